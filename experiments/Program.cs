@@ -1,0 +1,4 @@
+using DslRunner.Cli;
+using DslRunner.Experiments;
+
+return DslRunnerCli.Run(args, ExperimentRegistry.All);

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace DslRunner.Config;
+
+/// <summary>One term of the training loss; the total is their sum.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(CrossEntropyConfig), "cross_entropy")]
+[JsonDerivedType(typeof(CapacityLossConfig), "capacity")]
+[JsonDerivedType(typeof(L1Config), "l1")]
+public abstract record LossTermConfig;
+
+public sealed record CrossEntropyConfig : LossTermConfig;
+
+/// <summary>Seed 000's capacity constraint: λ·(1/C − 1/C_target)² on the token vectors.</summary>
+/// <param name="Lambda">Weight λ ≥ 0.</param>
+/// <param name="Target">Target capacity C_target in (0, 1].</param>
+/// <param name="Warmup">Steps over which λ ramps linearly from 0 (0 = constant).</param>
+public sealed record CapacityLossConfig(double Lambda, double Target, int Warmup) : LossTermConfig;
+
+/// <summary>L1 penalty on all weight matrices, for sparsity.</summary>
+public sealed record L1Config(double Weight) : LossTermConfig;

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace DslRunner.Config;
+
+/// <summary>How the output distribution is computed from the context vector (seed 000).</summary>
+public enum OutputHead
+{
+    /// <summary>A separate linear projection to the vocabulary.</summary>
+    Dot,
+    /// <summary>Dot product with the token embeddings (weight tying).</summary>
+    Tied,
+    /// <summary>Scaled cosine similarity between the context vector and each token embedding.</summary>
+    Cosine,
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(TransformerConfig), "transformer")]
+[JsonDerivedType(typeof(LstmConfig), "lstm")]
+public abstract record ModelConfig(int Context, OutputHead Head, double Dropout);
+
+/// <param name="Layers">Number of pre-LN transformer blocks.</param>
+/// <param name="DModel">Width of the residual stream; divisible by <paramref name="Heads"/>.</param>
+/// <param name="Heads">Attention heads per block.</param>
+/// <param name="Context">Longest sequence the model sees (learned positions).</param>
+/// <param name="Head">Output head.</param>
+/// <param name="Dropout">Dropout probability used in training.</param>
+/// <param name="CosineScale">Scale of the cosine head's logits; null = learned.</param>
+public sealed record TransformerConfig(
+    int Layers, int DModel, int Heads, int Context, OutputHead Head, double Dropout, double? CosineScale)
+    : ModelConfig(Context, Head, Dropout);
+
+/// <param name="Embedding">Token vector size.</param>
+/// <param name="Hidden">LSTM hidden size.</param>
+/// <param name="Layers">Stacked LSTM layers.</param>
+/// <param name="Context">Training sequence length.</param>
+/// <param name="Head">Output head (tied needs <paramref name="Embedding"/> == <paramref name="Hidden"/>).</param>
+/// <param name="Dropout">Dropout probability used in training.</param>
+public sealed record LstmConfig(int Embedding, int Hidden, int Layers, int Context, OutputHead Head, double Dropout)
+    : ModelConfig(Context, Head, Dropout);

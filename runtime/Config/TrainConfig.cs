@@ -1,0 +1,31 @@
+namespace DslRunner.Config;
+
+public enum OptimizerKind { AdamW, Adam, Sgd }
+
+public enum DecayKind { Constant, Linear, Cosine }
+
+public sealed record OptimizerConfig(
+    OptimizerKind Kind, double Lr, double WeightDecay, double Beta1, double Beta2, double Momentum);
+
+/// <param name="Warmup">Linear warm-up steps.</param>
+/// <param name="Decay">Shape of the decay after warm-up.</param>
+/// <param name="MinLrRatio">Final learning rate as a fraction of the peak.</param>
+public sealed record ScheduleConfig(int Warmup, DecayKind Decay, double MinLrRatio);
+
+/// <param name="Batch">Sequences per optimizer step (before accumulation).</param>
+/// <param name="Steps">Optimizer steps.</param>
+/// <param name="EvalEvery">Evaluate on the validation split every this many steps (and at the end).</param>
+/// <param name="EvalBatches">Validation batches per evaluation.</param>
+/// <param name="Threads">Intra-op threads; part of the determinism contract.</param>
+/// <param name="GradClip">Global gradient-norm clip; 0 = off.</param>
+/// <param name="Accumulation">Micro-batches accumulated per optimizer step.</param>
+public sealed record TrainConfig(
+    OptimizerConfig Optimizer,
+    ScheduleConfig Schedule,
+    int Batch,
+    int Steps,
+    int EvalEvery,
+    int EvalBatches,
+    int Threads,
+    double GradClip,
+    int Accumulation);

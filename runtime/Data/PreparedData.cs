@@ -1,0 +1,6 @@
+using DslRunner.Tokenizers;
+
+namespace DslRunner.Data;
+
+/// <summary>A tokenizer and the tokenized splits an experiment trains and evaluates on.</summary>
+public sealed record PreparedData(ITokenizer Tokenizer, TokenSplits Splits, string Description);

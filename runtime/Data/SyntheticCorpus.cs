@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace DslRunner.Data;
+
+/// <summary>A dependency planted in the synthetic text: the word at <see cref="Source"/> must be recalled at <see cref="Target"/>.</summary>
+/// <param name="Source">Character offset of the word to remember.</param>
+/// <param name="Target">Character offset where the same word is repeated.</param>
+/// <param name="Length">Length of the word in characters.</param>
+/// <param name="Distance">Target − Source, in characters.</param>
+public readonly record struct PlantedDependency(int Source, int Target, int Length, int Distance);
+
+/// <summary>Text from <see cref="SyntheticCorpus.Generate"/> and the dependencies planted in it.</summary>
+public sealed record SyntheticText(string Text, IReadOnlyList<PlantedDependency> Dependencies);
+
+/// <summary>
+/// The built-in corpus: invented words with a small local grammar, plus long-range dependencies at known
+/// distances (seed 001). A "keep X" clause names a word that a later "recall X" clause repeats after a
+/// declared number of filler sentences, so how far back a model can look is measurable against ground truth.
+/// Everything is a pure function of the seed.
+/// </summary>
+public static class SyntheticCorpus
+{
+    const string Consonants = "bdfgklmnprstvz";
+    const string Vowels = "aeiou";
+    static readonly string[] Determiners = ["the", "a", "one", "every"];
+    static readonly string[] Joiners = ["and", "but", "so", "then"];
+
+    /// <summary>Filler sentences between a keep clause and its recall, chosen uniformly from this list.</summary>
+    public static readonly int[] RecallGaps = [0, 1, 2, 4, 8];
+
+    public static SyntheticText Generate(int seed, int minimumCharacters)
+    {
+        var random = new Random(seed);
+        var lexicon = new Lexicon(random);
+        var text = new StringBuilder(minimumCharacters + 256);
+        var dependencies = new List<PlantedDependency>();
+        while (text.Length < minimumCharacters)
+        {
+            if (random.NextDouble() < 0.25) AppendRecallEpisode(text, random, lexicon, dependencies);
+            else AppendSentence(text, random, lexicon);
+        }
+        return new SyntheticText(text.ToString(), dependencies);
+    }
+
+    static void AppendRecallEpisode(StringBuilder text, Random random, Lexicon lexicon, List<PlantedDependency> dependencies)
+    {
+        string key = lexicon.Names[random.Next(lexicon.Names.Length)];
+        text.Append("keep ");
+        int source = text.Length;
+        text.Append(key).Append(". ");
+        int gap = RecallGaps[random.Next(RecallGaps.Length)];
+        for (int i = 0; i < gap; i++) AppendSentence(text, random, lexicon);
+        text.Append("recall ");
+        int target = text.Length;
+        text.Append(key).Append(". ");
+        dependencies.Add(new PlantedDependency(source, target, key.Length, target - source));
+    }
+
+    static void AppendSentence(StringBuilder text, Random random, Lexicon lexicon)
+    {
+        AppendClause(text, random, lexicon);
+        if (random.NextDouble() < 0.3)
+        {
+            text.Append(' ').Append(Joiners[random.Next(Joiners.Length)]).Append(' ');
+            AppendClause(text, random, lexicon);
+        }
+        text.Append(". ");
+    }
+
+    /// <summary>determiner [adjective] noun verb determiner noun — each verb prefers its own objects.</summary>
+    static void AppendClause(StringBuilder text, Random random, Lexicon lexicon)
+    {
+        text.Append(Determiners[random.Next(Determiners.Length)]).Append(' ');
+        if (random.NextDouble() < 0.5) text.Append(lexicon.Adjectives[random.Next(lexicon.Adjectives.Length)]).Append(' ');
+        text.Append(lexicon.Nouns[random.Next(lexicon.Nouns.Length)]).Append(' ');
+        int verb = random.Next(lexicon.Verbs.Length);
+        text.Append(lexicon.Verbs[verb]).Append(' ');
+        text.Append(Determiners[random.Next(Determiners.Length)]).Append(' ');
+        var objects = lexicon.ObjectsOf[verb];
+        text.Append(objects[random.Next(objects.Length)]);
+    }
+
+    sealed class Lexicon
+    {
+        public readonly string[] Nouns, Verbs, Adjectives, Names;
+        public readonly string[][] ObjectsOf;
+
+        public Lexicon(Random random)
+        {
+            var used = new HashSet<string>(Determiners.Concat(Joiners).Concat(["keep", "recall"]));
+            Nouns = Words(random, used, 48, 2, 3);
+            Verbs = Words(random, used, 24, 2, 2).Select(v => v + "s").ToArray();
+            Adjectives = Words(random, used, 24, 1, 2).Select(a => a + "y").ToArray();
+            Names = Words(random, used, 32, 2, 3).Select(n => char.ToUpperInvariant(n[0]) + n[1..]).ToArray();
+            ObjectsOf = Verbs.Select(_ => Enumerable.Range(0, 4).Select(_ => Nouns[random.Next(Nouns.Length)]).ToArray()).ToArray();
+        }
+
+        static string[] Words(Random random, HashSet<string> used, int count, int minSyllables, int maxSyllables)
+        {
+            var words = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                string word;
+                do
+                {
+                    var builder = new StringBuilder();
+                    int syllables = random.Next(minSyllables, maxSyllables + 1);
+                    for (int s = 0; s < syllables; s++)
+                        builder.Append(Consonants[random.Next(Consonants.Length)]).Append(Vowels[random.Next(Vowels.Length)]);
+                    word = builder.ToString();
+                } while (!used.Add(word));
+                words[i] = word;
+            }
+            return words;
+        }
+    }
+}

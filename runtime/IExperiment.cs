@@ -1,0 +1,33 @@
+using DslRunner.Config;
+using DslRunner.Decoding;
+using DslRunner.Losses;
+using DslRunner.Models;
+using DslRunner.Runs;
+using DslRunner.Training;
+
+namespace DslRunner;
+
+/// <summary>
+/// An experiment as the source generator emits it: a fully resolved config and the typed code that builds
+/// and trains its model. The CLI finds every experiment through the generated <c>ExperimentRegistry</c>.
+/// </summary>
+public interface IExperiment
+{
+    /// <summary>The resolved configuration; every default is explicit.</summary>
+    ExperimentConfig Config { get; }
+
+    /// <summary>Builds a freshly initialised model for a tokenizer of the given size.</summary>
+    LanguageModel BuildModel(int vocabularySize);
+
+    /// <summary>The training loss: the sum of the declared terms.</summary>
+    CompositeLoss BuildLoss();
+
+    /// <summary>The declared decoders, in declaration order.</summary>
+    IReadOnlyList<IDecoder> BuildDecoders();
+
+    /// <summary>Trains on <see cref="RunContext.Data"/>, reporting to the context.</summary>
+    TrainingResult Train(RunContext context);
+
+    /// <summary>Measures the trained model on held-out data and decodes the prompts.</summary>
+    EvaluationResult Evaluate(RunContext context, TrainingResult training);
+}

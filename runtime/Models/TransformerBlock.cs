@@ -1,0 +1,40 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DslRunner.Models;
+
+/// <summary>A pre-LN block: x + attn(ln₁(x)), then + mlp(ln₂(x)) with a GELU MLP four times as wide.</summary>
+public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
+{
+    readonly LayerNorm attentionNorm;
+    readonly CausalSelfAttention attention;
+    readonly LayerNorm mlpNorm;
+    readonly Linear expand;
+    readonly GELU gelu;
+    readonly Linear contract;
+    readonly Dropout mlpDropout;
+
+    public TransformerBlock(int width, int heads, double dropout) : base(nameof(TransformerBlock))
+    {
+        attentionNorm = nn.LayerNorm(width);
+        attention = new CausalSelfAttention(width, heads, dropout);
+        mlpNorm = nn.LayerNorm(width);
+        expand = nn.Linear(width, 4 * width);
+        gelu = nn.GELU();
+        contract = nn.Linear(4 * width, width);
+        mlpDropout = nn.Dropout(dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>The two projections that write into the residual stream (scaled at init, GPT-2).</summary>
+    public IEnumerable<Linear> ResidualProjections => [attention.Projection, contract];
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var afterAttention = x + attention.call(attentionNorm.call(x));
+        var mlp = mlpDropout.call(contract.call(gelu.call(expand.call(mlpNorm.call(afterAttention)))));
+        return (afterAttention + mlp).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using DslRunner.Config;
+using DslRunner.Data;
+using DslRunner.Losses;
+using DslRunner.Models;
+using DslRunner.Native;
+using DslRunner.Runs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DslRunner.Training;
+
+/// <summary>The training loop: schedule, accumulation, clipping, periodic evaluation, metrics.</summary>
+public static class Trainer
+{
+    public static TrainingResult Train(RunContext context, LanguageModel model, CompositeLoss loss, TrainConfig config)
+    {
+        TorchRuntime.Configure(config.Threads, context.Config.Seed);
+        var splits = context.Data.Splits;
+        var sampler = new BatchSampler(splits.Train, model.Context, config.Batch, context.Config.Seed);
+        using var optimizer = OptimizerFactory.Create(model, config.Optimizer);
+        var schedule = new LearningRateSchedule(config.Schedule, config.Optimizer.Lr, config.Steps);
+        var trainLosses = new List<double>(config.Steps);
+        var evaluations = new List<EvalPoint>();
+        long tokensPerStep = (long)config.Batch * model.Context * config.Accumulation;
+        var clock = Stopwatch.StartNew();
+
+        model.train();
+        for (int step = 1; step <= config.Steps; step++)
+        {
+            double rate = schedule.At(step);
+            var (total, terms) = Step(model, loss, optimizer, sampler, config, step, rate);
+            trainLosses.Add(total);
+            double tokensPerSecond = tokensPerStep * step / clock.Elapsed.TotalSeconds;
+            context.Metrics.Train(step, total, terms, rate, tokensPerSecond);
+
+            if (step % config.EvalEvery == 0 || step == config.Steps)
+            {
+                double validation = HeldOutLoss.Measure(model, splits.Validation, config.Batch, config.EvalBatches);
+                evaluations.Add(new EvalPoint(step, validation));
+                context.Metrics.Eval(step, "validation", new Dictionary<string, double>
+                {
+                    ["loss"] = validation,
+                    ["perplexity"] = Math.Exp(validation),
+                });
+            }
+            context.Progress.Step(step, config.Steps, total, evaluations.LastOrDefault()?.Loss, tokensPerSecond);
+        }
+
+        clock.Stop();
+        long tokensSeen = tokensPerStep * config.Steps;
+        return new TrainingResult(model, trainLosses, evaluations, tokensSeen, clock.Elapsed,
+            tokensSeen / clock.Elapsed.TotalSeconds);
+    }
+
+    static (double Total, IReadOnlyList<(string Name, double Value)> Terms) Step(
+        LanguageModel model, CompositeLoss loss, optim.Optimizer optimizer, BatchSampler sampler,
+        TrainConfig config, int step, double rate)
+    {
+        using var scope = NewDisposeScope();
+        OptimizerFactory.SetLearningRate(optimizer, rate);
+        optimizer.zero_grad();
+        double total = 0;
+        var termSums = new double[loss.Terms.Count];
+        for (int micro = 0; micro < config.Accumulation; micro++)
+        {
+            var (inputs, targets) = sampler.Next();
+            var value = loss.Compute(new LossInputs(model.call(inputs), targets, model, step));
+            (value.Total / config.Accumulation).backward();
+            total += value.Total.item<float>() / config.Accumulation;
+            for (int t = 0; t < termSums.Length; t++) termSums[t] += value.Terms[t].Value.item<float>() / config.Accumulation;
+        }
+        if (config.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);
+        optimizer.step();
+        return (total, loss.Terms.Select((t, i) => (t.Name, termSums[i])).ToList());
+    }
+}
