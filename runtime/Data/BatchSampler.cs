@@ -32,7 +32,7 @@ public sealed class BatchSampler
         var targets = new long[_batch * _context];
         for (int b = 0; b < _batch; b++)
         {
-            int start = _random.Next(0, _tokens.Length - _context);
+            int start = NextStart();
             for (int t = 0; t < _context; t++)
             {
                 inputs[b * _context + t] = _tokens[start + t];
@@ -42,6 +42,18 @@ public sealed class BatchSampler
         Drawn++;
         return (tensor(inputs, [_batch, _context]), tensor(targets, [_batch, _context]));
     }
+
+    /// <summary>Skips <paramref name="batches"/> batches exactly as drawing them would (resuming a run).</summary>
+    public void FastForward(long batches)
+    {
+        for (long i = 0; i < batches; i++)
+        {
+            for (int b = 0; b < _batch; b++) NextStart();
+            Drawn++;
+        }
+    }
+
+    int NextStart() => _random.Next(0, _tokens.Length - _context);
 
     /// <summary>Evenly spaced, non-random windows over a segment: the same evaluation batches every time.</summary>
     public static IEnumerable<(Tensor Inputs, Tensor Targets)> Sequential(int[] tokens, int context, int batch, int maxBatches)

@@ -7,6 +7,7 @@ public static class ModelFactory
     public static LanguageModel Build(ModelConfig config, int vocabularySize) => config switch
     {
         TransformerConfig transformer => new GptModel(transformer, vocabularySize),
-        _ => throw new NotSupportedException($"model '{config.GetType().Name}' is not available in this runtime"),
+        LstmConfig lstm => new LstmModel(lstm, vocabularySize),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.GetType().Name, "unknown model kind"),
     };
 }

@@ -23,6 +23,44 @@ public sealed class MetricsLog : IDisposable
 
     public IReadOnlyList<MetricsRecord> Records => _records;
 
+    /// <summary>
+    /// Reopens a run's metrics.jsonl to continue after <paramref name="lastStep"/>: lines after that step
+    /// (and any test lines, or a torn last line from a crash) are dropped and the file rewritten atomically.
+    /// </summary>
+    public static MetricsLog Continue(string path, int lastStep)
+    {
+        var kept = File.Exists(path)
+            ? File.ReadAllLines(path).Select(TryParse).OfType<MetricsRecord>()
+                .Where(r => r.Step <= lastStep && r.Split != "test").ToList()
+            : [];
+        AtomicFile.WriteAllText(path, string.Concat(kept.Select(r => Serialize(r) + "\n")));
+        var log = new MetricsLog(path);
+        log._records.AddRange(kept);
+        return log;
+    }
+
+    static MetricsRecord? TryParse(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var values = new Dictionary<string, double>();
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name is "step" or "split") continue;
+                values[property.Name] = property.Value.ValueKind == JsonValueKind.Number
+                    ? property.Value.GetDouble()
+                    : double.Parse(property.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return new MetricsRecord(root.GetProperty("step").GetInt32(), root.GetProperty("split").GetString()!, values);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public void Train(int step, double loss, IReadOnlyList<(string Name, double Value)> terms, double learningRate, double tokensPerSecond)
     {
         var values = new Dictionary<string, double> { ["loss"] = loss };
@@ -39,7 +77,11 @@ public sealed class MetricsLog : IDisposable
     void Write(MetricsRecord record)
     {
         _records.Add(record);
-        if (_writer is null) return;
+        _writer?.WriteLine(Serialize(record));
+    }
+
+    static string Serialize(MetricsRecord record)
+    {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -53,7 +95,7 @@ public sealed class MetricsLog : IDisposable
             }
             json.WriteEndObject();
         }
-        _writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     public void Dispose() => _writer?.Dispose();

@@ -23,7 +23,15 @@ public static class OptimizerFactory
                 [new AdamW.ParamGroup(decayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: config.WeightDecay),
                  new AdamW.ParamGroup(undecayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: 0)],
                 lr: config.Lr),
-            _ => throw new NotSupportedException($"optimizer '{config.Kind}' is not available in this runtime"),
+            OptimizerKind.Adam => optim.Adam(
+                [new Adam.ParamGroup(decayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: config.WeightDecay),
+                 new Adam.ParamGroup(undecayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: 0)],
+                lr: config.Lr),
+            OptimizerKind.Sgd => optim.SGD(
+                [new SGD.ParamGroup(decayed, lr: config.Lr, momentum: config.Momentum, weight_decay: config.WeightDecay),
+                 new SGD.ParamGroup(undecayed, lr: config.Lr, momentum: config.Momentum, weight_decay: 0)],
+                learningRate: config.Lr, momentum: config.Momentum),
+            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Kind, "unknown optimizer"),
         };
     }
 

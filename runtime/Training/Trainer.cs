@@ -10,7 +10,10 @@ using static TorchSharp.torch;
 
 namespace DslRunner.Training;
 
-/// <summary>The training loop: schedule, accumulation, clipping, periodic evaluation, metrics.</summary>
+/// <summary>
+/// The training loop: schedule, accumulation, clipping, periodic evaluation, metrics, checkpoints at every
+/// evaluation, exact resume, and a guard that stops on a non-finite loss before the bad update is applied.
+/// </summary>
 public static class Trainer
 {
     public static TrainingResult Train(RunContext context, LanguageModel model, CompositeLoss loss, TrainConfig config)
@@ -23,39 +26,60 @@ public static class Trainer
         var trainLosses = new List<double>(config.Steps);
         var evaluations = new List<EvalPoint>();
         long tokensPerStep = (long)config.Batch * model.Context * config.Accumulation;
-        var clock = Stopwatch.StartNew();
+        string? lastCheckpoint = null;
 
+        int firstStep = 1;
+        if (context.Resume && context.CheckpointPath is { } resumePath && File.Exists(resumePath))
+        {
+            var state = TrainingCheckpoint.Restore(resumePath, model, optimizer);
+            sampler.FastForward(state.BatchesDrawn);
+            trainLosses.AddRange(state.TrainLosses);
+            evaluations.AddRange(state.Evaluations);
+            firstStep = state.Step + 1;
+            lastCheckpoint = resumePath;
+            context.Progress.Message($"resuming after step {state.Step} from {resumePath}");
+        }
+
+        var clock = Stopwatch.StartNew();
         model.train();
-        for (int step = 1; step <= config.Steps; step++)
+        for (int step = firstStep; step <= config.Steps; step++)
         {
             double rate = schedule.At(step);
-            var (total, terms) = Step(model, loss, optimizer, sampler, config, step, rate);
+            var (total, terms) = Step(model, loss, optimizer, sampler, config, step, rate, lastCheckpoint);
             trainLosses.Add(total);
-            double tokensPerSecond = tokensPerStep * step / clock.Elapsed.TotalSeconds;
+            double tokensPerSecond = tokensPerStep * (step - firstStep + 1) / clock.Elapsed.TotalSeconds;
             context.Metrics.Train(step, total, terms, rate, tokensPerSecond);
 
             if (step % config.EvalEvery == 0 || step == config.Steps)
             {
                 double validation = HeldOutLoss.Measure(model, splits.Validation, config.Batch, config.EvalBatches);
+                if (!double.IsFinite(validation))
+                    throw new TrainingDivergedException(step, "validation loss", validation, lastCheckpoint);
                 evaluations.Add(new EvalPoint(step, validation));
                 context.Metrics.Eval(step, "validation", new Dictionary<string, double>
                 {
                     ["loss"] = validation,
                     ["perplexity"] = Math.Exp(validation),
                 });
+                if (context.CheckpointPath is { } path)
+                {
+                    TrainingCheckpoint.Save(path, new CheckpointState(step, sampler.Drawn, trainLosses, evaluations), model, optimizer);
+                    lastCheckpoint = path;
+                }
             }
             context.Progress.Step(step, config.Steps, total, evaluations.LastOrDefault()?.Loss, tokensPerSecond);
         }
 
         clock.Stop();
         long tokensSeen = tokensPerStep * config.Steps;
+        long tokensThisSession = tokensPerStep * (config.Steps - firstStep + 1);
         return new TrainingResult(model, trainLosses, evaluations, tokensSeen, clock.Elapsed,
-            tokensSeen / clock.Elapsed.TotalSeconds);
+            tokensThisSession / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
     }
 
     static (double Total, IReadOnlyList<(string Name, double Value)> Terms) Step(
         LanguageModel model, CompositeLoss loss, optim.Optimizer optimizer, BatchSampler sampler,
-        TrainConfig config, int step, double rate)
+        TrainConfig config, int step, double rate, string? lastCheckpoint)
     {
         using var scope = NewDisposeScope();
         OptimizerFactory.SetLearningRate(optimizer, rate);
@@ -66,8 +90,11 @@ public static class Trainer
         {
             var (inputs, targets) = sampler.Next();
             var value = loss.Compute(new LossInputs(model.call(inputs), targets, model, step));
+            double microTotal = value.Total.item<float>();
+            if (!double.IsFinite(microTotal))
+                throw new TrainingDivergedException(step, "training loss", microTotal, lastCheckpoint);
             (value.Total / config.Accumulation).backward();
-            total += value.Total.item<float>() / config.Accumulation;
+            total += microTotal / config.Accumulation;
             for (int t = 0; t < termSums.Length; t++) termSums[t] += value.Terms[t].Value.item<float>() / config.Accumulation;
         }
         if (config.GradClip > 0) nn.utils.clip_grad_norm_(model.parameters(), config.GradClip);

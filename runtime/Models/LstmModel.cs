@@ -1,0 +1,43 @@
+using DslRunner.Config;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DslRunner.Models;
+
+/// <summary>Seed 003's recurrent language model: Embedding → stacked LSTM → output head.</summary>
+public sealed class LstmModel : LanguageModel
+{
+    readonly Embedding tokenEmbedding;
+    readonly LSTM lstm;
+    readonly Dropout dropout;
+    readonly OutputProjection output;
+
+    public LstmModel(LstmConfig config, int vocabularySize)
+        : base(nameof(LstmModel), vocabularySize, config.Context, config.Head)
+    {
+        if (config.Head == OutputHead.Tied && config.Embedding != config.Hidden)
+            throw new ArgumentException(
+                $"a tied head needs embedding ({config.Embedding}) equal to hidden ({config.Hidden})");
+        tokenEmbedding = nn.Embedding(vocabularySize, config.Embedding);
+        lstm = nn.LSTM(config.Embedding, config.Hidden, numLayers: config.Layers, batchFirst: true,
+            dropout: config.Layers > 1 ? config.Dropout : 0);
+        dropout = nn.Dropout(config.Dropout);
+        output = new OutputProjection(config.Head, () => tokenEmbedding.weight!, config.Hidden, vocabularySize, cosineScale: null);
+        RegisterComponents();
+        using var noGrad = no_grad();
+        nn.init.normal_(tokenEmbedding.weight!, 0, 0.02);
+    }
+
+    public override Tensor TokenVectors => tokenEmbedding.weight!;
+
+    public override Tensor? OutputVectors => output.OwnVectors;
+
+    /// <summary>tokens (B, T) → logits (B, T, V).</summary>
+    public override Tensor forward(Tensor tokens)
+    {
+        using var scope = NewDisposeScope();
+        var (hidden, _, _) = lstm.call(tokenEmbedding.call(tokens)); // (B, T, H)
+        return output.call(dropout.call(hidden)).MoveToOuterDisposeScope(); // (B, T, V)
+    }
+}
