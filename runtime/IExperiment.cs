@@ -16,6 +16,9 @@ public interface IExperiment
     /// <summary>The resolved configuration; every default is explicit.</summary>
     ExperimentConfig Config { get; }
 
+    /// <summary>SHA-256 of the generated source this experiment was compiled from; empty for hand-written ones.</summary>
+    string GeneratedCodeHash => string.Empty;
+
     /// <summary>Builds a freshly initialised model for a tokenizer of the given size.</summary>
     LanguageModel BuildModel(int vocabularySize);
 

@@ -1,6 +1,7 @@
 using DslRunner.Config;
 using DslRunner.Data;
 using DslRunner.Native;
+using DslRunner.Reports;
 using DslRunner.Training;
 
 namespace DslRunner.Runs;
@@ -14,54 +15,93 @@ public sealed record RunOutcome(string? Folder, TrainingResult Training, Evaluat
 public static class ExperimentRunner
 {
     public const string ConfigFileName = "config.json";
+    public const string MetricsFileName = "metrics.jsonl";
+    public const string SummaryFileName = "summary.md";
 
     /// <summary>Starts a new run.</summary>
     /// <param name="runsRoot">Parent of the run folders; null runs in memory and writes nothing.</param>
-    public static RunOutcome Run(IExperiment experiment, string? runsRoot, IRunProgress progress)
+    /// <param name="variant">The variant or sweep point this run is, for the manifest.</param>
+    public static RunOutcome Run(IExperiment experiment, string? runsRoot, IRunProgress progress, string? variant = null)
     {
         var config = experiment.Config;
-        string? folder = runsRoot is null ? null : RunFolder.Create(runsRoot, config.Name, DateTimeOffset.UtcNow);
+        var startedAt = DateTimeOffset.UtcNow;
+        string? folder = runsRoot is null ? null : RunFolder.Create(runsRoot, config.Name, startedAt);
+        RunManifest? manifest = null;
         if (folder is not null)
         {
+            TorchRuntime.EnsureLoaded();
             AtomicFile.WriteAllText(Path.Combine(folder, ConfigFileName), ConfigJson.Serialize(config));
+            manifest = new RunManifest(RunManifest.CurrentFormat, config.Name, variant, Path.GetFileName(folder), startedAt,
+                FinishedAt: null, Status: "running", RunManifest.HashConfig(config), experiment.GeneratedCodeHash,
+                GitInfo.Current(Directory.GetCurrentDirectory()), config.Seed, config.Train.Threads, MachineInfo.Current(),
+                config, new Dictionary<string, string>(), new Dictionary<string, double>());
+            manifest.Write(folder);
             progress.Message($"run folder: {folder}");
         }
-        using var metrics = new MetricsLog(folder is null ? null : Path.Combine(folder, "metrics.jsonl"));
-        return Execute(experiment, folder, metrics, resume: false, progress);
+        using var metrics = new MetricsLog(folder is null ? null : Path.Combine(folder, MetricsFileName));
+        return Execute(experiment, folder, manifest, metrics, resume: false, progress);
     }
 
     /// <summary>Continues a stopped run from its last checkpoint; ends with the metrics of an uninterrupted run.</summary>
     public static RunOutcome Resume(IExperiment experiment, string folder, IRunProgress progress)
     {
-        string configPath = Path.Combine(folder, ConfigFileName);
-        if (!File.Exists(configPath))
-            throw new InvalidOperationException($"{folder} is not a run folder: it has no {ConfigFileName}");
-        if (File.ReadAllText(configPath) != ConfigJson.Serialize(experiment.Config))
+        var manifest = RunManifest.Read(folder);
+        if (manifest.ConfigHash != RunManifest.HashConfig(experiment.Config))
             throw new InvalidOperationException(
                 $"the experiment '{experiment.Config.Name}' has changed since {folder} was started; resume needs the same config");
         string checkpoint = Path.Combine(folder, TrainingCheckpoint.FileName);
         int lastStep = File.Exists(checkpoint) ? TrainingCheckpoint.ReadStep(checkpoint) : 0;
-        using var metrics = MetricsLog.Continue(Path.Combine(folder, "metrics.jsonl"), lastStep);
-        return Execute(experiment, folder, metrics, resume: true, progress);
+        using var metrics = MetricsLog.Continue(Path.Combine(folder, MetricsFileName), lastStep);
+        return Execute(experiment, folder, manifest with { Status = "running" }, metrics, resume: true, progress);
     }
 
-    static RunOutcome Execute(IExperiment experiment, string? folder, MetricsLog metrics, bool resume, IRunProgress progress)
+    static RunOutcome Execute(IExperiment experiment, string? folder, RunManifest? manifest, MetricsLog metrics, bool resume, IRunProgress progress)
     {
         var config = experiment.Config;
-        TorchRuntime.Configure(config.Train.Threads, config.Seed);
-        progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
-        var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed);
-        progress.Message(data.Description);
+        try
+        {
+            TorchRuntime.Configure(config.Train.Threads, config.Seed);
+            progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
+            var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed);
+            progress.Message(data.Description);
 
-        var context = new RunContext(config, data, folder, metrics, progress) { Resume = resume };
-        var training = experiment.Train(context);
-        using var model = training.Model;
-        progress.Message($"model: {model.ParameterCount:N0} parameters; trained {training.TokensSeen:N0} tokens in {training.WallTime.TotalSeconds:F1} s");
-        var evaluation = experiment.Evaluate(context, training);
+            var context = new RunContext(config, data, folder, metrics, progress) { Resume = resume };
+            var training = experiment.Train(context);
+            using var model = training.Model;
+            progress.Message($"model: {model.ParameterCount:N0} parameters; trained {training.TokensSeen:N0} tokens in {training.WallTime.TotalSeconds:F1} s");
+            var evaluation = experiment.Evaluate(context, training);
 
-        if (folder is not null)
-            AtomicFile.WriteAllText(Path.Combine(folder, "summary.md"),
-                RunSummary.Render(config, data.Description, model.ParameterCount, training, evaluation));
-        return new RunOutcome(folder, training, evaluation, [.. metrics.Records]);
+            if (folder is not null && manifest is not null)
+            {
+                AtomicFile.WriteAllText(Path.Combine(folder, SummaryFileName),
+                    RunSummary.Render(config, data.Description, model.ParameterCount, training, evaluation));
+                RunArtifacts.WriteSamples(folder, evaluation.Samples);
+                RunArtifacts.WriteProjection(folder, model, data.Tokenizer);
+                Finish(folder, manifest, training, evaluation);
+                RunReport.Write(folder);
+            }
+            return new RunOutcome(folder, training, evaluation, [.. metrics.Records]);
+        }
+        catch when (folder is not null && manifest is not null)
+        {
+            (manifest with { Status = "failed", FinishedAt = DateTimeOffset.UtcNow }).Write(folder);
+            throw;
+        }
+    }
+
+    static void Finish(string folder, RunManifest manifest, TrainingResult training, EvaluationResult evaluation)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string name in new[] { ConfigFileName, MetricsFileName, SummaryFileName, TrainingCheckpoint.FileName, RunArtifacts.SamplesFileName, RunArtifacts.ProjectionFileName })
+            if (File.Exists(Path.Combine(folder, name))) files[name] = FileHash.Sha256(Path.Combine(folder, name));
+        var results = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["validation/loss"] = training.FinalEvaluation.Loss,
+            ["tokens_per_second"] = training.TokensPerSecond,
+            ["wall_seconds"] = training.WallTime.TotalSeconds,
+            ["parameters"] = training.Model.ParameterCount,
+        };
+        foreach (var (name, value) in evaluation.Metrics) results["test/" + name] = value;
+        (manifest with { Status = "finished", FinishedAt = DateTimeOffset.UtcNow, Files = files, Results = results }).Write(folder);
     }
 }

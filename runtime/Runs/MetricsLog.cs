@@ -39,6 +39,19 @@ public sealed class MetricsLog : IDisposable
         return log;
     }
 
+    /// <summary>Reads a metrics.jsonl file; a malformed line is an error naming the file and line.</summary>
+    public static IReadOnlyList<MetricsRecord> Read(string path)
+    {
+        var records = new List<MetricsRecord>();
+        int number = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            number++;
+            records.Add(TryParse(line) ?? throw new InvalidDataException($"{path}:{number}: not a metrics record: {line}"));
+        }
+        return records;
+    }
+
     static MetricsRecord? TryParse(string line)
     {
         try
@@ -55,7 +68,7 @@ public sealed class MetricsLog : IDisposable
             }
             return new MetricsRecord(root.GetProperty("step").GetInt32(), root.GetProperty("split").GetString()!, values);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
             return null;
         }

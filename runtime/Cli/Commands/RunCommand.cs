@@ -1,0 +1,33 @@
+using System.CommandLine;
+using System.Globalization;
+using DslRunner.Runs;
+
+namespace DslRunner.Cli.Commands;
+
+public static class RunCommand
+{
+    public static Command Create(CliEnvironment cli)
+    {
+        var name = new Argument<string>("name") { Description = "The experiment to run (see 'list')." };
+        var runs = CliOptions.RunsRoot();
+        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, runs };
+        command.SetAction(parse =>
+        {
+            string wanted = parse.GetValue(name)!;
+            var experiment = cli.Find(wanted) ?? throw new UsageException($"no experiment named '{wanted}'. Known: {cli.KnownNames()}.");
+            var outcome = ProgressFactory.Run(cli.Output, progress => ExperimentRunner.Run(experiment, parse.GetValue(runs), progress));
+            PrintOutcome(cli.Output, outcome);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static void PrintOutcome(TextWriter output, RunOutcome outcome)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var final = outcome.Training.FinalEvaluation;
+        output.WriteLine(string.Create(culture, $"final validation loss {final.Loss:F4} (perplexity {final.Perplexity:F2}), test loss {outcome.Evaluation.Metrics["loss"]:F4}"));
+        output.WriteLine(string.Create(culture, $"{outcome.Training.TokensPerSecond:N0} tokens/s over {outcome.Training.WallTime.TotalSeconds:F1} s of training"));
+        if (outcome.Folder is not null) output.WriteLine($"wrote {outcome.Folder}");
+    }
+}

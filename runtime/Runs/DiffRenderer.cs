@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+
+namespace DslRunner.Runs;
+
+/// <summary>Renders an <see cref="ExperimentDiff"/> for a terminal or as Markdown for a pull request.</summary>
+public static class DiffRenderer
+{
+    public static string Markdown(ExperimentDiff diff)
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"### `{diff.Left.Label}` → `{diff.Right.Label}`\n\n");
+        if (diff.Config.Count == 0) md.Append("No configuration differences.\n");
+        else
+        {
+            md.Append("| Key | ").Append(Cell(diff.Left.Label)).Append(" | ").Append(Cell(diff.Right.Label)).Append(" |\n");
+            md.Append("|---|---|---|\n");
+            foreach (var change in diff.Config)
+                md.Append("| `").Append(change.Path).Append("` | ").Append(Cell(change.Left ?? "—")).Append(" | ").Append(Cell(change.Right ?? "—")).Append(" |\n");
+        }
+        if (diff.Metrics.Count > 0)
+        {
+            md.Append("\n| Metric | ").Append(Cell(diff.Left.Label)).Append(" | ").Append(Cell(diff.Right.Label)).Append(" | Δ |\n");
+            md.Append("|---|---:|---:|---:|\n");
+            foreach (var metric in diff.Metrics)
+                md.Append("| ").Append(metric.Metric).Append(" | ").Append(Number(metric.Left)).Append(" | ")
+                  .Append(Number(metric.Right)).Append(" | ").Append(Signed(metric.Delta)).Append(" |\n");
+        }
+        return md.ToString();
+    }
+
+    public static string Text(ExperimentDiff diff)
+    {
+        var rows = new List<string[]> { new[] { "key", diff.Left.Label, diff.Right.Label } };
+        rows.AddRange(diff.Config.Select(c => new[] { c.Path, c.Left ?? "-", c.Right ?? "-" }));
+        var text = new StringBuilder();
+        text.Append(diff.Config.Count == 0 ? "no configuration differences\n" : Table(rows));
+        if (diff.Metrics.Count > 0)
+        {
+            var metricRows = new List<string[]> { new[] { "metric", diff.Left.Label, diff.Right.Label, "delta" } };
+            metricRows.AddRange(diff.Metrics.Select(m => new[] { m.Metric, Number(m.Left), Number(m.Right), Signed(m.Delta) }));
+            text.Append('\n').Append(Table(metricRows));
+        }
+        return text.ToString();
+    }
+
+    static string Table(List<string[]> rows)
+    {
+        int columns = rows[0].Length;
+        var widths = Enumerable.Range(0, columns).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+            text.Append(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
+        return text.ToString();
+    }
+
+    static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+
+    static string Number(double? value) => value is { } v ? Format(v) : "—";
+
+    static string Signed(double? value) => value switch
+    {
+        null => "—",
+        0 => "0",
+        > 0 => "+" + Format(value.Value),
+        _ => "−" + Format(-value.Value),
+    };
+
+    static string Format(double value) =>
+        Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.####", CultureInfo.InvariantCulture);
+}

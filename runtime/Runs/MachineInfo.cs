@@ -1,0 +1,40 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace DslRunner.Runs;
+
+/// <summary>Where a run ran: what decides whether two runs can be expected to match bit for bit.</summary>
+public sealed record MachineInfo(
+    string Os,
+    string Architecture,
+    string Cpu,
+    int LogicalCores,
+    string DotNet,
+    string TorchSharp,
+    string LibTorch)
+{
+    public static MachineInfo Current() => new(
+        RuntimeInformation.OSDescription,
+        RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
+        CpuModel(),
+        Environment.ProcessorCount,
+        RuntimeInformation.FrameworkDescription,
+        typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown",
+        torch.__version__);
+
+    /// <summary>Same CPU model, OS family and library versions: bit-identical results are expected.</summary>
+    public bool SameKindAs(MachineInfo other) =>
+        Architecture == other.Architecture && Cpu == other.Cpu && TorchSharp == other.TorchSharp && LibTorch == other.LibTorch;
+
+    static string CpuModel()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        if (File.Exists(cpuinfo))
+        {
+            foreach (string line in File.ReadLines(cpuinfo))
+                if (line.StartsWith("model name", StringComparison.Ordinal) && line.IndexOf(':') is var colon and >= 0)
+                    return line[(colon + 1)..].Trim();
+        }
+        return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}

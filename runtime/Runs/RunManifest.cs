@@ -1,0 +1,68 @@
+using System.Text.Json;
+using DslRunner.Config;
+
+namespace DslRunner.Runs;
+
+/// <summary>
+/// manifest.json: what was run, from which source, where, and how it ended. Written when a run starts
+/// (status "running") and rewritten atomically when it ends, with the SHA-256 of every file it vouches for.
+/// </summary>
+/// <param name="Experiment">The experiment's name (for a variant, the base experiment's).</param>
+/// <param name="Variant">The variant or sweep point, when the run is one.</param>
+/// <param name="ConfigHash">SHA-256 of the resolved config's canonical JSON.</param>
+/// <param name="GeneratedCodeHash">SHA-256 of the generated source the run was compiled from.</param>
+/// <param name="Status">"running", "finished" or "failed".</param>
+/// <param name="Files">File name → SHA-256, for the files the finished run wrote.</param>
+/// <param name="Results">Final figures (validation and test loss, tokens/s…).</param>
+public sealed record RunManifest(
+    int Format,
+    string Experiment,
+    string? Variant,
+    string RunId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    string Status,
+    string ConfigHash,
+    string GeneratedCodeHash,
+    GitInfo? Git,
+    int Seed,
+    int Threads,
+    MachineInfo Machine,
+    ExperimentConfig Config,
+    IReadOnlyDictionary<string, string> Files,
+    IReadOnlyDictionary<string, double> Results)
+{
+    public const string FileName = "manifest.json";
+    public const int CurrentFormat = 1;
+
+    public static string HashConfig(ExperimentConfig config) => FileHash.Sha256Text(ConfigJson.Serialize(config));
+
+    public void Write(string folder) =>
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, ConfigJson.Options));
+
+    /// <summary>Reads a run's manifest, checking it is whole and consistent with its config.</summary>
+    /// <exception cref="InvalidDataException">Missing, malformed, or its config does not match its hash.</exception>
+    public static RunManifest Read(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) throw new InvalidDataException($"{folder} has no {FileName}: it is not a run folder");
+        RunManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), ConfigJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a valid manifest: {e.Message}", e);
+        }
+        if (manifest?.Config is null) throw new InvalidDataException($"{path} is not a valid manifest: it has no config");
+        if (HashConfig(manifest.Config) != manifest.ConfigHash)
+            throw new InvalidDataException($"{path} is corrupted: its config does not match its config_hash");
+        return manifest;
+    }
+
+    /// <summary>Files whose content no longer matches the hash the manifest recorded.</summary>
+    public IReadOnlyList<string> ChangedFiles(string folder) =>
+        [.. Files.Where(f => !File.Exists(Path.Combine(folder, f.Key)) || FileHash.Sha256(Path.Combine(folder, f.Key)) != f.Value)
+            .Select(f => f.Key)];
+}

@@ -1,0 +1,107 @@
+using DslRunner.Cli;
+using DslRunner.Config;
+using DslRunner.Runs;
+using DslRunner.Tests.Infrastructure;
+
+namespace DslRunner.Tests.Cli;
+
+public sealed class CliTests
+{
+    static readonly IExperiment Tiny = new TestExperiment(TestExperiment.Tiny(seed: 3, steps: 20));
+
+    static readonly IExperiment Wider = new TestExperiment(TestExperiment.Tiny(seed: 3, steps: 20) with
+    {
+        Name = "tiny-wide",
+        Model = new TransformerConfig(Layers: 1, DModel: 48, Heads: 2, Context: 32, Head: OutputHead.Tied, Dropout: 0, CosineScale: null),
+    });
+
+    static (int Exit, string Output, string Error) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = DslRunnerCli.Run(args, [Tiny, Wider], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Run_writes_a_complete_run_folder()
+    {
+        using var runs = new TempFolder();
+
+        var (exit, output, error) = Cli("run", "tiny", "--runs", runs.Path);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Contains("final validation loss", output);
+        string folder = RunLocator.Find("tiny", runs.Path);
+        foreach (string file in new[] { "manifest.json", "config.json", "metrics.jsonl", "summary.md", "report.md", "loss.png", "token_vectors.png", "checkpoint.bin", "samples.json" })
+            Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is missing");
+        var manifest = RunManifest.Read(folder);
+        Assert.Equal("finished", manifest.Status);
+        Assert.Equal(RunManifest.HashConfig(Tiny.Config), manifest.ConfigHash);
+        Assert.Empty(manifest.ChangedFiles(folder));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(folder, "loss.png"))[..4]);
+    }
+
+    [Fact]
+    public void Rerun_of_a_fresh_run_matches_and_rerun_after_tampering_fails_with_the_diff()
+    {
+        using var runs = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, Cli("run", "tiny", "--runs", runs.Path).Exit);
+        string folder = RunLocator.Find("tiny", runs.Path);
+
+        var clean = Cli("rerun", folder, "--runs", runs.Path);
+        Assert.True(clean.Exit == ExitCodes.Ok, clean.Output + clean.Error);
+        Assert.Contains("MATCH", clean.Output);
+        Assert.Contains("exact", clean.Output);
+
+        string metrics = Path.Combine(folder, "metrics.jsonl");
+        var lines = File.ReadAllLines(metrics);
+        int line = Array.FindIndex(lines, l => l.Contains("\"split\":\"validation\""));
+        lines[line] = System.Text.RegularExpressions.Regex.Replace(lines[line], "\"loss\":[0-9.]+", "\"loss\":0.125");
+        File.WriteAllLines(metrics, lines);
+
+        var tampered = Cli("rerun", folder, "--runs", runs.Path);
+        Assert.Equal(ExitCodes.Failed, tampered.Exit);
+        Assert.Contains("MISMATCH", tampered.Output);
+        Assert.Contains("metrics.jsonl", tampered.Output);
+        Assert.Matches(@"10  validation  loss\s+0\.125\s+[0-9.]+", tampered.Output);
+    }
+
+    [Fact]
+    public void Diff_of_two_experiments_lists_the_changed_DSL_keys()
+    {
+        var (exit, output, _) = Cli("diff", "tiny", "tiny-wide", "--markdown");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("| `model.d_model` | 32 | 48 |", output);
+        Assert.DoesNotContain("`model.layers`", output);
+    }
+
+    [Fact]
+    public void Unknown_experiments_and_runs_are_usage_errors()
+    {
+        using var runs = new TempFolder();
+        var run = Cli("run", "nope", "--runs", runs.Path);
+        Assert.Equal(ExitCodes.Usage, run.Exit);
+        Assert.Contains("no experiment named 'nope'. Known: tiny, tiny-wide.", run.Error);
+
+        var rerun = Cli("rerun", "tiny", "--runs", runs.Path);
+        Assert.Equal(ExitCodes.Usage, rerun.Exit);
+        Assert.Contains("no run 'tiny'", rerun.Error);
+    }
+
+    [Fact]
+    public void A_corrupted_manifest_is_reported_not_used()
+    {
+        using var runs = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, Cli("run", "tiny", "--runs", runs.Path).Exit);
+        string folder = RunLocator.Find("tiny", runs.Path);
+        string manifest = Path.Combine(folder, RunManifest.FileName);
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"d_model\": 32", "\"d_model\": 64"));
+
+        var (exit, _, error) = Cli("rerun", folder, "--runs", runs.Path);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("corrupted: its config does not match its config_hash", error);
+    }
+}
