@@ -65,6 +65,7 @@ public static class ExperimentRunner
             var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed);
             progress.Message(data.Description);
 
+            if (folder is not null) metrics.Listener = new TensorBoardLog(folder).Write;
             var context = new RunContext(config, data, folder, metrics, progress) { Resume = resume };
             var training = experiment.Train(context);
             using var model = training.Model;

@@ -23,6 +23,9 @@ public sealed class MetricsLog : IDisposable
 
     public IReadOnlyList<MetricsRecord> Records => _records;
 
+    /// <summary>Called with every record as it is written (e.g. a TensorBoard writer).</summary>
+    public Action<MetricsRecord>? Listener { get; set; }
+
     /// <summary>
     /// Reopens a run's metrics.jsonl to continue after <paramref name="lastStep"/>: lines after that step
     /// (and any test lines, or a torn last line from a crash) are dropped and the file rewritten atomically.
@@ -91,6 +94,7 @@ public sealed class MetricsLog : IDisposable
     {
         _records.Add(record);
         _writer?.WriteLine(Serialize(record));
+        Listener?.Invoke(record);
     }
 
     static string Serialize(MetricsRecord record)

@@ -40,6 +40,9 @@ public sealed class CliTests
         Assert.Equal(RunManifest.HashConfig(Tiny.Config), manifest.ConfigHash);
         Assert.Empty(manifest.ChangedFiles(folder));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(folder, "loss.png"))[..4]);
+        var events = Directory.GetFiles(Path.Combine(folder, "tensorboard"), "events.out.tfevents*", SearchOption.AllDirectories);
+        Assert.NotEmpty(events);
+        Assert.True(new FileInfo(events[0]).Length > 100, "the TensorBoard event file is empty");
     }
 
     [Fact]
