@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Linq;
+using DslRunner.Generator.Binding;
+using DslRunner.Generator.Emit;
+using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Model;
+using DslRunner.Generator.Resolution;
+using DslRunner.Generator.Yaml;
+using Microsoft.CodeAnalysis;
+
+namespace DslRunner.Generator;
+
+/// <summary>
+/// Turns experiment declarations (<c>*.experiment.yaml</c> additional files) into typed
+/// <c>IExperiment</c> classes and an <c>ExperimentRegistry</c>, reporting every mistake as a diagnostic at
+/// its line and column.
+/// </summary>
+/// <remarks>
+/// Pipeline: each file is read on its own (cached per file); one step sees all declarations to merge
+/// <c>extends</c> and catch duplicates; then each declaration is bound, validated and emitted on its own, so
+/// an edit to one file re-emits only that experiment. Diagnostics and code are separate branches.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class ExperimentGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var rootNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : "")
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? ""))
+            .Select(static (names, _) => names.Left.Length > 0 ? names.Left : names.Right)
+            .WithTrackingName(TrackingNames.RootNamespace);
+
+        var yamlDocuments = context.AdditionalTextsProvider
+            .Where(static text => YamlFrontEnd.IsExperimentFile(text.Path))
+            .Select(static (text, cancellation) => YamlFrontEnd.Read(text.Path, text.GetText(cancellation)?.ToString()))
+            .WithTrackingName(TrackingNames.YamlDocuments);
+
+        var declarations = yamlDocuments.Collect()
+            .Combine(rootNamespace)
+            .SelectMany(static (input, _) => DocumentResolver.Resolve(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Declarations);
+
+        var bound = declarations
+            .Select(static (declaration, _) => ExperimentBuilder.Build(declaration))
+            .WithTrackingName(TrackingNames.BoundExperiments);
+
+        var specs = bound
+            .Select(static (experiment, _) => experiment.Spec)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.Specs);
+
+        var diagnostics = bound
+            .Select(static (experiment, _) => experiment.Diagnostics)
+            .Where(static list => list.Count > 0)
+            .WithTrackingName(TrackingNames.Diagnostics);
+
+        var registry = specs
+            .Select(static (spec, _) => RegistryEmitter.Entries(spec))
+            .Collect()
+            .Combine(rootNamespace)
+            .Select(static (input, _) => (Namespace: input.Right, Entries: input.Left.SelectMany(e => e).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.Registry);
+
+        context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.FileName, ExperimentEmitter.Emit(spec)));
+        context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        {
+            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+        context.RegisterSourceOutput(registry, static (output, input) =>
+            output.AddSource(RegistryEmitter.FileName, RegistryEmitter.Emit(input.Namespace, input.Entries)));
+    }
+}

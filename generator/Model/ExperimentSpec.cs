@@ -1,0 +1,34 @@
+using DslRunner.Generator.Diagnostics;
+using DslRunner.Generator.Helpers;
+
+namespace DslRunner.Generator.Model;
+
+/// <summary>Everything the emitter needs for one generated file: the experiment, its variants and sweep points.</summary>
+internal sealed record ExperimentSpec(
+    string Namespace,
+    string ClassName,
+    bool IsSealed,
+    ExperimentBody Body,
+    EquatableArray<DerivedExperiment> Derived)
+{
+    /// <summary>
+    /// The hint name of the generated file: <c>Quickstart.g.cs</c> for a YAML experiment; a declared C# class,
+    /// which may live in any namespace, gets its namespace in front so that two files never share a name.
+    /// </summary>
+    public string FileName => IsSealed
+        ? ClassName.TrimStart('@') + ".g.cs"
+        : (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName.TrimStart('@') + ".Experiment.g.cs";
+}
+
+/// <summary>One runnable experiment: its unique name and fully resolved config (an ExperimentConfig record).</summary>
+internal sealed record ExperimentBody(string Name, RecordValue Config);
+
+/// <summary>A variant or sweep point: a nested class of the experiment's class.</summary>
+internal sealed record DerivedExperiment(string ClassName, ExperimentBody Body);
+
+/// <summary>The outcome of binding one declaration: a spec when it is valid, and every diagnostic found.</summary>
+internal sealed record BoundExperiment(ExperimentSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One line of the registry.</summary>
+/// <param name="TypeName">The experiment's class, fully qualified with <c>global::</c>.</param>
+internal sealed record RegistryEntry(string Name, string TypeName);

@@ -1,0 +1,30 @@
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DslRunner.Generator.Resolution;
+
+/// <summary>Turns an experiment or variant name into a C# identifier: kebab-, snake- or spaced words become PascalCase.</summary>
+internal static class ClassNames
+{
+    /// <summary>The identifier, or null when the name holds no letter or digit to build one from.</summary>
+    public static string? FromName(string name)
+    {
+        var builder = new StringBuilder();
+        bool startOfWord = true;
+        foreach (char c in name)
+        {
+            if (!SyntaxFacts.IsIdentifierPartCharacter(c) || c == '_')
+            {
+                startOfWord = true;
+                continue;
+            }
+            if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue;
+            builder.Append(startOfWord ? char.ToUpperInvariant(c) : c);
+            startOfWord = false;
+        }
+        if (builder.Length == 0) return null;
+        if (!SyntaxFacts.IsIdentifierStartCharacter(builder[0])) builder.Insert(0, '_');
+        string identifier = builder.ToString();
+        return SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+    }
+}

@@ -1,0 +1,27 @@
+using DslRunner.Generator.Diagnostics;
+using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Model;
+using DslRunner.Generator.Syntax;
+
+namespace DslRunner.Generator.Yaml;
+
+/// <summary>The YAML front end: one <c>*.experiment.yaml</c> file to one <see cref="ExperimentDocument"/>.</summary>
+internal static class YamlFrontEnd
+{
+    public const string FileSuffix = ".experiment.yaml";
+
+    public static bool IsExperimentFile(string path) => path.EndsWith(FileSuffix, System.StringComparison.OrdinalIgnoreCase);
+
+    public static ExperimentDocument Read(string path, string? text)
+    {
+        if (text is null)
+            return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
+                DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, SourceSpan.FileStart(path), "the file could not be read")]));
+        var (root, diagnostics) = YamlDeclarationReader.Read(path, text);
+        if (root is MappingNode mapping || diagnostics.Count > 0)
+            return new ExperimentDocument(path, root as MappingNode, null, diagnostics);
+        string found = root is null ? "an empty document" : Binding.ConfigBinder.Describe(root);
+        return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
+            DiagnosticInfo.Create(DiagnosticDescriptors.NotAMapping, root?.Span ?? SourceSpan.FileStart(path), "An experiment file", found)]));
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DslRunner.Tests.Generator;
+
+/// <summary>The emitted C# compiles against the real runtime assembly.</summary>
+public sealed class GeneratedCodeCompilesTests
+{
+    static readonly string ExperimentsFolder = Path.Combine(Infrastructure.Snapshot.RepositoryRoot(), "experiments");
+
+    [Fact]
+    public void Every_experiment_in_the_project_compiles_against_the_runtime()
+    {
+        var files = Directory.GetFiles(ExperimentsFolder, "*.experiment.yaml", SearchOption.AllDirectories)
+            .Select(path => (path, File.ReadAllText(path))).ToArray();
+
+        AssertCompiles(GeneratorHarness.Run(files));
+    }
+
+    internal static void AssertCompiles(GeneratorRunResult result)
+    {
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        var trees = result.GeneratedSources.Select(s => CSharpSyntaxTree.ParseText(s.SourceText, GeneratorHarness.ParseOptions, s.HintName));
+        var errors = GeneratorHarness.CreateCompilation(trees).GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error || d.IsWarningAsError)
+            .Select(d => d.ToString())
+            .ToList();
+        Assert.Empty(errors);
+    }
+}

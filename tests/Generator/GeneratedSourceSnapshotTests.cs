@@ -1,0 +1,48 @@
+using DslRunner.Tests.Infrastructure;
+
+namespace DslRunner.Tests.Generator;
+
+/// <summary>Pins the generated C# of every experiment in experiments/, so a change shows as a reviewable diff.</summary>
+public sealed class GeneratedSourceSnapshotTests
+{
+    static readonly string ExperimentsFolder = Path.Combine(Snapshot.RepositoryRoot(), "experiments");
+
+    public static TheoryData<string> ExperimentFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(ExperimentsFolder, "*.experiment.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(ExperimentsFolder, file));
+        return data;
+    }
+
+    static GeneratorRunResultSummary RunOnAllExperiments()
+    {
+        var files = Directory.GetFiles(ExperimentsFolder, "*.experiment.yaml", SearchOption.AllDirectories)
+            .Select(path => (path, File.ReadAllText(path)));
+        var result = GeneratorHarness.Run(files.ToArray());
+        return new GeneratorRunResultSummary(
+            result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()),
+            result.Diagnostics.Select(GeneratorHarness.Describe).ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(ExperimentFiles))]
+    public void Generated_source_of_each_experiment_matches_its_snapshot(string relativePath)
+    {
+        var run = RunOnAllExperiments();
+        Assert.Empty(run.Diagnostics);
+        string text = File.ReadAllText(Path.Combine(ExperimentsFolder, relativePath));
+        string name = text.Split('\n').First(line => line.StartsWith("experiment:", StringComparison.Ordinal))["experiment:".Length..].Trim();
+        var source = run.Sources.Single(s => s.Value.Contains($"public const string Name = \"{name}\";", StringComparison.Ordinal));
+        Snapshot.Match(source.Value, $"Generator/{source.Key[..^".cs".Length]}.verified.txt");
+    }
+
+    [Fact]
+    public void Registry_lists_every_experiment_sorted_by_name()
+    {
+        var run = RunOnAllExperiments();
+        Snapshot.Match(run.Sources["ExperimentRegistry.g.cs"], "Generator/ExperimentRegistry.g.verified.txt");
+    }
+
+    sealed record GeneratorRunResultSummary(Dictionary<string, string> Sources, List<string> Diagnostics);
+}

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Text;
+using DslRunner.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DslRunner.Tests.Generator;
+
+/// <summary>Runs the experiment generator in memory, the way the compiler does in a build.</summary>
+public static class GeneratorHarness
+{
+    public const string RootNamespace = "DslRunner.Experiments";
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    /// <summary>A driver that records every step's run reason, for incrementality tests.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files) =>
+        CSharpGeneratorDriver.Create(
+            [new ExperimentGenerator().AsSourceGenerator()],
+            files,
+            ParseOptions,
+            new OptionsProvider(RootNamespace),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRunResult Run(params (string Path, string Text)[] files) =>
+        Run(files, []);
+
+    public static GeneratorRunResult Run(IEnumerable<(string Path, string Text)> files, IEnumerable<string> sources)
+    {
+        var driver = CreateDriver(files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)));
+        var compilation = CreateCompilation(sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)));
+        return driver.RunGenerators(compilation).GetRunResult().Results.Single();
+    }
+
+    /// <summary>A library compilation that references the runtime (and TorchSharp), as the experiments project does.</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<SyntaxTree> trees) =>
+        CSharpCompilation.Create(
+            "GeneratedExperiments",
+            trees,
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Concat([typeof(IExperiment).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location])
+            .Distinct();
+        return [.. paths.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))];
+    });
+
+    /// <summary>"DSL0004 quickstart.experiment.yaml(7,36): message" with one-based line and column.</summary>
+    public static string Describe(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        return $"{diagnostic.Id} {Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {diagnostic.GetMessage()}";
+    }
+
+    sealed class OptionsProvider(string rootNamespace) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(rootNamespace);
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        sealed class Options(string? rootNamespace) : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(null);
+
+            public override bool TryGetValue(string key, out string value)
+            {
+                value = rootNamespace ?? "";
+                return key == "build_property.RootNamespace" && rootNamespace is not null;
+            }
+        }
+    }
+}
+
+/// <summary>An additional file held in memory.</summary>
+public sealed class InMemoryText(string path, string text) : AdditionalText
+{
+    public override string Path { get; } = path;
+    public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text, Encoding.UTF8);
+}
