@@ -1,6 +1,5 @@
 using DslRunner.Config;
 using DslRunner.Models;
-using static TorchSharp.torch;
 
 namespace DslRunner.Decoding;
 
@@ -11,19 +10,6 @@ public sealed class GreedyDecoder(int maxTokens) : IDecoder
 
     public string Name => "greedy";
 
-    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt)
-    {
-        using var inference = new InferenceMode(model, prompt);
-        using var state = model.StartDecoding();
-        var generated = new int[maxTokens];
-        long[] input = InferenceMode.PromptTokens(prompt);
-        for (int i = 0; i < maxTokens; i++)
-        {
-            using var scope = NewDisposeScope();
-            var logits = state.Append(tensor(input, [1, input.Length])); // (1, V)
-            generated[i] = (int)logits[0].argmax().item<long>();
-            input = [generated[i]];
-        }
-        return generated;
-    }
+    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt) =>
+        SingleSequenceDecoding.Run(model, prompt, maxTokens, (_, logits, _) => (int)logits.argmax().item<long>());
 }
