@@ -13,14 +13,55 @@ public abstract record DecoderConfig(int MaxTokens);
 
 public sealed record GreedyConfig(int MaxTokens) : DecoderConfig(MaxTokens);
 
-public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty) : DecoderConfig(MaxTokens);
-
-/// <summary>Sampling with temperature, optional top-k (0 = off) and repetition penalty (1 = off).</summary>
-public sealed record SampleConfig(int MaxTokens, double Temperature, int TopK, double RepetitionPenalty)
+/// <summary>Beam search.</summary>
+/// <param name="Width">Hypotheses kept at each step.</param>
+/// <param name="LengthPenalty">α: finished hypotheses are ranked by total log-probability / length^α (0 = plain
+/// total, 1 = mean per token). It can only matter when hypotheses end early, i.e. with an end token.</param>
+/// <param name="EndToken">A token that ends a hypothesis (kept in its output); null = every hypothesis runs
+/// to MaxTokens.</param>
+public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty, int? EndToken = null)
     : DecoderConfig(MaxTokens);
 
-/// <summary>Nucleus sampling.</summary>
-public sealed record TopPConfig(int MaxTokens, double P, double Temperature) : DecoderConfig(MaxTokens);
+/// <summary>Sampling with temperature, optional top-k (0 = off), top-p (1 = off) and repetition penalty (1 = off).</summary>
+/// <param name="Temperature">Logits are divided by it; > 0.</param>
+/// <param name="RepetitionPenalty">Logits of tokens already in the sequence (prompt included) are divided by it
+/// when positive and multiplied by it when negative (CTRL); ≥ 1 discourages repeats.</param>
+/// <param name="TopP">Sampling is restricted to the smallest set of most probable tokens whose probability
+/// reaches P (after temperature and top-k).</param>
+/// <param name="Seed">Seeds the sampler: a decode with the same seed, model and prompt gives the same tokens.</param>
+public sealed record SampleConfig(
+    int MaxTokens, double Temperature, int TopK, double RepetitionPenalty, double TopP = 1, int Seed = 0)
+    : DecoderConfig(MaxTokens);
+
+/// <summary>Nucleus sampling, optionally with a p that rises while the text repeats itself (seed 001 §4.2).</summary>
+/// <param name="P">The nucleus's probability mass, in (0, 1].</param>
+/// <param name="Temperature">Logits are divided by it; > 0.</param>
+/// <param name="Seed">Seeds the sampler.</param>
+/// <param name="DynamicStep">0 = fixed p. Otherwise, after each token, p rises by this step (up to 1) when the
+/// last <paramref name="RepetitionNgram"/> tokens already occurred earlier in the sequence, and falls back by
+/// it (down to P) when they did not.</param>
+/// <param name="RepetitionNgram">Length of the n-gram whose recurrence counts as repetition.</param>
+public sealed record TopPConfig(
+    int MaxTokens, double P, double Temperature, int Seed = 0, double DynamicStep = 0, int RepetitionNgram = 4)
+    : DecoderConfig(MaxTokens);
 
 /// <summary>Seed 001 §5: score nucleus candidates by weight·strength / possibilities of the next step.</summary>
-public sealed record CapacitySavingConfig(int MaxTokens, double P, double Weight) : DecoderConfig(MaxTokens);
+/// <param name="P">The top-p mass of both the candidate nucleus and each candidate's next-step nucleus.</param>
+/// <param name="Weight">w in w·strength/possibilities. It scales every score alike, so it changes no choice
+/// (greedy or sampled in proportion to the scores); kept because the seed declares it.</param>
+/// <param name="Strength">How a candidate's dependency strength is measured.</param>
+/// <param name="Sample">false: take the best score; true: sample candidates in proportion to their scores.</param>
+/// <param name="Seed">Seeds the sampler when <paramref name="Sample"/> is true.</param>
+public sealed record CapacitySavingConfig(
+    int MaxTokens, double P, double Weight, CandidateStrength Strength = CandidateStrength.Probability,
+    bool Sample = false, int Seed = 0)
+    : DecoderConfig(MaxTokens);
+
+/// <summary>A candidate token's dependency strength in the capacity-saving decoder.</summary>
+public enum CandidateStrength
+{
+    /// <summary>p(c | context).</summary>
+    Probability,
+    /// <summary>p(c | context) · max_x p(x | context, c): the best two-token continuation starting with c.</summary>
+    TwoStepProbability,
+}

@@ -51,6 +51,26 @@ public sealed class GptModel : LanguageModel
         return output.call(finalNorm.call(x)).MoveToOuterDisposeScope(); // (B, T, V)
     }
 
+    /// <summary>Decoding with a key/value cache per block (<see cref="GptDecodingState"/>).</summary>
+    public override DecodingState StartDecoding() => new GptDecodingState(this);
+
+    internal int Layers => blocks.Count;
+
+    /// <summary>
+    /// tokens (B, T) at <paramref name="positions"/> (T), after the positions held in <paramref name="caches"/>
+    /// (one per block) → logits (B, T, V), or (B, 1, V) for the last position only. The mask is the attention's
+    /// (see <see cref="CausalSelfAttention"/>).
+    /// </summary>
+    internal Tensor ForwardCached(
+        Tensor tokens, Tensor positions, IReadOnlyList<KeyValueCache> caches, Tensor? mask, bool extendCache, bool lastPositionOnly)
+    {
+        using var scope = NewDisposeScope();
+        var x = embeddingDropout.call(tokenEmbedding.call(tokens) + positionEmbedding.call(positions)); // (B, T, C)
+        for (int i = 0; i < blocks.Count; i++) x = blocks[i].forward(x, caches[i], mask, extendCache);
+        if (lastPositionOnly) x = x[.., ^1..]; // (B, 1, C)
+        return output.call(finalNorm.call(x)).MoveToOuterDisposeScope();
+    }
+
     void InitializeWeights(int layers)
     {
         using var noGrad = no_grad();

@@ -31,6 +31,12 @@ public abstract class LanguageModel : nn.Module<Tensor, Tensor>
     /// <summary>The output head's token vectors when they are not the input ones (dot head), else null.</summary>
     public abstract Tensor? OutputVectors { get; }
 
+    /// <summary>
+    /// A fresh state for incremental decoding. This default recomputes the context window at every step;
+    /// models that can carry their computation forward (a key/value cache, a recurrent state) override it.
+    /// </summary>
+    public virtual DecodingState StartDecoding() => new RecomputingDecodingState(this);
+
     /// <summary>Exact number of trainable parameters (tied weights counted once).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 }

@@ -34,7 +34,16 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var afterAttention = x + attention.call(attentionNorm.call(x));
-        var mlp = mlpDropout.call(contract.call(gelu.call(expand.call(mlpNorm.call(afterAttention)))));
-        return (afterAttention + mlp).MoveToOuterDisposeScope();
+        return (afterAttention + Mlp(afterAttention)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The block on new positions after cached ones (see <see cref="CausalSelfAttention"/>).</summary>
+    internal Tensor forward(Tensor x, KeyValueCache cache, Tensor? mask, bool extendCache)
+    {
+        using var scope = NewDisposeScope();
+        var afterAttention = x + attention.forward(attentionNorm.call(x), cache, mask, extendCache);
+        return (afterAttention + Mlp(afterAttention)).MoveToOuterDisposeScope();
+    }
+
+    Tensor Mlp(Tensor x) => mlpDropout.call(contract.call(gelu.call(expand.call(mlpNorm.call(x)))));
 }

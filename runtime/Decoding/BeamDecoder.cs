@@ -1,0 +1,92 @@
+using System.Globalization;
+using DslRunner.Config;
+using DslRunner.Models;
+using static TorchSharp.torch;
+
+namespace DslRunner.Decoding;
+
+/// <summary>
+/// Beam search: keeps the <c>Width</c> most probable continuations, advancing them together in one batched
+/// decoding state. A hypothesis ends at the end token (when declared) or at MaxTokens; the winner is the one
+/// with the highest total log-probability / length^α.
+/// </summary>
+public sealed class BeamDecoder : IDecoder
+{
+    readonly BeamConfig _config;
+
+    public BeamDecoder(BeamConfig config)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(config.Width, nameof(config.Width));
+        ArgumentOutOfRangeException.ThrowIfNegative(config.LengthPenalty, nameof(config.LengthPenalty));
+        _config = config;
+    }
+
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"beam w={_config.Width} α={_config.LengthPenalty}");
+
+    sealed record Hypothesis(int[] Tokens, double LogProbability);
+
+    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt)
+    {
+        if (_config.MaxTokens == 0) return [];
+        using var inference = new InferenceMode(model, prompt);
+        var state = model.StartDecoding();
+        var finished = new List<Hypothesis>();
+        try
+        {
+            long[] input = InferenceMode.PromptTokens(prompt);
+            List<Hypothesis> live;
+            long[] parents;
+            using (var scope = NewDisposeScope())
+                (live, parents) = Extend([new([], 0)], state.Append(tensor(input, [1, input.Length])), finished);
+            for (int step = 1; step < _config.MaxTokens && live.Count > 0; step++)
+            {
+                using var scope = NewDisposeScope();
+                var next = state.Select(parents);
+                state.Dispose();
+                state = next;
+                long[] tokens = [.. live.Select(h => (long)h.Tokens[^1])];
+                (live, parents) = Extend(live, state.Append(tensor(tokens, [tokens.Length, 1])), finished);
+            }
+            return finished.Concat(live).MaxBy(Normalized)!.Tokens;
+        }
+        finally
+        {
+            state.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The best continuations of <paramref name="beams"/> given their next-token logits (B, V): among the
+    /// 2·width best, those ending with the end token are finished, the first <c>width</c> others stay live
+    /// (with the beam each continues).
+    /// </summary>
+    (List<Hypothesis> Live, long[] Parents) Extend(List<Hypothesis> beams, Tensor logits, List<Hypothesis> finished)
+    {
+        using var scope = NewDisposeScope();
+        long vocabulary = logits.shape[1];
+        var totals = logits.log_softmax(-1).to_type(float64) + tensor(beams.Select(b => b.LogProbability).ToArray()).unsqueeze(1);
+        int candidates = (int)Math.Min(2L * _config.Width, totals.numel());
+        var (values, indices) = totals.flatten().topk(candidates);
+        double[] scores = values.data<double>().ToArray();
+        long[] flat = indices.data<long>().ToArray();
+
+        var live = new List<Hypothesis>();
+        var parents = new List<long>();
+        for (int i = 0; i < candidates && live.Count < _config.Width; i++)
+        {
+            int parent = (int)(flat[i] / vocabulary);
+            int token = (int)(flat[i] % vocabulary);
+            var hypothesis = new Hypothesis([.. beams[parent].Tokens, token], scores[i]);
+            if (token == _config.EndToken) finished.Add(hypothesis);
+            else
+            {
+                live.Add(hypothesis);
+                parents.Add(parent);
+            }
+        }
+        return (live, [.. parents]);
+    }
+
+    double Normalized(Hypothesis hypothesis) =>
+        hypothesis.LogProbability / Math.Pow(hypothesis.Tokens.Length, _config.LengthPenalty);
+}
