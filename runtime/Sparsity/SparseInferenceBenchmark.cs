@@ -62,6 +62,20 @@ public static class SparseInferenceBenchmark
             denseTorch, sparseTorch, denseKernel, csrKernel, difference);
     }
 
+    /// <summary>A Markdown table of measurements, one row each, with speed-ups (dense time / sparse time; above 1 = sparse faster).</summary>
+    public static string ToMarkdown(IEnumerable<SparseSpeed> measurements)
+    {
+        var table = new System.Text.StringBuilder()
+            .AppendLine("| matrix | batch | sparsity | torch dense ms | torch COO ms | C# dense ms | C# CSR ms | COO vs torch dense | CSR vs C# dense | CSR vs torch dense |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var m in measurements)
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {m.Rows}×{m.Columns} | {m.Batch} | {m.Sparsity:0.00} | {m.DenseTorchMs:0.000} | {m.SparseTorchMs:0.000} | " +
+                $"{m.DenseKernelMs:0.000} | {m.CsrKernelMs:0.000} | {m.DenseTorchMs / m.SparseTorchMs:0.00}× | " +
+                $"{m.DenseKernelMs / m.CsrKernelMs:0.00}× | {m.DenseTorchMs / m.CsrKernelMs:0.00}× |"));
+        return table.ToString();
+    }
+
     static void MultiplyCsr(CsrMatrix matrix, float[] inputs, float[] outputs, int batch)
     {
         for (int b = 0; b < batch; b++)

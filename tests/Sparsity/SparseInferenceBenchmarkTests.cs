@@ -20,4 +20,15 @@ public class SparseInferenceBenchmarkTests(ITestOutputHelper output)
         Assert.All(new[] { speed.DenseTorchMs, speed.SparseTorchMs, speed.DenseKernelMs, speed.CsrKernelMs }, t => Assert.True(t > 0));
         Assert.Equal(1, speed.TorchThreads);
     }
+
+    [Fact]
+    public void TableGivesEachSpeedUpAsDenseTimeOverSparseTime()
+    {
+        var speed = new SparseSpeed(Rows: 4, Columns: 8, Batch: 2, Sparsity: 0.9, TorchThreads: 1,
+            DenseTorchMs: 1, SparseTorchMs: 4, DenseKernelMs: 3, CsrKernelMs: 0.5, MaxDifference: 0);
+
+        string table = SparseInferenceBenchmark.ToMarkdown([speed]);
+
+        Assert.Equal("| 4×8 | 2 | 0.90 | 1.000 | 4.000 | 3.000 | 0.500 | 0.25× | 6.00× | 2.00× |", table.Split('\n')[2].TrimEnd('\r'));
+    }
 }
