@@ -70,6 +70,23 @@ public sealed class MagnitudePruner : IDisposable
         ApplyMasks();
     }
 
+    /// <summary>
+    /// Rebuilds the masks of a run resumed after <paramref name="step"/> from the weights themselves (the zero
+    /// entries of a checkpoint are the pruned ones), so pruned weights stay zero without saving the masks.
+    /// </summary>
+    public void ResumeAt(int step)
+    {
+        if (Schedule.LastPruningAtOrBefore(step) is not { } lastPruning) return;
+        using var noGrad = no_grad();
+        for (int i = 0; i < _masks.Length; i++)
+        {
+            _masks[i]?.Dispose();
+            using var kept = _matrices[i].Weight.ne(0);
+            _masks[i] = kept.to_type(_matrices[i].Weight.dtype).DetachFromDisposeScope();
+        }
+        TargetSparsity = Schedule.SparsityAt(lastPruning);
+    }
+
     /// <summary>Fraction of the pruned matrices' weights that are exactly zero.</summary>
     public double MeasuredSparsity()
     {

@@ -37,6 +37,14 @@ public sealed class PruningSchedule
     public bool PrunesAt(int step) =>
         step >= _config.Start && step <= _config.End && ((step - _config.Start) % _config.Every == 0 || step == _config.End);
 
+    /// <summary>The latest step up to <paramref name="step"/> at which masks were recomputed; null before Start.</summary>
+    public int? LastPruningAtOrBefore(int step)
+    {
+        if (step < _config.Start) return null;
+        if (step >= _config.End) return _config.End;
+        return _config.Start + (step - _config.Start) / _config.Every * _config.Every;
+    }
+
     /// <summary>The sparsity scheduled for a step: 0 before Start, the target from End on, the ramp in between.</summary>
     public double SparsityAt(int step)
     {

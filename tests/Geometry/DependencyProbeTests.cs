@@ -100,6 +100,20 @@ public class DependencyProbeTests
         Assert.Equal(corpus.Dependencies.Take(10).Max(d => d.Distance), curve.Buckets[^1].LongestDistance);
     }
 
+    [Fact]
+    public void AModelThatKnowsTheTextRecallsEveryPlantedWord()
+    {
+        var corpus = SyntheticCorpus.Generate(seed: 8, minimumCharacters: 6000);
+        var tokenizer = CharTokenizer.Train(corpus.Text);
+        var model = new OracleModel(tokenizer.Encode(corpus.Text), tokenizer.VocabularySize, context: 48);
+
+        var curve = DependencyProbe.Measure(model, tokenizer, corpus, new DependencyProbeOptions(BucketWidth: 64, Threshold: 1));
+
+        Assert.Equal(corpus.Dependencies.Count, curve.Buckets.Sum(b => b.Episodes));
+        Assert.All(curve.Buckets, b => Assert.Equal(b.Episodes, b.Recalled));
+        Assert.Equal(corpus.Dependencies.Max(d => d.Distance), curve.LongestDistance);
+    }
+
     static CopyingModel Copier(CharTokenizer tokenizer, int context, int reach) =>
         new(tokenizer.VocabularySize, context, tokenizer.Encode("K")[0], tokenizer.Encode("R")[0], reach);
 

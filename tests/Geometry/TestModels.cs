@@ -85,3 +85,42 @@ sealed class CopyingModel : LanguageModel
         return source < recall ? (int)row[source] : 0;
     }
 }
+
+/// <summary>
+/// A model that knows a token sequence by heart: at each position it finds the input so far in the sequence and
+/// predicts the token that follows it there. On windows cut from that sequence it is always right.
+/// </summary>
+sealed class OracleModel : LanguageModel
+{
+    readonly Parameter _tokenVectors;
+    readonly string _text;
+
+    public OracleModel(int[] knownTokens, int vocabularySize, int context)
+        : base(nameof(OracleModel), vocabularySize, context, OutputHead.Tied)
+    {
+        _tokenVectors = nn.Parameter(ones(vocabularySize, 2));
+        _text = new string(knownTokens.Select(t => (char)t).ToArray());
+        RegisterComponents();
+    }
+
+    public override Tensor TokenVectors => _tokenVectors;
+    public override Tensor? OutputVectors => null;
+
+    public override Tensor forward(Tensor tokens)
+    {
+        int batch = (int)tokens.shape[0], time = (int)tokens.shape[1];
+        long[] ids = tokens.data<long>().ToArray();
+        var logits = new float[batch * time * VocabularySize];
+        for (int b = 0; b < batch; b++)
+        {
+            string row = new(ids.Skip(b * time).Take(time).Select(t => (char)t).ToArray());
+            for (int t = 0; t < time; t++)
+            {
+                int found = _text.IndexOf(row[..(t + 1)], StringComparison.Ordinal);
+                int next = found >= 0 && found + t + 1 < _text.Length ? _text[found + t + 1] : 0;
+                logits[(b * time + t) * VocabularySize + next] = 1;
+            }
+        }
+        return tensor(logits, [batch, time, VocabularySize]);
+    }
+}

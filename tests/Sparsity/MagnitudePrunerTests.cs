@@ -66,6 +66,26 @@ public class MagnitudePrunerTests
             Assert.Equal(0, matrix.masked_select(mask).abs().sum().item<float>()); // …and the masks put them back to zero
     }
 
+    [Fact]
+    public void AResumedRunKeepsThePrunedWeightsOfItsCheckpointAtZero()
+    {
+        using var model = TestModels.TinyGpt(seed: 6);
+        var config = new SparsityConfig(PruningMethod.Magnitude, 0.6, Start: 2, End: 10, PruningScope.Global, Every: 4);
+        using (var before = new MagnitudePruner(config, model))
+            for (int step = 1; step <= 7; step++) before.OnStepEnd(step); // last pruning at step 6
+        var pruned = Matrices(model).Select(m => m.eq(0)).ToList();
+        using var optimizer = optim.AdamW(model.parameters(), lr: 1e-2);
+        using var resumed = new MagnitudePruner(config, model);
+
+        resumed.ResumeAt(7);
+        TrainStep(model, optimizer);
+        resumed.OnStepEnd(8);
+
+        Assert.Equal(new PruningSchedule(config).SparsityAt(6), resumed.TargetSparsity);
+        foreach (var (matrix, mask) in Matrices(model).Zip(pruned))
+            Assert.Equal(0, matrix.masked_select(mask).abs().sum().item<float>());
+    }
+
     [Theory]
     [InlineData(PruningScope.Global)]
     [InlineData(PruningScope.Layer)]

@@ -33,6 +33,14 @@ public class PruningScheduleTests
     }
 
     [Fact]
+    public void KnowsTheLastPruningBeforeAnyStep()
+    {
+        var schedule = new PruningSchedule(Config(every: 3));
+
+        Assert.Equal([null, 10, 10, 13, 19, 20, 20], new[] { 9, 10, 12, 13, 19, 20, 40 }.Select(schedule.LastPruningAtOrBefore));
+    }
+
+    [Fact]
     public void RejectsAnEndBeforeTheStart()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>

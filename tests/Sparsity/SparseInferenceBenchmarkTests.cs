@@ -18,7 +18,6 @@ public class SparseInferenceBenchmarkTests(ITestOutputHelper output)
         output.WriteLine(speed.ToString());
         Assert.True(speed.MaxDifference < 1e-4, $"max |difference| {speed.MaxDifference}");
         Assert.All(new[] { speed.DenseTorchMs, speed.SparseTorchMs, speed.DenseKernelMs, speed.CsrKernelMs }, t => Assert.True(t > 0));
-        Assert.Equal(1, speed.TorchThreads);
     }
 
     [Fact]
