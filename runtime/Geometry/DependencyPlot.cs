@@ -7,7 +7,9 @@ public static class DependencyPlot
 {
     /// <summary>Writes the curve as a PNG image to <paramref name="path"/>, whole or not at all.</summary>
     /// <param name="analyticLength">Seed 001's analytic dependency length in tokens, drawn for comparison when given.</param>
-    public static void SavePng(DependencyCurve curve, string path, string title, double? analyticLength = null, int width = 800, int height = 500)
+    /// <param name="context">The model's context window in tokens, drawn when given: no dependency beyond it can be recalled.</param>
+    public static void SavePng(
+        DependencyCurve curve, string path, string title, double? analyticLength = null, int? context = null, int width = 800, int height = 500)
     {
         var plot = new Plot();
         double[] distances = curve.Buckets.Select(b => (b.From + b.To) / 2.0).ToArray();
@@ -32,11 +34,18 @@ public static class DependencyPlot
             line.LinePattern = LinePattern.Dashed;
         }
 
+        if (context is { } window)
+        {
+            var line = plot.Add.VerticalLine(window);
+            line.LegendText = $"context {window}";
+            line.LinePattern = LinePattern.Dotted;
+        }
+
         plot.Title(title);
         plot.XLabel("distance (tokens)");
         plot.YLabel("accuracy");
         plot.Axes.SetLimitsY(0, 1.05);
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         string temporary = $"{path}.{Environment.ProcessId}.tmp.png";

@@ -8,9 +8,15 @@ namespace DslRunner.Geometry;
 /// <summary>How the empirical dependency-length probe groups and judges its episodes.</summary>
 /// <param name="BucketWidth">Width of a distance bucket, in tokens.</param>
 /// <param name="Threshold">Accuracy a bucket must reach to count as recalled, in [0, 1].</param>
-/// <param name="MaxEpisodes">Probe at most this many dependencies (the first ones in the text).</param>
+/// <param name="MaxEpisodes">Probe at most this many dependencies (the first ones in the text from <paramref name="FromCharacter"/>).</param>
 /// <param name="Batch">Episodes per forward pass.</param>
-public sealed record DependencyProbeOptions(int BucketWidth = 16, double Threshold = 0.5, int MaxEpisodes = 256, int Batch = 32);
+/// <param name="FromCharacter">
+/// Probe only dependencies whose kept word starts at or after this character offset: the held-out part of the text.
+/// <see cref="SyntheticCorpus.Generate"/> with a larger size extends the same text, so the text past a training
+/// budget is unseen text in the same invented language.
+/// </param>
+public sealed record DependencyProbeOptions(
+    int BucketWidth = 16, double Threshold = 0.5, int MaxEpisodes = 256, int Batch = 32, int FromCharacter = 0);
 
 /// <summary>
 /// The empirical dependency length (seed 001): how far back a model can look, measured on the synthetic
@@ -34,7 +40,7 @@ public static class DependencyProbe
     {
         if (options.BucketWidth < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BucketWidth, "bucket width must be at least 1");
         if (options.Threshold is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threshold, "threshold must lie in [0, 1]");
-        var episodes = corpus.Dependencies.Take(options.MaxEpisodes)
+        var episodes = corpus.Dependencies.Where(d => d.Source >= options.FromCharacter).Take(options.MaxEpisodes)
             .Select(d => Episode.Build(corpus.Text, d, tokenizer, model.Context))
             .OfType<Episode>()
             .ToList();

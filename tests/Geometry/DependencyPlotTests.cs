@@ -15,7 +15,7 @@ public class DependencyPlotTests
         string path = Path.Combine(folder, "dependency.png");
         try
         {
-            DependencyPlot.SavePng(curve, path, "recall against distance", analyticLength: 7.5);
+            DependencyPlot.SavePng(curve, path, "recall against distance", analyticLength: 7.5, context: 16);
 
             byte[] bytes = File.ReadAllBytes(path);
             Assert.True(bytes.Length > 1000);

@@ -114,6 +114,18 @@ public class DependencyProbeTests
         Assert.Equal(corpus.Dependencies.Max(d => d.Distance), curve.LongestDistance);
     }
 
+    [Fact]
+    public void ProbesOnlyTheDependenciesFromTheDeclaredCharacterOn()
+    {
+        var (corpus, tokenizer) = Episodes(5, 9, 12, 20, 25, 33, 40);
+        var model = Copier(tokenizer, context: 128, reach: 100);
+        int from = corpus.Dependencies[4].Source;
+
+        var curve = DependencyProbe.Measure(model, tokenizer, corpus, new DependencyProbeOptions(BucketWidth: 1, FromCharacter: from));
+
+        Assert.Equal([25, 33, 40], curve.Buckets.Select(b => b.From));
+    }
+
     static CopyingModel Copier(CharTokenizer tokenizer, int context, int reach) =>
         new(tokenizer.VocabularySize, context, tokenizer.Encode("K")[0], tokenizer.Encode("R")[0], reach);
 
