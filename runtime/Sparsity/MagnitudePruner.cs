@@ -78,11 +78,11 @@ public sealed class MagnitudePruner : IDisposable
     {
         if (Schedule.LastPruningAtOrBefore(step) is not { } lastPruning) return;
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         for (int i = 0; i < _masks.Length; i++)
         {
             _masks[i]?.Dispose();
-            using var kept = _matrices[i].Weight.ne(0);
-            _masks[i] = kept.to_type(_matrices[i].Weight.dtype).DetachFromDisposeScope();
+            _masks[i] = _matrices[i].Weight.ne(0).to_type(_matrices[i].Weight.dtype).DetachFromDisposeScope();
         }
         TargetSparsity = Schedule.SparsityAt(lastPruning);
     }
@@ -91,6 +91,7 @@ public sealed class MagnitudePruner : IDisposable
     public double MeasuredSparsity()
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         long zeros = _matrices.Sum(m => m.Weight.eq(0).sum().item<long>());
         return (double)zeros / PrunableWeights;
     }
@@ -99,6 +100,7 @@ public sealed class MagnitudePruner : IDisposable
     public IReadOnlyList<(string Name, double Sparsity)> LayerSparsity()
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         return _matrices.Select(m => (m.Name, (double)m.Weight.eq(0).sum().item<long>() / m.Weight.numel())).ToList();
     }
 
@@ -112,6 +114,7 @@ public sealed class MagnitudePruner : IDisposable
     void ApplyMasks()
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         for (int i = 0; i < _masks.Length; i++)
             if (_masks[i] is { } mask) _matrices[i].Weight.mul_(mask);
     }

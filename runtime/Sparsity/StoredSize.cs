@@ -12,6 +12,7 @@ public sealed record StoredSize(double MatrixSparsity, long DenseBytes, long Csr
     public static StoredSize Of(LanguageModel model)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
         long matrixEntries = 0, zeros = 0, dense = 0, csr = 0;
         foreach (var parameter in model.parameters())
         {

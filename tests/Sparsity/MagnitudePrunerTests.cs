@@ -20,8 +20,8 @@ public class MagnitudePrunerTests
 
         for (int step = 1; step <= 8; step++)
         {
-            TrainStep(model, optimizer);
-            pruner.OnStepEnd(step);
+            int current = step;
+            TrainStep(model, optimizer, () => pruner.OnStepEnd(current)); // masks made inside a step's scope must outlive it
         }
 
         long zeros = Matrices(model).Sum(m => m.eq(0).sum().item<long>());
@@ -59,8 +59,8 @@ public class MagnitudePrunerTests
         pruner.OnStepEnd(2);
         for (int step = 3; step <= 6; step++)
         {
-            TrainStep(model, optimizer);
-            pruner.OnStepEnd(step);
+            int current = step;
+            TrainStep(model, optimizer, () => pruner.OnStepEnd(current));
         }
         foreach (var (matrix, mask) in Matrices(model).Zip(pruned))
             Assert.Equal(0, matrix.masked_select(mask).abs().sum().item<float>()); // …and the masks put them back to zero
@@ -123,7 +123,8 @@ public class MagnitudePrunerTests
         else Assert.All(layers.Values, s => Assert.Equal(0.5, s, 0.02));
     }
 
-    static void TrainStep(LanguageModel model, optim.Optimizer optimizer)
+    /// <summary>One optimizer step inside a dispose scope, as the trainer runs it, then <paramref name="afterStep"/> in the same scope.</summary>
+    static void TrainStep(LanguageModel model, optim.Optimizer optimizer, Action? afterStep = null)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
@@ -131,6 +132,7 @@ public class MagnitudePrunerTests
         var logits = model.call(tokens);
         nn.functional.cross_entropy(logits.reshape(-1, model.VocabularySize), tokens.roll(-1, 1).reshape(-1)).backward();
         optimizer.step();
+        afterStep?.Invoke();
     }
 
     static List<Tensor> Matrices(LanguageModel model) => model.parameters().Where(p => p.dim() >= 2).Select(p => (Tensor)p).ToList();
