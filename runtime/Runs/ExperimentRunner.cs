@@ -98,7 +98,7 @@ public static class ExperimentRunner
         var results = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["validation/loss"] = training.FinalEvaluation.Loss,
-            ["tokens_per_second"] = training.TokensPerSecond,
+            [MetricsComparison.TokensPerSecond] = training.TokensPerSecond,
             ["wall_seconds"] = training.WallTime.TotalSeconds,
             ["parameters"] = training.Model.ParameterCount,
         };

@@ -23,8 +23,11 @@ public sealed record MetricsTolerance(double Relative)
 /// <summary>Compares two metric histories, ignoring wall-clock figures.</summary>
 public static class MetricsComparison
 {
-    /// <summary>Metrics that measure the clock rather than the computation.</summary>
-    public static readonly IReadOnlySet<string> TimingMetrics = new HashSet<string>(StringComparer.Ordinal) { "tokens_per_second" };
+    public const string TokensPerSecond = "tokens_per_second";
+
+    /// <summary>Metrics that measure the clock rather than the computation (tokens/s of training or of a decoder).</summary>
+    public static bool IsTiming(string metric) =>
+        metric == TokensPerSecond || metric.EndsWith("/" + TokensPerSecond, StringComparison.Ordinal) || metric == "wall_seconds";
 
     public static IReadOnlyList<MetricDifference> Compare(
         IReadOnlyList<MetricsRecord> recorded, IReadOnlyList<MetricsRecord> rerun, MetricsTolerance tolerance)
@@ -46,7 +49,7 @@ public static class MetricsComparison
         var index = new Dictionary<(int, string, string), double>();
         foreach (var record in records)
             foreach (var (metric, value) in record.Values)
-                if (!TimingMetrics.Contains(metric)) index[(record.Step, record.Split, metric)] = value;
+                if (!IsTiming(metric)) index[(record.Step, record.Split, metric)] = value;
         return index;
     }
 }

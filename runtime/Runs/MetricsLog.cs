@@ -83,7 +83,7 @@ public sealed class MetricsLog : IDisposable
         if (terms.Count > 1)
             foreach (var (name, value) in terms) values["loss/" + name] = value;
         values["lr"] = learningRate;
-        values["tokens_per_second"] = tokensPerSecond;
+        values[MetricsComparison.TokensPerSecond] = tokensPerSecond;
         Write(new MetricsRecord(step, "train", values));
     }
 

@@ -1,10 +1,15 @@
+using System.Diagnostics;
 using DslRunner.Config;
 using DslRunner.Decoding;
+using DslRunner.Geometry;
 using DslRunner.Runs;
 
 namespace DslRunner.Training;
 
-/// <summary>Held-out metrics on the test split, then every decoder on every prompt.</summary>
+/// <summary>
+/// After training: held-out metrics on the test split, the model's fixed figures (parameters, FLOPs, analytic
+/// dependency length), then every decoder on every prompt with its decoding metrics.
+/// </summary>
 public static class Evaluator
 {
     public static EvaluationResult Evaluate(
@@ -12,23 +17,50 @@ public static class Evaluator
     {
         var model = training.Model;
         var train = context.Config.Train;
-        double testLoss = HeldOutLoss.Measure(model, context.Data.Splits.Test, train.Batch, train.EvalBatches);
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["loss"] = testLoss };
-        if (config.Metrics.Contains("perplexity")) metrics["perplexity"] = Math.Exp(testLoss);
-        context.Metrics.Eval(train.Steps, "test", metrics);
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in EvalProbes.Measure(model, config, train, context.Data.Splits.Test, pruner: null))
+            metrics[name] = value;
+        foreach (var (name, value) in GeometryMetrics.Describe(context.Config.Model, model, training.TokensSeen))
+            metrics[name] = value;
+        var stored = Sparsity.StoredSize.Of(model);
+        metrics["sparsity"] = stored.MatrixSparsity;
+        metrics["stored_bytes_dense"] = stored.DenseBytes;
+        metrics["stored_bytes_csr"] = stored.CsrBytes;
 
         var tokenizer = context.Data.Tokenizer;
         var samples = new List<Sample>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var decoder in decoders)
         {
+            int occurrence = seen[decoder.Name] = seen.GetValueOrDefault(decoder.Name) + 1;
+            string label = occurrence == 1 ? decoder.Name : $"{decoder.Name}#{occurrence}";
+            var reports = new List<DecodingReport>();
             foreach (string prompt in config.Prompts)
             {
-                int[] generated = decoder.Decode(model, tokenizer.Encode(prompt));
-                var sample = new Sample(decoder.Name, prompt, tokenizer.Decode(generated));
+                int[] promptTokens = tokenizer.Encode(prompt);
+                var clock = Stopwatch.StartNew();
+                int[] generated = decoder.Decode(model, promptTokens);
+                clock.Stop();
+                reports.Add(DecodingMetrics.Measure(model, promptTokens, generated, clock.Elapsed));
+                var sample = new Sample(label, prompt, tokenizer.Decode(generated));
                 samples.Add(sample);
                 context.Progress.Sample(sample);
             }
+            if (reports.Count > 0) AddDecodingMetrics(metrics, label, reports);
         }
+        context.Metrics.Eval(train.Steps, "test", metrics);
         return new EvaluationResult(metrics, samples);
+    }
+
+    /// <summary>Means over the prompts, keyed <c>decode/&lt;decoder&gt;/&lt;metric&gt;</c>.</summary>
+    static void AddDecodingMetrics(SortedDictionary<string, double> metrics, string decoder, List<DecodingReport> reports)
+    {
+        string prefix = $"decode/{decoder}/";
+        metrics[prefix + "distinct_1"] = reports.Average(r => r.Distinct1);
+        metrics[prefix + "distinct_2"] = reports.Average(r => r.Distinct2);
+        metrics[prefix + "repetition_rate"] = reports.Average(r => r.RepetitionRate);
+        metrics[prefix + "mean_nucleus_size"] = reports.Average(r => r.MeanNucleusSize);
+        metrics[prefix + "perplexity"] = reports.Average(r => r.Perplexity);
+        metrics[prefix + MetricsComparison.TokensPerSecond] = reports.Average(r => r.TokensPerSecond);
     }
 }

@@ -5,6 +5,7 @@ using DslRunner.Losses;
 using DslRunner.Models;
 using DslRunner.Native;
 using DslRunner.Runs;
+using DslRunner.Sparsity;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,6 +28,7 @@ public static class Trainer
         var evaluations = new List<EvalPoint>();
         long tokensPerStep = (long)config.Batch * model.Context * config.Accumulation;
         string? lastCheckpoint = null;
+        using var pruner = context.Config.Sparsity is { } sparsity ? new MagnitudePruner(sparsity, model) : null;
 
         int firstStep = 1;
         if (context.Resume && context.CheckpointPath is { } resumePath && File.Exists(resumePath))
@@ -36,6 +38,7 @@ public static class Trainer
             trainLosses.AddRange(state.TrainLosses);
             evaluations.AddRange(state.Evaluations);
             firstStep = state.Step + 1;
+            pruner?.ResumeAt(state.Step);
             lastCheckpoint = resumePath;
             context.Progress.Message($"resuming after step {state.Step} from {resumePath}");
         }
@@ -46,21 +49,19 @@ public static class Trainer
         {
             double rate = schedule.At(step);
             var (total, terms) = Step(model, loss, optimizer, sampler, config, step, rate, lastCheckpoint);
+            pruner?.OnStepEnd(step);
             trainLosses.Add(total);
             double tokensPerSecond = tokensPerStep * (step - firstStep + 1) / clock.Elapsed.TotalSeconds;
             context.Metrics.Train(step, total, terms, rate, tokensPerSecond);
 
             if (step % config.EvalEvery == 0 || step == config.Steps)
             {
-                double validation = HeldOutLoss.Measure(model, splits.Validation, config.Batch, config.EvalBatches);
+                var values = EvalProbes.Measure(model, context.Config.Eval, config, splits.Validation, pruner);
+                double validation = values["loss"];
                 if (!double.IsFinite(validation))
                     throw new TrainingDivergedException(step, "validation loss", validation, lastCheckpoint);
                 evaluations.Add(new EvalPoint(step, validation));
-                context.Metrics.Eval(step, "validation", new Dictionary<string, double>
-                {
-                    ["loss"] = validation,
-                    ["perplexity"] = Math.Exp(validation),
-                });
+                context.Metrics.Eval(step, "validation", values);
                 if (context.CheckpointPath is { } path)
                 {
                     TrainingCheckpoint.Save(path, new CheckpointState(step, sampler.Drawn, trainLosses, evaluations), model, optimizer);
