@@ -17,11 +17,13 @@ public sealed class GeneratedCodeCompilesTests
         AssertCompiles(GeneratorHarness.Run(files));
     }
 
-    internal static void AssertCompiles(GeneratorRunResult result)
+    /// <summary>The generated files, with the user's own sources, compile without errors or warnings-as-errors.</summary>
+    internal static void AssertCompiles(GeneratorRunResult result, params string[] userSources)
     {
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
-        var trees = result.GeneratedSources.Select(s => CSharpSyntaxTree.ParseText(s.SourceText, GeneratorHarness.ParseOptions, s.HintName));
+        var trees = result.GeneratedSources.Select(s => CSharpSyntaxTree.ParseText(s.SourceText, GeneratorHarness.ParseOptions, s.HintName))
+            .Concat(userSources.Select(s => CSharpSyntaxTree.ParseText(s, GeneratorHarness.ParseOptions)));
         var errors = GeneratorHarness.CreateCompilation(trees).GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error || d.IsWarningAsError)
             .Select(d => d.ToString())
