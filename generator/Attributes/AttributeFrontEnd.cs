@@ -36,7 +36,7 @@ internal static class AttributeFrontEnd
             return new ExperimentDocument(path, null, null, diagnostics.ToEquatableArray());
         }
 
-        var root = new TreeBuilder(SpanOf(declaration.GetLocation()));
+        var root = new TreeBuilder(classSpan);
         foreach (var attribute in symbol.GetAttributes())
         {
             cancellation.ThrowIfCancellationRequested();
