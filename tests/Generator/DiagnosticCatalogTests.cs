@@ -14,7 +14,11 @@ public sealed class DiagnosticCatalogTests
 
     sealed record Case(string Name, GeneratorRunResult Result);
 
-    static List<Case> RunAllCases()
+    static readonly Lazy<List<Case>> allCases = new(RunCases);
+
+    static List<Case> RunAllCases() => allCases.Value;
+
+    static List<Case> RunCases()
     {
         var cases = new List<Case>();
         foreach (var file in Directory.GetFiles(InvalidFolder, "*.experiment.yaml").Order(StringComparer.Ordinal))
