@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using DslRunner.Generator.Attributes;
 using DslRunner.Generator.Binding;
 using DslRunner.Generator.Emit;
 using DslRunner.Generator.Helpers;
@@ -7,11 +8,13 @@ using DslRunner.Generator.Model;
 using DslRunner.Generator.Resolution;
 using DslRunner.Generator.Yaml;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DslRunner.Generator;
 
 /// <summary>
-/// Turns experiment declarations (<c>*.experiment.yaml</c> additional files) into typed
+/// Turns experiment declarations (<c>*.experiment.yaml</c> additional files and <c>[Experiment]</c> partial
+/// classes) into typed
 /// <c>IExperiment</c> classes and an <c>ExperimentRegistry</c>, reporting every mistake as a diagnostic at
 /// its line and column.
 /// </summary>
@@ -25,6 +28,8 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        context.RegisterPostInitializationOutput(static output => output.AddSource(AttributeSource.FileName, AttributeSource.Generate()));
+
         var rootNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : "")
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? ""))
@@ -36,9 +41,17 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (text, cancellation) => YamlFrontEnd.Read(text.Path, text.GetText(cancellation)?.ToString()))
             .WithTrackingName(TrackingNames.YamlDocuments);
 
+        var csharpDocuments = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeCatalog.ExperimentAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, cancellation) => AttributeFrontEnd.Read(attributeContext, cancellation))
+            .WithTrackingName(TrackingNames.CSharpDocuments);
+
         var declarations = yamlDocuments.Collect()
+            .Combine(csharpDocuments.Collect())
             .Combine(rootNamespace)
-            .SelectMany(static (input, _) => DocumentResolver.Resolve(input.Left, input.Right))
+            .SelectMany(static (input, _) => DocumentResolver.Resolve(input.Left.Left.AddRange(input.Left.Right), input.Right))
             .WithTrackingName(TrackingNames.Declarations);
 
         var bound = declarations

@@ -40,6 +40,8 @@ internal sealed class ConfigBinder
         }
 
         var seen = new HashSet<string>();
+        // A misspelt key already says what is missing: "did you mean 'model'?" needs no "missing key 'model'".
+        var suggested = new HashSet<string>();
         foreach (var entry in mapping.Entries)
         {
             if (!seen.Add(entry.Key))
@@ -48,6 +50,8 @@ internal sealed class ConfigBinder
             {
                 var known = schema.Fields.Select(f => f.Key);
                 if (allowedExtraKey is not null) known = known.Concat([allowedExtraKey]);
+                string? suggestion = DidYouMean.Closest(entry.Key, known);
+                if (suggestion is not null) suggested.Add(suggestion);
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnknownKey, entry.KeySpan, entry.Key, where, DidYouMean.Suffix(entry.Key, known)));
             }
@@ -59,14 +63,14 @@ internal sealed class ConfigBinder
         {
             if (field.Parameter is null) continue;
             string fieldPath = path.Length == 0 ? field.Key : path + "." + field.Key;
-            var value = BindField(field, mapping.Find(field.Key), mapping, where, fieldPath);
+            var value = BindField(field, mapping.Find(field.Key), mapping, where, fieldPath, reportMissing: !suggested.Contains(field.Key));
             if (value is null) complete = false;
             else arguments.Add(new ConfigArgument(field.Key, field.Parameter, value));
         }
         return complete ? new RecordValue(schema.CSharpType, schema.Tag, arguments.ToEquatableArray(), node.Span) : null;
     }
 
-    ConfigValue? BindField(Field field, MappingEntry? entry, MappingNode owner, string where, string path)
+    ConfigValue? BindField(Field field, MappingEntry? entry, MappingNode owner, string where, string path, bool reportMissing)
     {
         if (entry is null)
         {
@@ -77,7 +81,8 @@ internal sealed class ConfigBinder
                 case EmptyRecordDefault:
                     return BindType(field.Type, new MappingNode(EquatableArray<MappingEntry>.Empty, owner.Span), path);
                 default:
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKey, owner.Span, where, field.Key, field.Description));
+                    if (reportMissing)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKey, owner.Span, where, field.Key, field.Description));
                     return null;
             }
         }

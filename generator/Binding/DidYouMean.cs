@@ -7,7 +7,11 @@ namespace DslRunner.Generator.Binding;
 internal static class DidYouMean
 {
     /// <summary>"; did you mean 'x'?" or "" when nothing is close enough.</summary>
-    public static string Suffix(string written, IEnumerable<string> known)
+    public static string Suffix(string written, IEnumerable<string> known) =>
+        Closest(written, known) is { } best ? $"; did you mean '{best}'?" : "";
+
+    /// <summary>The known name closest to the written one, or null when nothing is close enough.</summary>
+    public static string? Closest(string written, IEnumerable<string> known)
     {
         string? best = null;
         int bestDistance = int.MaxValue;
@@ -17,7 +21,7 @@ internal static class DidYouMean
             if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
         }
         int allowed = Math.Max(2, written.Length / 3);
-        return best is not null && bestDistance <= allowed ? $"; did you mean '{best}'?" : "";
+        return bestDistance <= allowed ? best : null;
     }
 
     static int Distance(string a, string b)

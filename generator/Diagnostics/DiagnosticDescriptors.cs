@@ -34,10 +34,10 @@ internal static class DiagnosticDescriptors
         "DSL0008", "Held-out fractions too large", "validation ({0}) + test ({1}) = {2} leaves no training data; the sum must be below 1");
 
     public static readonly DiagnosticDescriptor VocabularyTooSmall = Error(
-        "DSL0009", "Vocabulary too small", "A {0} tokenizer needs a vocabulary of at least {1} ({2}); vocab is {3}");
+        "DSL0009", "Vocabulary does not fit the tokenizer", "Vocabulary {0} does not fit a {1} tokenizer: {2}");
 
     public static readonly DiagnosticDescriptor DecoderNeedsFeature = Error(
-        "DSL0010", "Decoder needs a missing model feature", "Decoder '{0}' needs {1}, which a '{2}' model does not have");
+        "DSL0010", "Decoder needs a missing model feature", "Decoder '{0}' needs {1}, which the model kind '{2}' does not have");
 
     public static readonly DiagnosticDescriptor DuplicateExperimentName = Error(
         "DSL0011", "Duplicate experiment name", "Experiment name '{0}' is also declared in {1}");

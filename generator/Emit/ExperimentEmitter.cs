@@ -50,7 +50,7 @@ internal static class ExperimentEmitter
         Property(writer, "Data", (RecordValue)config.ValueOf("data")!);
         Property(writer, "Tokenizer", (RecordValue)config.ValueOf("tokenizer")!);
         Property(writer, "Model", parts.Model);
-        foreach (var (name, term) in parts.LossTerms) Property(writer, name, term);
+        foreach (var (name, term) in parts.LossTerms) LossTermProperty(writer, name, term);
         ListProperty(writer, "LossTerms", Config + "LossTermConfig", parts.LossTerms.Select(t => t.Name));
         Property(writer, "Training", (RecordValue)config.ValueOf("train")!);
         if (config.ValueOf("sparsity") is RecordValue sparsity) Property(writer, "Sparsity", sparsity);
@@ -116,6 +116,25 @@ internal static class ExperimentEmitter
         writer.WriteLine();
     }
 
+    static void LossTermProperty(SourceWriter writer, string name, ConfigValue term)
+    {
+        if (term is RecordValue record)
+        {
+            Property(writer, name, record);
+            return;
+        }
+        var type = (TypeValue)term;
+        writer.WriteLine($"public static {Config}CustomLossConfig {name} {{ get; }} = new(");
+        writer.WriteLine($"    Type: {CSharpLiteral.String(TypeNameForReports(type))});");
+        writer.WriteLine();
+    }
+
+    /// <summary>"global::Lab.EntropyBonus" → "Lab.EntropyBonus".</summary>
+    static string TypeNameForReports(TypeValue type) =>
+        type.FullyQualifiedName.StartsWith("global::", System.StringComparison.Ordinal)
+            ? type.FullyQualifiedName.Substring("global::".Length)
+            : type.FullyQualifiedName;
+
     static void ListProperty(SourceWriter writer, string name, string elementType, IEnumerable<string> members)
     {
         var items = members.ToList();
@@ -131,7 +150,8 @@ internal static class ExperimentEmitter
     static string LossFactory(string member, ConfigValue term) => term switch
     {
         RecordValue record => Factory(ExperimentSchema.Loss.Find(record.Tag)!, member),
-        _ => CSharpLiteral.Expression(term),
+        TypeValue type => "new " + type.FullyQualifiedName + "()",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(term), term.GetType().Name),
     };
 
     /// <summary>The config's parts that become several members: the model's schema, and each loss term and decoder with a unique member name.</summary>
@@ -141,23 +161,29 @@ internal static class ExperimentEmitter
         {
             Model = (RecordValue)config.ValueOf("model")!;
             ModelSchema = ExperimentSchema.Model.Find(Model.Tag)!;
-            LossTerms = Name(((ListValue)config.ValueOf("loss")!).Items.OfType<RecordValue>(), "Term");
-            Decoders = Name(((ListValue)config.ValueOf("decode")!).Items.OfType<RecordValue>(), "Decoding");
+            LossTerms = Name(((ListValue)config.ValueOf("loss")!).Items, "Term");
+            Decoders = Name(((ListValue)config.ValueOf("decode")!).Items, "Decoding").Select(d => (d.Name, (RecordValue)d.Value)).ToList();
         }
 
         public RecordValue Model { get; }
         public RecordType ModelSchema { get; }
-        public List<(string Name, RecordValue Value)> LossTerms { get; }
+        public List<(string Name, ConfigValue Value)> LossTerms { get; }
         public List<(string Name, RecordValue Value)> Decoders { get; }
 
-        /// <summary>capacity → CapacityTerm; a second capacity term → CapacityTerm2.</summary>
-        static List<(string, RecordValue)> Name(IEnumerable<RecordValue> values, string suffix)
+        /// <summary>capacity → CapacityTerm; a second capacity term → CapacityTerm2; a C# term Lab.EntropyBonus → EntropyBonusTerm.</summary>
+        static List<(string Name, ConfigValue Value)> Name(IEnumerable<ConfigValue> values, string suffix)
         {
             var counts = new Dictionary<string, int>();
-            var named = new List<(string, RecordValue)>();
+            var named = new List<(string, ConfigValue)>();
             foreach (var value in values)
             {
-                string baseName = Resolution.ClassNames.FromName(value.Tag) + suffix;
+                string tag = value switch
+                {
+                    RecordValue record => record.Tag,
+                    TypeValue type => type.FullyQualifiedName.Substring(type.FullyQualifiedName.LastIndexOf('.') + 1),
+                    _ => "value",
+                };
+                string baseName = Resolution.ClassNames.FromName(tag)!.TrimStart('@') + suffix;
                 counts[baseName] = counts.TryGetValue(baseName, out int count) ? count + 1 : 1;
                 named.Add((counts[baseName] == 1 ? baseName : baseName + counts[baseName], value));
             }

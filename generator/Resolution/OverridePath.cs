@@ -67,7 +67,8 @@ internal static class OverridePath
         var record = list.Find(tag);
         if (record is null)
             return (null, $"'{tag}' is not a {list.Noun}{DidYouMean.Suffix(tag, list.Entries.Select(e => e.Tag))}");
-        if (node is not SequenceNode sequence) return (null, $"the experiment declares no {list.Noun} list");
+        // An undeclared list is the schema's default (for loss: cross-entropy alone), which has no such entry.
+        var sequence = node as SequenceNode ?? new SequenceNode(EquatableArray<DeclarationNode>.Empty, keySpan);
         int position = -1;
         for (int i = 0; i < sequence.Items.Count && position < 0; i++)
             if (TagOf(sequence.Items[i]) == tag) position = i;

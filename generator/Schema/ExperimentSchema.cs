@@ -87,6 +87,10 @@ internal static class ExperimentSchema
         new("parameters", "parameters", "Number of trainable parameters"),
     ]);
 
+    /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
+    public static System.Collections.Generic.IReadOnlyList<ChoiceType> Choices =>
+        [Corpus, TokenizerKind, Head, Optimizer, Decay, PruningMethod, PruningScope];
+
     public static readonly RecordType Data = new("data", Config + "DataConfig", "Where the text comes from and how much of it is used",
     [
         new("corpus", "Corpus", Corpus, Choose(Corpus, "synthetic"), "Corpus to read"),

@@ -73,15 +73,16 @@ internal static class ExperimentRules
     {
         if (tokenizer.ValueOf("kind") is not EnumValue kind || tokenizer.IntegerOf("vocab") is not long vocab || vocab == 0) return;
         var span = tokenizer.SpanOf("vocab") ?? fallback;
-        if (vocabularyMinimum.TryGetValue(kind.Choice, out var minimum) && vocab < minimum.Minimum)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VocabularyTooSmall, span,
-                kind.Choice, Format(minimum.Minimum), minimum.Reason, Format(vocab)));
-        else if (kind.Choice == "cl100k" && vocab != Cl100kVocabulary)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VocabularyTooSmall, span,
-                kind.Choice, Format(Cl100kVocabulary), "its vocabulary is fixed; leave vocab out", Format(vocab)));
-        else if (kind.Choice == "char")
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VocabularyTooSmall, span,
-                kind.Choice, "0", "its vocabulary is the corpus's characters; leave vocab out", Format(vocab)));
+        string? problem =
+            vocabularyMinimum.TryGetValue(kind.Choice, out var minimum) && vocab < minimum.Minimum
+                ? $"it needs at least {Format(minimum.Minimum)} ({minimum.Reason})"
+            : kind.Choice == "cl100k" && vocab != Cl100kVocabulary
+                ? $"its vocabulary is fixed at {Format(Cl100kVocabulary)}; leave vocab out"
+            : kind.Choice == "char"
+                ? "its vocabulary is the corpus's characters; leave vocab out"
+            : null;
+        if (problem is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VocabularyTooSmall, span, Format(vocab), kind.Choice, problem));
     }
 
     static void CheckModel(RecordValue model, SourceSpan fallback, List<DiagnosticInfo> diagnostics)

@@ -19,6 +19,7 @@ internal sealed class YamlDeclarationReader
     readonly IParser parser;
     readonly Dictionary<string, DeclarationNode> anchors = new();
     readonly List<DiagnosticInfo> diagnostics = new();
+    Mark lastMark = Mark.Empty;
 
     YamlDeclarationReader(string path, string text)
     {
@@ -41,6 +42,14 @@ internal sealed class YamlDeclarationReader
                 DiagnosticDescriptors.InvalidYaml, reader.SpanOf(exception.Start, exception.End), Describe(exception)));
             root = null;
         }
+        catch (System.InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unterminated flow collections.
+            reader.diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidYaml, reader.SpanOf(reader.lastMark, reader.lastMark),
+                "the YAML cannot be read past this point (an unclosed '{' or '['?)"));
+            root = null;
+        }
         return (root, reader.diagnostics.ToEquatableArray());
     }
 
@@ -59,6 +68,7 @@ internal sealed class YamlDeclarationReader
 
     DeclarationNode ReadNode()
     {
+        if (parser.Current is { } current) lastMark = current.Start;
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (anchors.TryGetValue(alias.Value.Value, out var target)) return target;
@@ -102,10 +112,12 @@ internal sealed class YamlDeclarationReader
 
     SourceSpan SpanOf(Mark start, Mark end)
     {
-        int length = end.Index >= start.Index ? (int)(end.Index - start.Index) : 0;
+        if (end.Index < start.Index) end = start;
+        // YamlDotNet's marks are one-based; Mark.Empty (line 0) means "no position": the file's start.
         return new SourceSpan(
-            path, (int)start.Index, length,
-            (int)start.Line - 1, (int)start.Column - 1, (int)end.Line - 1, (int)end.Column - 1);
+            path, (int)start.Index, (int)(end.Index - start.Index),
+            System.Math.Max(0, (int)start.Line - 1), System.Math.Max(0, (int)start.Column - 1),
+            System.Math.Max(0, (int)end.Line - 1), System.Math.Max(0, (int)end.Column - 1));
     }
 
     static string Describe(YamlException exception)

@@ -7,6 +7,7 @@ namespace DslRunner.Config;
 [JsonDerivedType(typeof(CrossEntropyConfig), "cross_entropy")]
 [JsonDerivedType(typeof(CapacityLossConfig), "capacity")]
 [JsonDerivedType(typeof(L1Config), "l1")]
+[JsonDerivedType(typeof(CustomLossConfig), "custom")]
 public abstract record LossTermConfig;
 
 public sealed record CrossEntropyConfig : LossTermConfig;
@@ -19,3 +20,7 @@ public sealed record CapacityLossConfig(double Lambda, double Target, int Warmup
 
 /// <summary>L1 penalty on all weight matrices, for sparsity.</summary>
 public sealed record L1Config(double Weight) : LossTermConfig;
+
+/// <summary>A loss term written in C# (a class deriving <c>DslRunner.Losses.LossTerm</c>), which generated code instantiates directly.</summary>
+/// <param name="Type">The term's full type name, for manifests and reports.</param>
+public sealed record CustomLossConfig(string Type) : LossTermConfig;

@@ -27,10 +27,14 @@ public static class GeneratorHarness
     public static GeneratorRunResult Run(params (string Path, string Text)[] files) =>
         Run(files, []);
 
-    public static GeneratorRunResult Run(IEnumerable<(string Path, string Text)> files, IEnumerable<string> sources)
+    public static GeneratorRunResult Run(IEnumerable<(string Path, string Text)> files, IEnumerable<string> sources) =>
+        RunWithNamedSources(files, sources.Select(source => ("", source)));
+
+    /// <summary>Runs on YAML files and on C# sources, each source parsed with the given file path.</summary>
+    public static GeneratorRunResult RunWithNamedSources(IEnumerable<(string Path, string Text)> files, IEnumerable<(string Path, string Text)> sources)
     {
         var driver = CreateDriver(files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)));
-        var compilation = CreateCompilation(sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)));
+        var compilation = CreateCompilation(sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)));
         return driver.RunGenerators(compilation).GetRunResult().Results.Single();
     }
 

@@ -1,0 +1,89 @@
+using System.Text;
+using DslRunner.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace DslRunner.Tests.Generator;
+
+/// <summary>
+/// Every invalid experiment under tests/Invalid/ pinned to its diagnostics (ID, line, column, message) in one
+/// readable snapshot. A case is a YAML file, a folder of YAML files read together, or a C# file (CSharp/*.cs.txt).
+/// </summary>
+public sealed class DiagnosticCatalogTests
+{
+    static readonly string InvalidFolder = Path.Combine(Snapshot.RepositoryRoot(), "tests", "Invalid");
+
+    sealed record Case(string Name, GeneratorRunResult Result);
+
+    static readonly Lazy<List<Case>> allCases = new(RunCases);
+
+    static List<Case> RunAllCases() => allCases.Value;
+
+    static List<Case> RunCases()
+    {
+        var cases = new List<Case>();
+        foreach (var file in Directory.GetFiles(InvalidFolder, "*.experiment.yaml").Order(StringComparer.Ordinal))
+            cases.Add(new Case(Path.GetFileName(file), GeneratorHarness.Run([Yaml(file)], Array.Empty<string>())));
+        foreach (var folder in Directory.GetDirectories(InvalidFolder).Where(f => Path.GetFileName(f) != "CSharp").Order(StringComparer.Ordinal))
+        {
+            var files = Directory.GetFiles(folder, "*.experiment.yaml").Order(StringComparer.Ordinal).Select(Yaml);
+            cases.Add(new Case(Path.GetFileName(folder) + "/", GeneratorHarness.Run(files, Array.Empty<string>())));
+        }
+        foreach (var file in Directory.GetFiles(Path.Combine(InvalidFolder, "CSharp"), "*.cs.txt").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(file)[..^".txt".Length];
+            cases.Add(new Case("CSharp/" + name, GeneratorHarness.RunWithNamedSources([], [("/invalid/CSharp/" + name, File.ReadAllText(file))])));
+        }
+        return cases;
+    }
+
+    /// <summary>A stable, machine-independent path: the catalog must not depend on where the repository lives.</summary>
+    static (string, string) Yaml(string file) =>
+        ("/invalid/" + Path.GetRelativePath(InvalidFolder, file).Replace('\\', '/'), File.ReadAllText(file));
+
+    static IEnumerable<Diagnostic> Ordered(GeneratorRunResult result) => result.Diagnostics
+        .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+        .ThenBy(d => d.Location.GetLineSpan().StartLinePosition)
+        .ThenBy(d => d.Id, StringComparer.Ordinal);
+
+    [Fact]
+    public void Every_invalid_experiment_is_pinned_to_its_diagnostics()
+    {
+        var report = new StringBuilder();
+        foreach (var @case in RunAllCases())
+        {
+            report.Append("## ").Append(@case.Name).Append('\n');
+            foreach (var diagnostic in Ordered(@case.Result))
+                report.Append(GeneratorHarness.Describe(diagnostic)).Append('\n');
+            report.Append('\n');
+        }
+        Snapshot.Match(report.ToString(), "Generator/InvalidExperiments.verified.txt");
+    }
+
+    [Fact]
+    public void Each_invalid_experiment_yields_diagnostics_and_no_experiment_class()
+    {
+        var cases = RunAllCases();
+
+        Assert.True(cases.Count >= 30, $"the catalog holds {cases.Count} cases");
+        foreach (var @case in cases)
+        {
+            Assert.Null(@case.Result.Exception);
+            Assert.True(@case.Result.Diagnostics.Length > 0, $"{@case.Name} produced no diagnostic");
+            Assert.All(@case.Result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+            Assert.All(@case.Result.Diagnostics, d => Assert.True(d.Location.IsInSource || d.Location.Kind == LocationKind.ExternalFile, $"{@case.Name}: {d} has no file location"));
+            var experimentClasses = @case.Result.GeneratedSources.Where(s => s.HintName != "ExperimentRegistry.g.cs" && s.HintName != "DslRunner.Declarations.g.cs");
+            Assert.True(!experimentClasses.Any() || @case.Name.EndsWith('/'), $"{@case.Name} generated {string.Join(", ", experimentClasses.Select(s => s.HintName))}");
+        }
+    }
+
+    [Fact]
+    public void The_catalog_exercises_every_diagnostic_id()
+    {
+        var seen = RunAllCases().SelectMany(c => c.Result.Diagnostics).Select(d => d.Id).ToHashSet();
+        var all = typeof(DslRunner.Generator.ExperimentGenerator).Assembly
+            .GetType("DslRunner.Generator.Diagnostics.DiagnosticDescriptors")!
+            .GetFields().Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>().Select(d => d.Id);
+
+        Assert.Empty(all.Where(id => !seen.Contains(id)).Order());
+    }
+}
