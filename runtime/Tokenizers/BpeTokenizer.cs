@@ -22,6 +22,7 @@ public sealed class BpeTokenizer : ITokenizer
     readonly byte[][] _tokenBytes;
     readonly Dictionary<long, (int Rank, int Merged)> _rankOfPair;
     readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    int _cached;
 
     public BpeTokenizer(IReadOnlyList<BpeMerge> merges)
     {
@@ -56,13 +57,15 @@ public sealed class BpeTokenizer : ITokenizer
     {
         var ids = new List<int>(text.Length / 3 + 16);
         var cache = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var match in BytePairPreTokenizer.Regex().EnumerateMatches(text))
+        var span = text.AsSpan();
+        for (int start = 0, length; start < span.Length; start += length)
         {
-            var piece = text.AsSpan(match.Index, match.Length);
+            length = BytePairPreTokenizer.NextPieceLength(span[start..]);
+            var piece = span.Slice(start, length);
             if (!cache.TryGetValue(piece, out var pieceIds))
             {
                 pieceIds = EncodePiece(piece);
-                if (_cache.Count < CacheLimit) cache.TryAdd(piece, pieceIds);
+                if (_cached < CacheLimit && cache.TryAdd(piece, pieceIds)) Interlocked.Increment(ref _cached);
             }
             ids.AddRange(pieceIds);
         }

@@ -21,6 +21,7 @@ public sealed class WordPieceTokenizer : ITokenizer
     readonly Dictionary<string, int> _continuations = new(StringComparer.Ordinal);
     readonly int _longestPiece;
     readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    int _cached;
 
     WordPieceTokenizer(string[] tokens)
     {
@@ -58,7 +59,7 @@ public sealed class WordPieceTokenizer : ITokenizer
             if (!_cache.TryGetValue(piece, out var pieceIds))
             {
                 pieceIds = EncodePiece(piece);
-                if (_cache.Count < CacheLimit) _cache.TryAdd(piece, pieceIds);
+                if (_cached < CacheLimit && _cache.TryAdd(piece, pieceIds)) Interlocked.Increment(ref _cached);
             }
             ids.AddRange(pieceIds);
         }
