@@ -1,27 +1,102 @@
+using System.Globalization;
 using DslRunner.Config;
+using DslRunner.Data.Corpora;
 using DslRunner.Tokenizers;
 
 namespace DslRunner.Data;
 
-/// <summary>Corpus → tokenizer → token budget → splits, all determined by the config and the seed.</summary>
+/// <summary>
+/// Corpus → tokenizer → token budget → splits, all determined by the config and the seed. The corpus text comes
+/// in the seed's document order; the tokenizer is trained on the leading (1 − validation − test) share of the
+/// text the budget draws on; exactly <see cref="DataConfig.Tokens"/> tokens are kept and cut into train /
+/// validation / test. The result is cached on disk, so a second preparation skips tokenization.
+/// </summary>
 public static class DataPipeline
 {
-    public static PreparedData Prepare(DataConfig data, TokenizerConfig tokenizerConfig, int seed)
+    public static PreparedData Prepare(DataConfig data, TokenizerConfig tokenizerConfig, int seed) =>
+        Prepare(data, tokenizerConfig, seed, DataOptions.Default);
+
+    public static PreparedData Prepare(DataConfig data, TokenizerConfig tokenizerConfig, int seed, DataOptions options)
     {
-        string text = data.Corpus switch
-        {
-            CorpusKind.Synthetic => SyntheticCorpus.Generate(seed, checked((int)data.Tokens)).Text,
-            _ => throw new NotSupportedException($"corpus '{data.Corpus}' is not available in this runtime"),
-        };
-        var tokenizer = TokenizerFactory.Train(tokenizerConfig, text);
-        int[] tokens = tokenizer.Encode(text);
-        if (tokens.Length < data.Tokens)
-            throw new InvalidOperationException(
-                $"the {data.Corpus} corpus gives {tokens.Length:N0} tokens, fewer than the budget of {data.Tokens:N0}");
-        var splits = TokenSplits.Cut(tokens[..checked((int)data.Tokens)], data.Validation, data.Test);
-        string description =
+        Validate(data);
+        var corpus = CorpusCatalog.Open(data, options);
+        var cache = options.CacheRoot is null ? null : new TokenCache(options.CacheRoot);
+        string key = TokenCache.Key(corpus.Identity, tokenizerConfig, seed, data);
+
+        var cached = cache?.TryRead(key);
+        bool fromCache = cached is { } hit && hit.Tokens.Length == data.Tokens;
+        var (tokenizer, tokens) = fromCache ? cached!.Value : Tokenize(corpus, data, tokenizerConfig, seed);
+        if (!fromCache) cache?.Write(key, tokenizer, tokens);
+
+        var splits = TokenSplits.Cut(tokens, data.Validation, data.Test);
+        RequireContextWindow(splits, data, options.ContextWindow, corpus);
+        string description = string.Create(CultureInfo.InvariantCulture,
             $"{data.Corpus} corpus, {tokenizer.Name} tokenizer (vocabulary {tokenizer.VocabularySize:N0}), " +
-            $"{splits.Train.Length:N0} / {splits.Validation.Length:N0} / {splits.Test.Length:N0} train / validation / test tokens";
-        return new PreparedData(tokenizer, splits, description);
+            $"{splits.Train.Length:N0} / {splits.Validation.Length:N0} / {splits.Test.Length:N0} train / validation / test tokens" +
+            $"{(fromCache ? " (tokenized data from the cache)" : "")}");
+        return new PreparedData(tokenizer, splits, description) { FromCache = fromCache };
+    }
+
+    static (ITokenizer Tokenizer, int[] Tokens) Tokenize(ICorpus corpus, DataConfig data, TokenizerConfig config, int seed)
+    {
+        int budget = checked((int)data.Tokens);
+        int wanted = budget;
+        string text = corpus.ReadText(seed, wanted);
+        ITokenizer? tokenizer = null;
+        while (true)
+        {
+            int end = PrefixEnd(text, wanted);
+            tokenizer ??= TokenizerFactory.Train(config, text[..TrainingEnd(end, data)]);
+            int[] tokens = tokenizer.Encode(text[..end]);
+            if (tokens.Length >= budget) return (tokenizer, tokens[..budget]);
+            wanted = (int)Math.Min(int.MaxValue, 2L * wanted);
+            if (end == text.Length)
+            {
+                string more = corpus.ReadText(seed, wanted);
+                if (more.Length <= text.Length)
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"{corpus.Description} gives {tokens.Length:N0} tokens with the {tokenizer.Name} tokenizer " +
+                        $"({text.Length:N0} characters), fewer than the budget of {budget:N0} tokens: set data tokens to at most {tokens.Length:N0}"));
+                text = more;
+            }
+        }
+    }
+
+    /// <summary>The first whitespace at or after <paramref name="wanted"/> characters, so no word is cut in two.</summary>
+    static int PrefixEnd(string text, int wanted)
+    {
+        if (wanted >= text.Length) return text.Length;
+        int space = text.AsSpan(wanted).IndexOfAny(' ', '\n');
+        return space < 0 ? text.Length : wanted + space;
+    }
+
+    static int TrainingEnd(int end, DataConfig data) =>
+        Math.Clamp((int)Math.Round(end * (1 - data.Validation - data.Test)), 1, Math.Max(1, end));
+
+    static void Validate(DataConfig data)
+    {
+        if (data.Tokens <= 0 || data.Tokens > int.MaxValue)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"the token budget must be between 1 and {int.MaxValue:N0} (got {data.Tokens:N0})"), nameof(data));
+        if (data.Validation < 0 || data.Test < 0 || data.Validation + data.Test >= 1)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"validation ({data.Validation}) and test ({data.Test}) must be non-negative and leave training tokens"), nameof(data));
+    }
+
+    static void RequireContextWindow(TokenSplits splits, DataConfig data, int context, ICorpus corpus)
+    {
+        if (context <= 0) return;
+        foreach (var (name, length, fraction) in new[]
+                 {
+                     ("train", splits.Train.Length, 1.0),
+                     ("validation", splits.Validation.Length, data.Validation),
+                     ("test", splits.Test.Length, data.Test),
+                 })
+        {
+            if (fraction > 0 && length < context + 1)
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"{corpus.Description}: the {name} split holds {length:N0} tokens, fewer than one context window " +
+                    $"({context + 1:N0} tokens); raise data tokens or the {name} share"));
+        }
     }
 }

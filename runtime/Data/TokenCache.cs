@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using DslRunner.Config;
+using DslRunner.Tokenizers;
+
+namespace DslRunner.Data;
+
+/// <summary>
+/// Tokenized data on disk under <c>&lt;cache&gt;/tokens/&lt;key&gt;/</c>: the trained tokenizer and the token
+/// stream (little-endian int32). The key hashes everything the tokens depend on — the corpus identity, the
+/// tokenizer config, the seed, the budget and the split fractions — so a changed input never reads stale tokens.
+/// </summary>
+public sealed class TokenCache(string cacheRoot)
+{
+    const string Version = "tokens-v1";
+    const string TokensFile = "tokens.bin";
+
+    public static string Key(string corpusIdentity, TokenizerConfig tokenizer, int seed, DataConfig data)
+    {
+        string material = string.Join('\n', Version, corpusIdentity, tokenizer.Kind, tokenizer.Vocab.ToString(CultureInfo.InvariantCulture),
+            seed.ToString(CultureInfo.InvariantCulture), data.Tokens.ToString(CultureInfo.InvariantCulture),
+            data.Validation.ToString("R", CultureInfo.InvariantCulture), data.Test.ToString("R", CultureInfo.InvariantCulture));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..32];
+    }
+
+    public string FolderOf(string key) => Path.Combine(cacheRoot, "tokens", key);
+
+    public (ITokenizer Tokenizer, int[] Tokens)? TryRead(string key)
+    {
+        string folder = FolderOf(key);
+        string tokenizerPath = Path.Combine(folder, TokenizerStore.FileName);
+        string tokensPath = Path.Combine(folder, TokensFile);
+        if (!File.Exists(tokenizerPath) || !File.Exists(tokensPath)) return null;
+        byte[] bytes = File.ReadAllBytes(tokensPath);
+        if (bytes.Length % sizeof(int) != 0) return null;
+        int[] tokens = MemoryMarshal.Cast<byte, int>(bytes).ToArray();
+        if (!BitConverter.IsLittleEndian) ReverseEndianness(tokens);
+        return (TokenizerStore.Load(tokenizerPath), tokens);
+    }
+
+    /// <summary>Writes into a temporary sibling folder, then renames it into place.</summary>
+    public void Write(string key, ITokenizer tokenizer, int[] tokens)
+    {
+        string folder = FolderOf(key);
+        string partial = Path.Combine(cacheRoot, "tokens", ".partial-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(partial);
+        try
+        {
+            TokenizerStore.Save(tokenizer, Path.Combine(partial, TokenizerStore.FileName));
+            int[] stored = tokens;
+            if (!BitConverter.IsLittleEndian) { stored = [.. tokens]; ReverseEndianness(stored); }
+            File.WriteAllBytes(Path.Combine(partial, TokensFile), MemoryMarshal.AsBytes(stored.AsSpan()).ToArray());
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            Directory.Move(partial, folder);
+        }
+        finally
+        {
+            if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+        }
+    }
+
+    static void ReverseEndianness(int[] values) => System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(values, values);
+}

