@@ -29,7 +29,7 @@ public class LogitMeanTests
         model.eval();
         using (TorchSharp.torch.no_grad())
         {
-            foreach (var (inputs, _) in Data.BatchSampler.Sequential(heldOut, model.Context, 2, 3))
+            foreach (var (inputs, _) in DslRunner.Data.BatchSampler.Sequential(heldOut, model.Context, 2, 3))
             {
                 using var logits = model.call(inputs);
                 sum += logits.to_type(TorchSharp.torch.ScalarType.Float64).sum().item<double>();
