@@ -5,6 +5,28 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
 {
     public IExperiment? Find(string name) => Experiments.FirstOrDefault(e => e.Config.Name == name);
 
+    /// <summary>The experiment, or with <paramref name="variant"/> its variant (<c>name.variant</c>) or sweep point (<c>name@key=value</c>).</summary>
+    public IExperiment Resolve(string name, string? variant)
+    {
+        if (variant is null)
+            return Find(name) ?? throw new UsageException($"no experiment named '{name}'. Known: {KnownNames()}.");
+        var found = Find(name + "." + variant) ?? Find(name + "@" + variant);
+        if (found is not null) return found;
+        var known = DerivedOf(name).Select(e => e.Config.Name[(name.Length + 1)..]).ToList();
+        throw new UsageException(known.Count == 0
+            ? $"'{name}' has no variants or sweep points"
+            : $"'{name}' has no variant or sweep point '{variant}'. Known: {string.Join(", ", known)}.");
+    }
+
+    /// <summary>The variants and sweep points declared with an experiment, in registry order.</summary>
+    public IReadOnlyList<IExperiment> DerivedOf(string name) =>
+        [.. Experiments.Where(e => e.Config.Name.Length > name.Length + 1 && e.Config.Name.StartsWith(name, StringComparison.Ordinal)
+                                   && e.Config.Name[name.Length] is '.' or '@' && Find(name) is not null)];
+
+    /// <summary>Experiments that are not a variant or sweep point of another.</summary>
+    public IReadOnlyList<IExperiment> BaseExperiments() =>
+        [.. Experiments.Where(e => !Experiments.Any(other => other != e && DerivedOf(other.Config.Name).Contains(e)))];
+
     public string KnownNames() => string.Join(", ", Experiments.Select(e => e.Config.Name).Order(StringComparer.Ordinal));
 }
 

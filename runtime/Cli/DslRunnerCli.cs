@@ -17,6 +17,7 @@ public static class DslRunnerCli
             ResumeCommand.Create(cli),
             RerunCommand.Create(cli),
             DiffCommand.Create(cli),
+            SweepCommand.Create(cli),
             ReportCommand.Create(cli),
         };
         var parsed = root.Parse(args);

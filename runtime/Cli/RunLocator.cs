@@ -14,7 +14,7 @@ public static class RunLocator
         string underRoot = Path.Combine(runsRoot, reference);
         if (File.Exists(Path.Combine(underRoot, RunManifest.FileName))) return Path.GetFullPath(underRoot);
         string experiment = reference.EndsWith("/latest", StringComparison.Ordinal) ? reference[..^"/latest".Length] : reference;
-        string experimentFolder = Path.Combine(runsRoot, experiment);
+        string experimentFolder = Path.Combine(runsRoot, RunFolder.SafeName(experiment));
         if (!Directory.Exists(experimentFolder)) return null;
         return Directory.GetDirectories(experimentFolder)
             .Where(d => File.Exists(Path.Combine(d, RunManifest.FileName)))

@@ -9,13 +9,14 @@ public static class RunCommand
     public static Command Create(CliEnvironment cli)
     {
         var name = new Argument<string>("name") { Description = "The experiment to run (see 'list')." };
+        var variant = new Option<string?>("--variant") { Description = "Run one of the experiment's variants or sweep points instead." };
         var runs = CliOptions.RunsRoot();
-        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, runs };
+        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, variant, runs };
         command.SetAction(parse =>
         {
-            string wanted = parse.GetValue(name)!;
-            var experiment = cli.Find(wanted) ?? throw new UsageException($"no experiment named '{wanted}'. Known: {cli.KnownNames()}.");
-            var outcome = ProgressFactory.Run(cli.Output, progress => ExperimentRunner.Run(experiment, parse.GetValue(runs), progress));
+            string? variantName = parse.GetValue(variant);
+            var experiment = cli.Resolve(parse.GetValue(name)!, variantName);
+            var outcome = ProgressFactory.Run(cli.Output, progress => ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName));
             PrintOutcome(cli.Output, outcome);
             return ExitCodes.Ok;
         });
