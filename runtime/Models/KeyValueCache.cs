@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace DslRunner.Models;
 
 /// <summary>One attention layer's keys and values for the positions decoded so far, (B, nh, L, hs) each.</summary>
-public sealed class KeyValueCache : IDisposable
+internal sealed class KeyValueCache : IDisposable
 {
     Tensor? _keys;
     Tensor? _values;
