@@ -10,7 +10,9 @@ namespace DslRunner.Decoding;
 /// <c>weight · strength(c) / possibilities(c)</c>, where possibilities(c) is the size of the next step's top-p
 /// nucleus once c is appended (one batched look-ahead over all candidates) and strength(c) is the declared
 /// <see cref="CandidateStrength"/>. The best score is taken (ties go to the more probable candidate), or
-/// candidates are sampled in proportion to their scores. A nucleus of one token needs no look-ahead.
+/// candidates are sampled in proportion to their scores. A nucleus of one token needs no look-ahead. The
+/// chosen token is then appended like any other (one more single-token step); on a <see cref="GptModel"/> the
+/// look-ahead shares the cached prefix among the candidates instead of copying it for each.
 /// </summary>
 public sealed class CapacitySavingDecoder : IDecoder
 {

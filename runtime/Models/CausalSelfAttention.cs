@@ -51,7 +51,7 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         var (keys, values) = cache.Extended(k, v); // (B, nh, L + T, hs)
         var attended = nn.functional.scaled_dot_product_attention(
             q, keys, values, attn_mask: mask, p: training ? _dropout : 0, is_casual: mask is null && time > 1);
-        if (extendCache) cache.Replace(keys.contiguous(), values.contiguous());
+        if (extendCache) cache.Replace(keys, values);
         return MergeHeads(attended).MoveToOuterDisposeScope();
     }
 

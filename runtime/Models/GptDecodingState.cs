@@ -27,21 +27,23 @@ public sealed class GptDecodingState : DecodingState
 
     public override Tensor Append(Tensor tokens)
     {
+        if (_tokens is not null && tokens.shape[0] != Sequences)
+            throw new ArgumentException($"expected tokens for {Sequences} sequences, got {tokens.shape[0]}", nameof(tokens));
         using var scope = NewDisposeScope();
         long cached = Length, added = tokens.shape[1], context = _model.Context;
         var joined = _tokens is null ? tokens.clone() : cat([_tokens, tokens], 1); // (B, L + T)
         Tensor logits;
         if (cached + added <= context)
         {
-            var positions = arange(cached, cached + added, dtype: int64);
-            logits = _model.ForwardCached(tokens, positions, _caches, CausalMask(cached, added), extendCache: true, lastPositionOnly: true);
+            var positions = arange(cached, cached + added, dtype: int64, device: tokens.device);
+            logits = _model.ForwardCached(tokens, positions, _caches, CausalMask(cached, added, tokens.device), extendCache: true, lastPositionOnly: true);
             ReplaceTokens(joined);
         }
         else
         {
             foreach (var cache in _caches) cache.Clear();
             var window = joined.narrow(1, joined.shape[1] - context, context).contiguous();
-            logits = _model.ForwardCached(window, arange(context, dtype: int64), _caches, null, extendCache: true, lastPositionOnly: true);
+            logits = _model.ForwardCached(window, arange(context, dtype: int64, device: tokens.device), _caches, null, extendCache: true, lastPositionOnly: true);
             ReplaceTokens(window);
         }
         return logits.squeeze(1).MoveToOuterDisposeScope(); // (B, V)
@@ -57,9 +59,10 @@ public sealed class GptDecodingState : DecodingState
         long cached = Length, count = candidates.Length;
         if (cached + 1 > _model.Context) return base.LookAhead(candidates);
         using var scope = NewDisposeScope();
-        var tokens = tensor(candidates, [1, count]);
-        var positions = full(count, cached, dtype: int64);
-        var mask = cat([ones(count, cached, dtype: @bool), eye(count, dtype: @bool)], 1); // (k, L + k)
+        var device = _tokens!.device;
+        var tokens = tensor(candidates, [1, count], device: device);
+        var positions = full(count, cached, dtype: int64, device: device);
+        var mask = cat([ones(count, cached, dtype: @bool, device: device), eye(count, dtype: @bool, device: device)], 1); // (k, L + k)
         var logits = _model.ForwardCached(tokens, positions, _caches, mask, extendCache: false, lastPositionOnly: false);
         return logits.squeeze(0).MoveToOuterDisposeScope(); // (k, V)
     }
@@ -68,7 +71,7 @@ public sealed class GptDecodingState : DecodingState
     {
         if (_tokens is null) throw new InvalidOperationException("nothing to select before the first Append");
         using var scope = NewDisposeScope();
-        var index = tensor(rows);
+        var index = tensor(rows, device: _tokens.device);
         var selected = new GptDecodingState(_model);
         for (int i = 0; i < _caches.Length; i++)
         {
@@ -80,8 +83,8 @@ public sealed class GptDecodingState : DecodingState
     }
 
     /// <summary>(T, L + T), true where new position i may attend; null where plain causal order does.</summary>
-    static Tensor? CausalMask(long cached, long added) =>
-        cached == 0 || added == 1 ? null : ones(added, cached + added, dtype: @bool).tril(cached);
+    static Tensor? CausalMask(long cached, long added, Device device) =>
+        cached == 0 || added == 1 ? null : ones(added, cached + added, dtype: @bool, device: device).tril(cached);
 
     void ReplaceTokens(Tensor tokens)
     {

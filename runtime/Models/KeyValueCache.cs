@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace DslRunner.Models;
 
 /// <summary>One attention layer's keys and values for the positions decoded so far, (B, nh, L, hs) each.</summary>
-public sealed class KeyValueCache : IDisposable
+internal sealed class KeyValueCache : IDisposable
 {
     Tensor? _keys;
     Tensor? _values;
@@ -11,9 +11,14 @@ public sealed class KeyValueCache : IDisposable
     /// <summary>Positions held, L.</summary>
     public long Length => _keys?.shape[2] ?? 0;
 
-    /// <summary>The cached keys and values followed by the new ones (B, nh, L + T, hs); the cache is unchanged.</summary>
+    /// <summary>
+    /// The cached keys and values followed by the new ones (B, nh, L + T, hs), contiguous (new keys are views
+    /// into the fused q/k/v projection, which the cache must not keep alive); the cache is unchanged.
+    /// </summary>
     internal (Tensor Keys, Tensor Values) Extended(Tensor keys, Tensor values) =>
-        _keys is null || _values is null ? (keys, values) : (cat([_keys, keys], 2), cat([_values, values], 2));
+        _keys is null || _values is null
+            ? (keys.contiguous(), values.contiguous())
+            : (cat([_keys, keys], 2), cat([_values, values], 2));
 
     /// <summary>Takes ownership of <paramref name="keys"/> and <paramref name="values"/> as the whole cache.</summary>
     internal void Replace(Tensor keys, Tensor values)

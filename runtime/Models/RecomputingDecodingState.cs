@@ -14,6 +14,8 @@ public sealed class RecomputingDecodingState(LanguageModel model) : DecodingStat
 
     public override Tensor Append(Tensor tokens)
     {
+        if (_window is not null && tokens.shape[0] != Sequences)
+            throw new ArgumentException($"expected tokens for {Sequences} sequences, got {tokens.shape[0]}", nameof(tokens));
         using var scope = NewDisposeScope();
         var joined = _window is null ? tokens.clone() : cat([_window, tokens], 1); // (B, L + T)
         long length = joined.shape[1];

@@ -130,4 +130,17 @@ public sealed class KeyValueCacheTests
         using var after = tensor(new long[] { 4 }, [1, 1]);
         AssertClose(FullForward(model, cat([prefix, after], 1)), state.Append(after));
     }
+
+    [Fact]
+    public void Tokens_for_another_number_of_sequences_are_refused()
+    {
+        using var model = TinyGpt();
+        using var noGrad = no_grad();
+        using var state = model.StartDecoding();
+        state.Append(RandomTokens(2, 3, seed: 8));
+
+        var error = Assert.Throws<ArgumentException>(() => state.Append(RandomTokens(3, 1, seed: 9)));
+
+        Assert.Contains("expected tokens for 2 sequences, got 3", error.Message);
+    }
 }
