@@ -33,6 +33,15 @@ public sealed class LstmModel : LanguageModel
 
     public override Tensor? OutputVectors => output.OwnVectors;
 
+    /// <summary>Decoding carries the hidden state forward: each step feeds only the new tokens.</summary>
+    public override DecodingState StartDecoding() => new RecurrentDecodingState(Step);
+
+    (Tensor Logits, Tensor[] Hidden) Step(Tensor tokens, Tensor[]? hidden)
+    {
+        var (states, h, c) = lstm.call(tokenEmbedding.call(tokens), hidden is null ? null : (hidden[0], hidden[1]));
+        return (output.call(states[.., -1]), [h, c]); // (B, V)
+    }
+
     /// <summary>tokens (B, T) → logits (B, T, V).</summary>
     public override Tensor forward(Tensor tokens)
     {

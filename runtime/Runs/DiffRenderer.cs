@@ -18,15 +18,24 @@ public static class DiffRenderer
             foreach (var change in diff.Config)
                 md.Append("| `").Append(change.Path).Append("` | ").Append(Cell(change.Left ?? "—")).Append(" | ").Append(Cell(change.Right ?? "—")).Append(" |\n");
         }
-        if (diff.Metrics.Count > 0)
-        {
-            md.Append("\n| Metric | ").Append(Cell(diff.Left.Label)).Append(" | ").Append(Cell(diff.Right.Label)).Append(" | Δ |\n");
-            md.Append("|---|---:|---:|---:|\n");
-            foreach (var metric in diff.Metrics)
-                md.Append("| ").Append(metric.Metric).Append(" | ").Append(Number(metric.Left)).Append(" | ")
-                  .Append(Number(metric.Right)).Append(" | ").Append(Signed(metric.Delta)).Append(" |\n");
-        }
+        MetricTable(md, diff, diff.Metrics.Where(m => !MetricsComparison.IsTiming(m.Metric)).ToList(), heading: null);
+        MetricTable(md, diff, diff.Metrics.Where(m => MetricsComparison.IsTiming(m.Metric)).ToList(), TimingHeading);
         return md.ToString();
+    }
+
+    /// <summary>Heads the clock-based figures, which differ from run to run and machine to machine.</summary>
+    public const string TimingHeading = "#### Timing (machine-dependent)";
+
+    static void MetricTable(StringBuilder md, ExperimentDiff diff, IReadOnlyList<MetricDelta> metrics, string? heading)
+    {
+        if (metrics.Count == 0) return;
+        md.Append('\n');
+        if (heading is not null) md.Append(heading).Append("\n\n");
+        md.Append("| Metric | ").Append(Cell(diff.Left.Label)).Append(" | ").Append(Cell(diff.Right.Label)).Append(" | Δ |\n");
+        md.Append("|---|---:|---:|---:|\n");
+        foreach (var metric in metrics)
+            md.Append("| ").Append(Cell(metric.Metric)).Append(" | ").Append(Number(metric.Left)).Append(" | ")
+              .Append(Number(metric.Right)).Append(" | ").Append(Signed(metric.Delta)).Append(" |\n");
     }
 
     public static string Text(ExperimentDiff diff)

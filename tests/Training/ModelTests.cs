@@ -52,4 +52,20 @@ public sealed class ModelTests
         long lstm = 4 * 12 * (8 + 12 + 2) + 4 * 12 * (12 + 12 + 2);
         Assert.Equal(7 * 8 + lstm + 12 * 7, model.ParameterCount);
     }
+
+    [Fact]
+    public void The_LSTM_decodes_through_its_hidden_state_with_the_logits_of_a_full_forward()
+    {
+        TorchRuntime.Configure(1, 4);
+        using var model = new LstmModel(new LstmConfig(Embedding: 8, Hidden: 8, Layers: 2, Context: 4, Head: OutputHead.Tied, Dropout: 0), vocabularySize: 9);
+        model.eval();
+        using var noGrad = TorchSharp.torch.no_grad();
+        using var text = TorchSharp.torch.tensor(new long[] { 1, 4, 2, 8, 5, 7, 3, 1 }, [1, 8]);
+        using var state = model.StartDecoding();
+
+        Assert.IsType<RecurrentDecodingState>(state);
+        state.Append(text[.., ..2]);
+        for (int length = 3; length <= 8; length++) // past the 4-token context: the hidden state carries it all
+            Assert.True(model.call(text[.., ..length])[.., -1].allclose(state.Append(text[.., (length - 1)..length]), rtol: 1e-4, atol: 1e-6));
+    }
 }
