@@ -70,4 +70,20 @@ public sealed class FullSchemaTests
         Assert.Equal("SayHiRegion0诗歌End", className);
         Assert.All(generated.SourceText.ToString().Replace(className, ""), c => Assert.True(c < 128, $"non-ASCII character U+{(int)c:X4} in the generated source"));
     }
+
+    [Fact]
+    public void An_lstm_experiment_builds_the_runtime_lstm_model_from_its_typed_config()
+    {
+        var result = GeneratorHarness.Run(("/project/lstm.experiment.yaml", """
+            experiment: lstm
+            data: { tokens: 10000 }
+            model: { kind: lstm, embedding: 32, hidden: 32, layers: 2, context: 16, head: tied }
+            train: { batch: 4, steps: 10 }
+            """));
+
+        Assert.Empty(result.Diagnostics);
+        string source = result.GeneratedSources.Single(s => s.HintName == "Lstm.g.cs").SourceText.ToString();
+        Assert.Contains("public static global::DslRunner.Config.LstmConfig Model { get; } = new(", source);
+        Assert.Contains("new global::DslRunner.Models.LstmModel(Model, vocabularySize);", source);
+    }
 }
