@@ -150,7 +150,14 @@ internal static class ExperimentBuilder
         return TreeMerge.With(tree, new MappingEntry(ExperimentSchema.ExperimentKey, entry?.KeySpan ?? span, new ScalarNode(name, true, span)));
     }
 
-    static string Label(DeclarationNode value) => value is ScalarNode scalar ? scalar.Text : "…";
+    /// <summary>A sweep value as it appears in names: numbers in one canonical form, so "1.0" and 1.0 in C# both read "1".</summary>
+    static string Label(DeclarationNode value) => value switch
+    {
+        ScalarNode { Quoted: false } scalar when ScalarText.TryParseNumber(scalar.Text, out double number) =>
+            number.ToString("R", CultureInfo.InvariantCulture),
+        ScalarNode scalar => scalar.Text,
+        _ => "…",
+    };
 
     static IEnumerable<List<DeclarationNode>> Combinations(List<List<DeclarationNode>> axes)
     {

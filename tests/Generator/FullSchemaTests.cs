@@ -32,7 +32,7 @@ public sealed class FullSchemaTests
 
         Assert.Equal(
             ["capacity-constrained", "capacity-constrained.baseline", "capacity-constrained.constrained",
-             "capacity-constrained@lambda=0.01", "capacity-constrained@lambda=0.1", "capacity-constrained@lambda=1.0"],
+             "capacity-constrained@lambda=0.01", "capacity-constrained@lambda=0.1", "capacity-constrained@lambda=1"],
             GeneratedAssembly.Registry(assembly).Select(e => e.Config.Name));
         var main = experiments["capacity-constrained"].Config;
         Assert.Equal(20000, main.Data.Tokens);
@@ -48,7 +48,7 @@ public sealed class FullSchemaTests
         var constrained = experiments["capacity-constrained.constrained"].Config;
         Assert.Equal(ConfigJson.Serialize(main with { Name = constrained.Name }), ConfigJson.Serialize(constrained));
 
-        double[] lambdas = [.. new[] { "0.01", "0.1", "1.0" }.Select(l =>
+        double[] lambdas = [.. new[] { "0.01", "0.1", "1" }.Select(l =>
             experiments["capacity-constrained@lambda=" + l].Config.Loss.OfType<CapacityLossConfig>().Single().Lambda)];
         Assert.Equal([0.01, 0.1, 1.0], lambdas);
     }
