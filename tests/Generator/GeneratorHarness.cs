@@ -15,14 +15,14 @@ public static class GeneratorHarness
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    /// <summary>A driver that records every step's run reason, for incrementality tests.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files) =>
+    /// <summary>A driver that records every step's run reason (for incrementality tests) unless told not to.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, bool trackSteps = true) =>
         CSharpGeneratorDriver.Create(
             [new ExperimentGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
             new OptionsProvider(RootNamespace),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorRunResult Run(params (string Path, string Text)[] files) =>
         Run(files, []);
