@@ -1,7 +1,7 @@
 namespace DslRunner.Generator;
 
 /// <summary>Names of the generator's pipeline steps, for tests that check what was cached.</summary>
-public static class TrackingNames
+internal static class TrackingNames
 {
     public const string RootNamespace = nameof(RootNamespace);
     public const string YamlDocuments = nameof(YamlDocuments);

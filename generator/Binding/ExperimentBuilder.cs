@@ -72,7 +72,7 @@ internal static class ExperimentBuilder
             var tree = ApplyOverrides(baseTree, variant.Value, "variant", diagnostics);
             if (tree is null || experimentName is null) continue;
             var body = BindBody(Rename(tree, experimentName + "." + variant.Key), path, diagnostics);
-            if (body is not null) yield return new DerivedExperiment(className!.TrimStart('@') + "Variant", body);
+            if (body is not null) yield return new DerivedExperiment(className + "Variant", body);
         }
     }
 

@@ -16,8 +16,8 @@ internal sealed record ExperimentSpec(
     /// which may live in any namespace, gets its namespace in front so that two files never share a name.
     /// </summary>
     public string FileName => IsSealed
-        ? ClassName.TrimStart('@') + ".g.cs"
-        : (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName.TrimStart('@') + ".Experiment.g.cs";
+        ? ClassName + ".g.cs"
+        : (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName + ".Experiment.g.cs";
 }
 
 /// <summary>One runnable experiment: its unique name and fully resolved config (an ExperimentConfig record).</summary>

@@ -1,0 +1,20 @@
+using DslRunner.Generator.Resolution;
+
+namespace DslRunner.Tests.Generator;
+
+public sealed class ClassNameTests
+{
+    [Theory]
+    [InlineData("quickstart", "Quickstart")]
+    [InlineData("capacity-constrained", "CapacityConstrained")]
+    [InlineData("my_run v2", "MyRunV2")]
+    [InlineData("2024-baseline", "_2024Baseline")]
+    [InlineData("class", "Class")]
+    [InlineData("诗歌-lstm", "诗歌Lstm")]
+    [InlineData("say \"hi\" #1 {x}", "SayHi1X")]
+    public void Experiment_names_become_pascal_case_identifiers(string name, string expected) =>
+        Assert.Equal(expected, ClassNames.FromName(name));
+
+    [Fact]
+    public void A_name_without_letters_or_digits_has_no_class_name() => Assert.Null(ClassNames.FromName("-- ** --"));
+}
