@@ -10,5 +10,6 @@ internal static class TrackingNames
     public const string BoundExperiments = nameof(BoundExperiments);
     public const string Specs = nameof(Specs);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string DerivedNameClashes = nameof(DerivedNameClashes);
     public const string Registry = nameof(Registry);
 }

@@ -20,7 +20,7 @@ internal static class ExperimentBuilder
     public static BoundExperiment Build(ExperimentDeclaration declaration)
     {
         var diagnostics = new List<DiagnosticInfo>(declaration.Diagnostics);
-        if (declaration.Root is null) return new BoundExperiment(null, diagnostics.ToEquatableArray());
+        if (declaration.Root is null) return new BoundExperiment(null, diagnostics.ToEquatableArray(), EquatableArray<DeclaredName>.Empty);
 
         var root = declaration.Root;
         var variants = root.Find(ExperimentSchema.VariantsKey);
@@ -28,14 +28,16 @@ internal static class ExperimentBuilder
         var baseTree = TreeMerge.Without(root, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
 
         var body = BindBody(baseTree, declaration.Path, diagnostics);
-        var derived = new List<DerivedExperiment>();
+        var derived = new List<(DerivedExperiment Experiment, SourceSpan Span)>();
         if (variants is not null) derived.AddRange(BuildVariants(variants, baseTree, body?.Name, declaration.Path, diagnostics));
         if (sweep is not null) derived.AddRange(BuildSweep(sweep, baseTree, body?.Name, declaration.Path, diagnostics));
 
         var distinct = diagnostics.Distinct().ToEquatableArray();
-        if (body is null || distinct.Count > 0) return new BoundExperiment(null, distinct);
-        var spec = new ExperimentSpec(declaration.Namespace, declaration.ClassName, declaration.GeneratedClassIsSealed, body, derived.ToEquatableArray());
-        return new BoundExperiment(spec, distinct);
+        var names = derived.Select(d => new DeclaredName(d.Experiment.Body.Name, d.Span)).ToEquatableArray();
+        if (body is null || distinct.Count > 0) return new BoundExperiment(null, distinct, names);
+        var spec = new ExperimentSpec(
+            declaration.Namespace, declaration.ClassName, declaration.GeneratedClassIsSealed, body, derived.Select(d => d.Experiment).ToEquatableArray());
+        return new BoundExperiment(spec, distinct, names);
     }
 
     static ExperimentBody? BindBody(MappingNode tree, string path, List<DiagnosticInfo> diagnostics)
@@ -48,7 +50,7 @@ internal static class ExperimentBuilder
         return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans()) : null;
     }
 
-    static IEnumerable<DerivedExperiment> BuildVariants(
+    static IEnumerable<(DerivedExperiment, SourceSpan)> BuildVariants(
         MappingEntry variants, MappingNode baseTree, string? experimentName, string path, List<DiagnosticInfo> diagnostics)
     {
         if (variants.Value is not MappingNode mapping)
@@ -72,11 +74,11 @@ internal static class ExperimentBuilder
             var tree = ApplyOverrides(baseTree, variant.Value, "variant", diagnostics);
             if (tree is null || experimentName is null) continue;
             var body = BindBody(Rename(tree, experimentName + "." + variant.Key), path, diagnostics);
-            if (body is not null) yield return new DerivedExperiment(className + "Variant", body);
+            if (body is not null) yield return (new DerivedExperiment(className + "Variant", body), variant.KeySpan);
         }
     }
 
-    static IEnumerable<DerivedExperiment> BuildSweep(
+    static IEnumerable<(DerivedExperiment, SourceSpan)> BuildSweep(
         MappingEntry sweep, MappingNode baseTree, string? experimentName, string path, List<DiagnosticInfo> diagnostics)
     {
         if (sweep.Value is not MappingNode mapping)
@@ -116,7 +118,7 @@ internal static class ExperimentBuilder
                 tree = OverridePath.Apply(tree, axes[axis].Entry.Key, axes[axis].Entry.KeySpan, point[axis]).Tree!;
             string label = string.Join(",", labels.Select((name, axis) => name + "=" + Label(point[axis])));
             var body = BindBody(Rename(tree, experimentName + "@" + label), path, diagnostics);
-            if (body is not null) yield return new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body);
+            if (body is not null) yield return (new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body), sweep.KeySpan);
         }
     }
 

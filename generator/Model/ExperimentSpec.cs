@@ -1,5 +1,6 @@
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Syntax;
 
 namespace DslRunner.Generator.Model;
 
@@ -27,7 +28,11 @@ internal sealed record ExperimentBody(string Name, RecordValue Config);
 internal sealed record DerivedExperiment(string ClassName, ExperimentBody Body);
 
 /// <summary>The outcome of binding one declaration: a spec when it is valid, and every diagnostic found.</summary>
-internal sealed record BoundExperiment(ExperimentSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="DerivedNames">The names of its variants and sweep points, where each is declared, for the check across files.</param>
+internal sealed record BoundExperiment(ExperimentSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredName> DerivedNames);
+
+/// <summary>An experiment name and where it comes from (a variant's key, a sweep's path).</summary>
+internal sealed record DeclaredName(string Name, SourceSpan Span);
 
 /// <summary>One line of the registry.</summary>
 /// <param name="TypeName">The experiment's class, fully qualified with <c>global::</c>.</param>
