@@ -17,6 +17,9 @@ namespace DslRunner.Generator.Binding;
 /// </summary>
 internal static class ExperimentBuilder
 {
+    /// <summary>Each sweep point is a class: a sweep larger than this is almost surely a mistake, and slows every build.</summary>
+    const int MaximumSweepPoints = 256;
+
     public static BoundExperiment Build(ExperimentDeclaration declaration)
     {
         var diagnostics = new List<DiagnosticInfo>(declaration.Diagnostics);
@@ -105,6 +108,14 @@ internal static class ExperimentBuilder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadOverridePath, entry.KeySpan, "sweep", entry.Key, problem));
                 yield break;
             }
+        }
+
+        long points = axes.Aggregate(1L, (product, axis) => product * axis.Values.Items.Count);
+        if (points > MaximumSweepPoints)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SweepTooLarge, sweep.KeySpan,
+                points.ToString(CultureInfo.InvariantCulture), MaximumSweepPoints.ToString(CultureInfo.InvariantCulture)));
+            yield break;
         }
 
         var shortNames = axes.Select(a => a.Entry.Key.Split('.').Last()).ToList();

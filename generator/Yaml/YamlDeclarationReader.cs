@@ -58,7 +58,7 @@ internal sealed class YamlDeclarationReader
         parser.Consume<StreamStart>();
         if (parser.Accept<StreamEnd>(out _)) return null;
         parser.Consume<DocumentStart>();
-        var root = ReadNode();
+        var root = ReadNode(depth: 0);
         parser.Consume<DocumentEnd>();
         if (parser.Accept<DocumentStart>(out var extra))
             diagnostics.Add(DiagnosticInfo.Create(
@@ -66,8 +66,13 @@ internal sealed class YamlDeclarationReader
         return root;
     }
 
-    DeclarationNode ReadNode()
+    /// <summary>Deeper nesting is no experiment; the limit keeps a hostile file from exhausting the stack.</summary>
+    const int MaximumDepth = 32;
+
+    DeclarationNode ReadNode(int depth)
     {
+        if (depth > MaximumDepth)
+            throw new YamlException(parser.Current!.Start, parser.Current.End, $"values are nested more than {MaximumDepth} levels deep");
         if (parser.Current is { } current) lastMark = current.Start;
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
@@ -85,7 +90,7 @@ internal sealed class YamlDeclarationReader
         {
             var items = new List<DeclarationNode>();
             while (!parser.TryConsume<SequenceEnd>(out var end))
-                items.Add(ReadNode());
+                items.Add(ReadNode(depth + 1));
             node = new SequenceNode(items.ToEquatableArray(), SpanOf(sequenceStart.Start, sequenceStart.End));
             anchor = sequenceStart.Anchor.IsEmpty ? null : sequenceStart.Anchor.Value;
         }
@@ -96,8 +101,8 @@ internal sealed class YamlDeclarationReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyStart = parser.Current!;
-                var key = ReadNode();
-                var value = ReadNode();
+                var key = ReadNode(depth + 1);
+                var value = ReadNode(depth + 1);
                 if (key is ScalarNode keyScalar)
                     entries.Add(new MappingEntry(keyScalar.Text, keyScalar.Span, value));
                 else
