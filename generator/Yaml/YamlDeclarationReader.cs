@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
@@ -17,7 +18,8 @@ internal sealed class YamlDeclarationReader
 {
     readonly string path;
     readonly IParser parser;
-    readonly Dictionary<string, DeclarationNode> anchors = new();
+    readonly Dictionary<string, (DeclarationNode Node, int Size)> anchors = new();
+    int expandedSize;
     readonly List<DiagnosticInfo> diagnostics = new();
     Mark lastMark = Mark.Empty;
 
@@ -69,16 +71,27 @@ internal sealed class YamlDeclarationReader
     /// <summary>Deeper nesting is no experiment; the limit keeps a hostile file from exhausting the stack.</summary>
     const int MaximumDepth = 32;
 
+    /// <summary>
+    /// Values after alias expansion. Aliases share nodes, but comparing two readings of a file walks the
+    /// expanded tree, so a few lines of nested aliases ("billion laughs") must not pass.
+    /// </summary>
+    const int MaximumExpandedSize = 100_000;
+
     DeclarationNode ReadNode(int depth)
     {
         if (depth > MaximumDepth)
-            throw new YamlException(parser.Current!.Start, parser.Current.End, $"values are nested more than {MaximumDepth} levels deep");
+            throw new YamlException(parser.Current!.Start, parser.Current.End, "values are nested more than " + MaximumDepth.ToString(CultureInfo.InvariantCulture) + " levels deep");
         if (parser.Current is { } current) lastMark = current.Start;
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            if (anchors.TryGetValue(alias.Value.Value, out var target)) return target;
-            throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value.Value} names no anchor");
+            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value.Value} names no anchor");
+            expandedSize += target.Size;
+            if (expandedSize > MaximumExpandedSize)
+                throw new YamlException(alias.Start, alias.End, "aliases expand to more than " + MaximumExpandedSize.ToString(CultureInfo.InvariantCulture) + " values");
+            return target.Node;
         }
+        int sizeBefore = expandedSize;
         DeclarationNode node;
         string? anchor;
         if (parser.TryConsume<Scalar>(out var scalar))
@@ -111,7 +124,8 @@ internal sealed class YamlDeclarationReader
             node = new MappingNode(entries.ToEquatableArray(), SpanOf(mappingStart.Start, mappingStart.End));
             anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
         }
-        if (anchor is not null) anchors[anchor] = node;
+        expandedSize++;
+        if (anchor is not null) anchors[anchor] = (node, expandedSize - sizeBefore);
         return node;
     }
 
