@@ -33,7 +33,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         var rootNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : "")
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? ""))
-            .Select(static (names, _) => names.Left.Length > 0 ? names.Left : names.Right)
+            .Select(static (names, _) => ClassNames.Namespace(names.Left.Length > 0 ? names.Left : names.Right))
             .WithTrackingName(TrackingNames.RootNamespace);
 
         var yamlDocuments = context.AdditionalTextsProvider

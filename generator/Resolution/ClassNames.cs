@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -28,5 +29,20 @@ internal static class ClassNames
         if (builder.Length == 0) return null;
         if (!SyntaxFacts.IsIdentifierStartCharacter(builder[0])) builder.Insert(0, '_');
         return builder.ToString();
+    }
+
+    /// <summary>A usable namespace from a build property: each dotted part made an identifier ("my-lab.2" → "my_lab._2").</summary>
+    public static string Namespace(string text)
+    {
+        var parts = text.Split('.')
+            .Where(part => part.Length > 0)
+            .Select(part =>
+            {
+                var builder = new StringBuilder();
+                foreach (char c in part) builder.Append(SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+                if (!SyntaxFacts.IsIdentifierStartCharacter(builder[0])) builder.Insert(0, '_');
+                return builder.ToString();
+            });
+        return string.Join(".", parts);
     }
 }

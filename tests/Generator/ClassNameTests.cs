@@ -17,4 +17,11 @@ public sealed class ClassNameTests
 
     [Fact]
     public void A_name_without_letters_or_digits_has_no_class_name() => Assert.Null(ClassNames.FromName("-- ** --"));
+
+    [Theory]
+    [InlineData("DslRunner.Experiments", "DslRunner.Experiments")]
+    [InlineData("my-lab.2024", "my_lab._2024")]
+    [InlineData("", "")]
+    public void Build_properties_become_valid_namespaces(string property, string expected) =>
+        Assert.Equal(expected, ClassNames.Namespace(property));
 }
