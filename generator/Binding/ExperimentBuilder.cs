@@ -30,10 +30,10 @@ internal static class ExperimentBuilder
         var sweep = root.Find(ExperimentSchema.SweepKey);
         var baseTree = TreeMerge.Without(root, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
 
-        var body = BindBody(baseTree, declaration.Path, diagnostics);
+        var body = BindBody(baseTree, diagnostics);
         var derived = new List<(DerivedExperiment Experiment, SourceSpan Span)>();
-        if (variants is not null) derived.AddRange(BuildVariants(variants, baseTree, body?.Name, declaration.Path, diagnostics));
-        if (sweep is not null) derived.AddRange(BuildSweep(sweep, baseTree, body?.Name, declaration.Path, diagnostics));
+        if (variants is not null) derived.AddRange(BuildVariants(variants, baseTree, body?.Name, diagnostics));
+        if (sweep is not null) derived.AddRange(BuildSweep(sweep, baseTree, body?.Name, diagnostics));
 
         var distinct = diagnostics.Distinct().ToEquatableArray();
         var names = derived.Select(d => new DeclaredName(d.Experiment.Body.Name, d.Span)).ToEquatableArray();
@@ -43,7 +43,7 @@ internal static class ExperimentBuilder
         return new BoundExperiment(spec, distinct, names);
     }
 
-    static ExperimentBody? BindBody(MappingNode tree, string path, List<DiagnosticInfo> diagnostics)
+    static ExperimentBody? BindBody(MappingNode tree, List<DiagnosticInfo> diagnostics)
     {
         var config = new ConfigBinder(diagnostics).BindExperiment(tree);
         if (config is null) return null;
@@ -54,7 +54,7 @@ internal static class ExperimentBuilder
     }
 
     static IEnumerable<(DerivedExperiment, SourceSpan)> BuildVariants(
-        MappingEntry variants, MappingNode baseTree, string? experimentName, string path, List<DiagnosticInfo> diagnostics)
+        MappingEntry variants, MappingNode baseTree, string? experimentName, List<DiagnosticInfo> diagnostics)
     {
         if (variants.Value is not MappingNode mapping)
         {
@@ -76,13 +76,13 @@ internal static class ExperimentBuilder
             }
             var tree = ApplyOverrides(baseTree, variant.Value, "variant", diagnostics);
             if (tree is null || experimentName is null) continue;
-            var body = BindBody(Rename(tree, experimentName + "." + variant.Key), path, diagnostics);
+            var body = BindBody(Rename(tree, experimentName + "." + variant.Key), diagnostics);
             if (body is not null) yield return (new DerivedExperiment(className + "Variant", body), variant.KeySpan);
         }
     }
 
     static IEnumerable<(DerivedExperiment, SourceSpan)> BuildSweep(
-        MappingEntry sweep, MappingNode baseTree, string? experimentName, string path, List<DiagnosticInfo> diagnostics)
+        MappingEntry sweep, MappingNode baseTree, string? experimentName, List<DiagnosticInfo> diagnostics)
     {
         if (sweep.Value is not MappingNode mapping)
         {
@@ -128,7 +128,7 @@ internal static class ExperimentBuilder
             for (int axis = 0; axis < axes.Count; axis++)
                 tree = OverridePath.Apply(tree, axes[axis].Entry.Key, axes[axis].Entry.KeySpan, point[axis]).Tree!;
             string label = string.Join(",", labels.Select((name, axis) => name + "=" + Label(point[axis])));
-            var body = BindBody(Rename(tree, experimentName + "@" + label), path, diagnostics);
+            var body = BindBody(Rename(tree, experimentName + "@" + label), diagnostics);
             if (body is not null) yield return (new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body), sweep.KeySpan);
         }
     }
