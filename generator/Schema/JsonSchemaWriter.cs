@@ -99,8 +99,6 @@ internal static class JsonSchemaWriter
                 return numberSchema;
             case StringType:
                 return new Json { ["type"] = "string" };
-            case BooleanType:
-                return new Json { ["type"] = "boolean" };
             case ChoiceType choice:
                 return new Json
                 {
