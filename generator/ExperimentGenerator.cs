@@ -33,7 +33,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         var rootNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) ? value : "")
             .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? ""))
-            .Select(static (names, _) => names.Left.Length > 0 ? names.Left : names.Right)
+            .Select(static (names, _) => ClassNames.Namespace(names.Left.Length > 0 ? names.Left : names.Right))
             .WithTrackingName(TrackingNames.RootNamespace);
 
         var yamlDocuments = context.AdditionalTextsProvider
@@ -69,6 +69,11 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Where(static list => list.Count > 0)
             .WithTrackingName(TrackingNames.Diagnostics);
 
+        var derivedNameClashes = bound
+            .Collect()
+            .Select(static (experiments, _) => DerivedNameCheck.Find(experiments))
+            .WithTrackingName(TrackingNames.DerivedNameClashes);
+
         var registry = specs
             .Select(static (spec, _) => RegistryEmitter.Entries(spec))
             .Collect()
@@ -78,6 +83,10 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.FileName, ExperimentEmitter.Emit(spec)));
         context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        {
+            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+        context.RegisterSourceOutput(derivedNameClashes, static (output, list) =>
         {
             foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
         });

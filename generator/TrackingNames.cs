@@ -1,7 +1,7 @@
 namespace DslRunner.Generator;
 
 /// <summary>Names of the generator's pipeline steps, for tests that check what was cached.</summary>
-public static class TrackingNames
+internal static class TrackingNames
 {
     public const string RootNamespace = nameof(RootNamespace);
     public const string YamlDocuments = nameof(YamlDocuments);
@@ -10,5 +10,6 @@ public static class TrackingNames
     public const string BoundExperiments = nameof(BoundExperiments);
     public const string Specs = nameof(Specs);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string DerivedNameClashes = nameof(DerivedNameClashes);
     public const string Registry = nameof(Registry);
 }

@@ -67,7 +67,6 @@ internal static class AttributeCatalog
         IntegerType => "int",
         NumberType => "double",
         StringType => "string",
-        BooleanType => "bool",
         ChoiceType { CSharpType: { } enumType } => enumType,
         ChoiceType => "string",
         ListType { Item: StringType or ChoiceType { CSharpType: null } } => "string[]",

@@ -95,7 +95,6 @@ internal sealed class ConfigBinder
         IntegerType integer => BindInteger(integer, node, path),
         NumberType number => BindNumber(number, node, path),
         StringType => node is ScalarNode { IsNull: false } text ? new StringValue(text.Text, text.Span) : WrongType(path, type, node),
-        BooleanType => BindBoolean(node, path),
         ChoiceType choice => BindChoice(choice, node, path),
         ListType list => BindList(list, node, path),
         RecordType record => BindRecord(record, node, path, path, allowedExtraKey: null),
@@ -130,13 +129,6 @@ internal sealed class ConfigBinder
         }
         return new NumberValue(value, scalar.Span);
     }
-
-    ConfigValue? BindBoolean(DeclarationNode node, string path) => node switch
-    {
-        ScalarNode { Quoted: false, Text: "true" or "True" or "TRUE" } scalar => new BooleanValue(true, scalar.Span),
-        ScalarNode { Quoted: false, Text: "false" or "False" or "FALSE" } scalar => new BooleanValue(false, scalar.Span),
-        _ => WrongType(path, BooleanType.Instance, node),
-    };
 
     ConfigValue? BindChoice(ChoiceType type, DeclarationNode node, string path)
     {

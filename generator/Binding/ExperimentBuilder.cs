@@ -17,28 +17,33 @@ namespace DslRunner.Generator.Binding;
 /// </summary>
 internal static class ExperimentBuilder
 {
+    /// <summary>Each sweep point is a class: a sweep larger than this is almost surely a mistake, and slows every build.</summary>
+    const int MaximumSweepPoints = 256;
+
     public static BoundExperiment Build(ExperimentDeclaration declaration)
     {
         var diagnostics = new List<DiagnosticInfo>(declaration.Diagnostics);
-        if (declaration.Root is null) return new BoundExperiment(null, diagnostics.ToEquatableArray());
+        if (declaration.Root is null) return new BoundExperiment(null, diagnostics.ToEquatableArray(), EquatableArray<DeclaredName>.Empty);
 
         var root = declaration.Root;
         var variants = root.Find(ExperimentSchema.VariantsKey);
         var sweep = root.Find(ExperimentSchema.SweepKey);
         var baseTree = TreeMerge.Without(root, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
 
-        var body = BindBody(baseTree, declaration.Path, diagnostics);
-        var derived = new List<DerivedExperiment>();
-        if (variants is not null) derived.AddRange(BuildVariants(variants, baseTree, body?.Name, declaration.Path, diagnostics));
-        if (sweep is not null) derived.AddRange(BuildSweep(sweep, baseTree, body?.Name, declaration.Path, diagnostics));
+        var body = BindBody(baseTree, diagnostics);
+        var derived = new List<(DerivedExperiment Experiment, SourceSpan Span)>();
+        if (variants is not null) derived.AddRange(BuildVariants(variants, baseTree, body?.Name, diagnostics));
+        if (sweep is not null) derived.AddRange(BuildSweep(sweep, baseTree, body?.Name, diagnostics));
 
         var distinct = diagnostics.Distinct().ToEquatableArray();
-        if (body is null || distinct.Count > 0) return new BoundExperiment(null, distinct);
-        var spec = new ExperimentSpec(declaration.Namespace, declaration.ClassName, declaration.GeneratedClassIsSealed, body, derived.ToEquatableArray());
-        return new BoundExperiment(spec, distinct);
+        var names = derived.Select(d => new DeclaredName(d.Experiment.Body.Name, d.Span)).ToEquatableArray();
+        if (body is null || distinct.Count > 0) return new BoundExperiment(null, distinct, names);
+        var spec = new ExperimentSpec(
+            declaration.Namespace, declaration.ClassName, declaration.GeneratedClassIsSealed, body, derived.Select(d => d.Experiment).ToEquatableArray());
+        return new BoundExperiment(spec, distinct, names);
     }
 
-    static ExperimentBody? BindBody(MappingNode tree, string path, List<DiagnosticInfo> diagnostics)
+    static ExperimentBody? BindBody(MappingNode tree, List<DiagnosticInfo> diagnostics)
     {
         var config = new ConfigBinder(diagnostics).BindExperiment(tree);
         if (config is null) return null;
@@ -48,8 +53,8 @@ internal static class ExperimentBuilder
         return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans()) : null;
     }
 
-    static IEnumerable<DerivedExperiment> BuildVariants(
-        MappingEntry variants, MappingNode baseTree, string? experimentName, string path, List<DiagnosticInfo> diagnostics)
+    static IEnumerable<(DerivedExperiment, SourceSpan)> BuildVariants(
+        MappingEntry variants, MappingNode baseTree, string? experimentName, List<DiagnosticInfo> diagnostics)
     {
         if (variants.Value is not MappingNode mapping)
         {
@@ -71,13 +76,13 @@ internal static class ExperimentBuilder
             }
             var tree = ApplyOverrides(baseTree, variant.Value, "variant", diagnostics);
             if (tree is null || experimentName is null) continue;
-            var body = BindBody(Rename(tree, experimentName + "." + variant.Key), path, diagnostics);
-            if (body is not null) yield return new DerivedExperiment(className!.TrimStart('@') + "Variant", body);
+            var body = BindBody(Rename(tree, experimentName + "." + variant.Key), diagnostics);
+            if (body is not null) yield return (new DerivedExperiment(className + "Variant", body), variant.KeySpan);
         }
     }
 
-    static IEnumerable<DerivedExperiment> BuildSweep(
-        MappingEntry sweep, MappingNode baseTree, string? experimentName, string path, List<DiagnosticInfo> diagnostics)
+    static IEnumerable<(DerivedExperiment, SourceSpan)> BuildSweep(
+        MappingEntry sweep, MappingNode baseTree, string? experimentName, List<DiagnosticInfo> diagnostics)
     {
         if (sweep.Value is not MappingNode mapping)
         {
@@ -105,6 +110,14 @@ internal static class ExperimentBuilder
             }
         }
 
+        long points = axes.Aggregate(1L, (product, axis) => product * axis.Values.Items.Count);
+        if (points > MaximumSweepPoints)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SweepTooLarge, sweep.KeySpan,
+                points.ToString(CultureInfo.InvariantCulture), MaximumSweepPoints.ToString(CultureInfo.InvariantCulture)));
+            yield break;
+        }
+
         var shortNames = axes.Select(a => a.Entry.Key.Split('.').Last()).ToList();
         var labels = shortNames.Distinct().Count() == shortNames.Count ? shortNames : axes.Select(a => a.Entry.Key).ToList();
         int pointNumber = 0;
@@ -115,8 +128,8 @@ internal static class ExperimentBuilder
             for (int axis = 0; axis < axes.Count; axis++)
                 tree = OverridePath.Apply(tree, axes[axis].Entry.Key, axes[axis].Entry.KeySpan, point[axis]).Tree!;
             string label = string.Join(",", labels.Select((name, axis) => name + "=" + Label(point[axis])));
-            var body = BindBody(Rename(tree, experimentName + "@" + label), path, diagnostics);
-            if (body is not null) yield return new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body);
+            var body = BindBody(Rename(tree, experimentName + "@" + label), diagnostics);
+            if (body is not null) yield return (new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body), sweep.KeySpan);
         }
     }
 
@@ -150,7 +163,14 @@ internal static class ExperimentBuilder
         return TreeMerge.With(tree, new MappingEntry(ExperimentSchema.ExperimentKey, entry?.KeySpan ?? span, new ScalarNode(name, true, span)));
     }
 
-    static string Label(DeclarationNode value) => value is ScalarNode scalar ? scalar.Text : "…";
+    /// <summary>A sweep value as it appears in names: numbers in one canonical form, so "1.0" and 1.0 in C# both read "1".</summary>
+    static string Label(DeclarationNode value) => value switch
+    {
+        ScalarNode { Quoted: false } scalar when ScalarText.TryParseNumber(scalar.Text, out double number) =>
+            number.ToString("R", CultureInfo.InvariantCulture),
+        ScalarNode scalar => scalar.Text,
+        _ => "…",
+    };
 
     static IEnumerable<List<DeclarationNode>> Combinations(List<List<DeclarationNode>> axes)
     {

@@ -84,6 +84,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidVariantName = Error(
         "DSL0025", "Invalid variant name", "Variant name '{0}' is invalid: {1}");
 
+    public static readonly DiagnosticDescriptor SweepTooLarge = Error(
+        "DSL0026", "Sweep too large", "The sweep has {0} points, more than the limit of {1}; split it into several experiments");
+
     static readonly Dictionary<string, DiagnosticDescriptor> byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Select(field => field.GetValue(null))

@@ -17,7 +17,6 @@ internal static class CSharpLiteral
         IntegerValue integer => integer.Value.ToString(CultureInfo.InvariantCulture),
         NumberValue number => Number(number.Value),
         StringValue text => String(text.Value),
-        BooleanValue boolean => boolean.Value ? "true" : "false",
         NullValue => "null",
         EnumValue choice => choice.CSharpType + "." + choice.Member,
         TypeValue type => "new " + type.FullyQualifiedName + "()",

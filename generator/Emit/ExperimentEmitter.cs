@@ -183,7 +183,7 @@ internal static class ExperimentEmitter
                     TypeValue type => type.FullyQualifiedName.Substring(type.FullyQualifiedName.LastIndexOf('.') + 1),
                     _ => "value",
                 };
-                string baseName = Resolution.ClassNames.FromName(tag)!.TrimStart('@') + suffix;
+                string baseName = Resolution.ClassNames.FromName(tag) + suffix;
                 counts[baseName] = counts.TryGetValue(baseName, out int count) ? count + 1 : 1;
                 named.Add((counts[baseName] == 1 ? baseName : baseName + counts[baseName], value));
             }

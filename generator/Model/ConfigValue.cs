@@ -16,8 +16,6 @@ internal sealed record NumberValue(double Value, SourceSpan? Span) : ConfigValue
 
 internal sealed record StringValue(string Value, SourceSpan? Span) : ConfigValue(Span);
 
-internal sealed record BooleanValue(bool Value, SourceSpan? Span) : ConfigValue(Span);
-
 internal sealed record NullValue(SourceSpan? Span) : ConfigValue(Span);
 
 /// <param name="CSharpType">The enum type, fully qualified with <c>global::</c>.</param>

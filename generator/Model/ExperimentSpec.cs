@@ -1,5 +1,6 @@
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Syntax;
 
 namespace DslRunner.Generator.Model;
 
@@ -16,8 +17,8 @@ internal sealed record ExperimentSpec(
     /// which may live in any namespace, gets its namespace in front so that two files never share a name.
     /// </summary>
     public string FileName => IsSealed
-        ? ClassName.TrimStart('@') + ".g.cs"
-        : (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName.TrimStart('@') + ".Experiment.g.cs";
+        ? ClassName + ".g.cs"
+        : (Namespace.Length == 0 ? "" : Namespace + ".") + ClassName + ".Experiment.g.cs";
 }
 
 /// <summary>One runnable experiment: its unique name and fully resolved config (an ExperimentConfig record).</summary>
@@ -27,7 +28,11 @@ internal sealed record ExperimentBody(string Name, RecordValue Config);
 internal sealed record DerivedExperiment(string ClassName, ExperimentBody Body);
 
 /// <summary>The outcome of binding one declaration: a spec when it is valid, and every diagnostic found.</summary>
-internal sealed record BoundExperiment(ExperimentSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="DerivedNames">The names of its variants and sweep points, where each is declared, for the check across files.</param>
+internal sealed record BoundExperiment(ExperimentSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DeclaredName> DerivedNames);
+
+/// <summary>An experiment name and where it comes from (a variant's key, a sweep's path).</summary>
+internal sealed record DeclaredName(string Name, SourceSpan Span);
 
 /// <summary>One line of the registry.</summary>
 /// <param name="TypeName">The experiment's class, fully qualified with <c>global::</c>.</param>

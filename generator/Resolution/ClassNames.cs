@@ -1,9 +1,13 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace DslRunner.Generator.Resolution;
 
-/// <summary>Turns an experiment or variant name into a C# identifier: kebab-, snake- or spaced words become PascalCase.</summary>
+/// <summary>
+/// Turns an experiment or variant name into a C# identifier: kebab-, snake- or spaced words become PascalCase.
+/// A leading digit gets an underscore in front; keywords need nothing, since every C# keyword is lower case.
+/// </summary>
 internal static class ClassNames
 {
     /// <summary>The identifier, or null when the name holds no letter or digit to build one from.</summary>
@@ -24,7 +28,21 @@ internal static class ClassNames
         }
         if (builder.Length == 0) return null;
         if (!SyntaxFacts.IsIdentifierStartCharacter(builder[0])) builder.Insert(0, '_');
-        string identifier = builder.ToString();
-        return SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
+        return builder.ToString();
+    }
+
+    /// <summary>A usable namespace from a build property: each dotted part made an identifier ("my-lab.2" → "my_lab._2").</summary>
+    public static string Namespace(string text)
+    {
+        var parts = text.Split('.')
+            .Where(part => part.Length > 0)
+            .Select(part =>
+            {
+                var builder = new StringBuilder();
+                foreach (char c in part) builder.Append(SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+                if (!SyntaxFacts.IsIdentifierStartCharacter(builder[0])) builder.Insert(0, '_');
+                return builder.ToString();
+            });
+        return string.Join(".", parts);
     }
 }

@@ -116,6 +116,10 @@ internal static class DocumentResolver
         }
     }
 
+    /// <summary>
+    /// Class names are compared ignoring case: they name the generated files, and two files whose names differ
+    /// only in case are one file on Windows and macOS (the compiler rejects them too).
+    /// </summary>
     static void ReportClassClashes(List<Pending> pending, string rootNamespace)
     {
         foreach (var member in pending.Where(p => p.Name is not null))
@@ -123,24 +127,28 @@ internal static class DocumentResolver
             if (member.ClassName is null)
                 member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, member.NameSpan!, member.Name!,
                     "it needs at least one letter or digit to name a C# class"));
-            else if (member.ClassName == RegistryClassName && (member.Document.Class?.Namespace ?? rootNamespace) == rootNamespace)
+            else if (string.Equals(member.ClassName, RegistryClassName, System.StringComparison.OrdinalIgnoreCase)
+                && NamespaceOf(member, rootNamespace) == rootNamespace)
                 member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateClassName, member.NameSpan!, member.Name!,
                     member.ClassName, "is the name of the generated registry"));
         }
         var named = pending.Where(p => p.Name is not null && p.ClassName is not null);
-        foreach (var group in named.GroupBy(p => (p.Document.Class?.Namespace ?? rootNamespace) + "." + p.ClassName))
+        foreach (var group in named.GroupBy(p => (NamespaceOf(p, rootNamespace) + "." + p.ClassName).ToUpperInvariant()))
         {
             // Same-name experiments are already reported as duplicates; a clash needs two distinct names.
             var members = group.ToList();
             if (members.Select(m => m.Name).Distinct().Count() < 2) continue;
             foreach (var member in members)
             {
-                string others = string.Join(", ", members.Where(m => m.Name != member.Name).Select(m => $"'{m.Name}'"));
+                var others = members.Where(m => m.Name != member.Name).ToList();
+                string relation = others.All(o => o.ClassName == member.ClassName) ? "is also the class of " : "differs only in case from the class of ";
                 member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateClassName, member.NameSpan!, member.Name!,
-                    member.ClassName!, "is also the class of " + others));
+                    member.ClassName!, relation + string.Join(", ", others.Select(m => $"'{m.Name}'"))));
             }
         }
     }
+
+    static string NamespaceOf(Pending pending, string rootNamespace) => pending.Document.Class?.Namespace ?? rootNamespace;
 
     sealed record Pending(
         ExperimentDocument Document, MappingNode? Root, string? Name, SourceSpan? NameSpan, string? ClassName, List<DiagnosticInfo> Diagnostics);

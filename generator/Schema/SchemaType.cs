@@ -53,12 +53,6 @@ internal sealed class StringType : SchemaType
     public override string Expectation => "a string";
 }
 
-internal sealed class BooleanType : SchemaType
-{
-    public static readonly BooleanType Instance = new();
-    public override string Expectation => "true or false";
-}
-
 /// <summary>One spelling the DSL accepts and the C# enum member it means.</summary>
 internal sealed record Choice(string Name, string Member, string Description);
 

@@ -90,10 +90,7 @@ internal static class ExperimentRules
         if (model.Tag == ExperimentSchema.Transformer.Tag
             && model.IntegerOf("d_model") is long width && model.IntegerOf("heads") is long heads && width % heads != 0)
         {
-            long suggestion = Enumerable.Range(1, (int)System.Math.Min(width, int.MaxValue))
-                .Where(d => width % d == 0)
-                .OrderBy(d => System.Math.Abs(d - heads))
-                .First();
+            long suggestion = NearestDivisor(width, heads);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HeadsDoNotDivideWidth,
                 model.SpanOf("heads") ?? fallback, Format(width), Format(heads), Format(suggestion)));
         }
@@ -129,6 +126,17 @@ internal static class ExperimentRules
             if (decoderNeeds.TryGetValue(decoder.Tag, out var need) && !offered.Contains(need))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DecoderNeedsFeature,
                     decoder.Span ?? fallback, decoder.Tag, need, model.Tag));
+    }
+
+    /// <summary>The divisor of <paramref name="width"/> closest to <paramref name="heads"/>, searched outward a bounded distance (1 always divides).</summary>
+    static long NearestDivisor(long width, long heads)
+    {
+        for (long distance = 0; distance <= 4096; distance++)
+        {
+            if (heads - distance >= 1 && width % (heads - distance) == 0) return heads - distance;
+            if (heads + distance <= width && width % (heads + distance) == 0) return heads + distance;
+        }
+        return 1;
     }
 
     static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);

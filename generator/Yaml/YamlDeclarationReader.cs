@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
@@ -17,7 +18,8 @@ internal sealed class YamlDeclarationReader
 {
     readonly string path;
     readonly IParser parser;
-    readonly Dictionary<string, DeclarationNode> anchors = new();
+    readonly Dictionary<string, (DeclarationNode Node, int Size)> anchors = new();
+    int expandedSize;
     readonly List<DiagnosticInfo> diagnostics = new();
     Mark lastMark = Mark.Empty;
 
@@ -58,7 +60,7 @@ internal sealed class YamlDeclarationReader
         parser.Consume<StreamStart>();
         if (parser.Accept<StreamEnd>(out _)) return null;
         parser.Consume<DocumentStart>();
-        var root = ReadNode();
+        var root = ReadNode(depth: 0);
         parser.Consume<DocumentEnd>();
         if (parser.Accept<DocumentStart>(out var extra))
             diagnostics.Add(DiagnosticInfo.Create(
@@ -66,14 +68,30 @@ internal sealed class YamlDeclarationReader
         return root;
     }
 
-    DeclarationNode ReadNode()
+    /// <summary>Deeper nesting is no experiment; the limit keeps a hostile file from exhausting the stack.</summary>
+    const int MaximumDepth = 32;
+
+    /// <summary>
+    /// Values after alias expansion. Aliases share nodes, but comparing two readings of a file walks the
+    /// expanded tree, so a few lines of nested aliases ("billion laughs") must not pass.
+    /// </summary>
+    const int MaximumExpandedSize = 100_000;
+
+    DeclarationNode ReadNode(int depth)
     {
+        if (depth > MaximumDepth)
+            throw new YamlException(parser.Current!.Start, parser.Current.End, "values are nested more than " + MaximumDepth.ToString(CultureInfo.InvariantCulture) + " levels deep");
         if (parser.Current is { } current) lastMark = current.Start;
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            if (anchors.TryGetValue(alias.Value.Value, out var target)) return target;
-            throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value.Value} names no anchor");
+            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value.Value} names no anchor");
+            expandedSize += target.Size;
+            if (expandedSize > MaximumExpandedSize)
+                throw new YamlException(alias.Start, alias.End, "aliases expand to more than " + MaximumExpandedSize.ToString(CultureInfo.InvariantCulture) + " values");
+            return target.Node;
         }
+        int sizeBefore = expandedSize;
         DeclarationNode node;
         string? anchor;
         if (parser.TryConsume<Scalar>(out var scalar))
@@ -85,7 +103,7 @@ internal sealed class YamlDeclarationReader
         {
             var items = new List<DeclarationNode>();
             while (!parser.TryConsume<SequenceEnd>(out var end))
-                items.Add(ReadNode());
+                items.Add(ReadNode(depth + 1));
             node = new SequenceNode(items.ToEquatableArray(), SpanOf(sequenceStart.Start, sequenceStart.End));
             anchor = sequenceStart.Anchor.IsEmpty ? null : sequenceStart.Anchor.Value;
         }
@@ -96,8 +114,8 @@ internal sealed class YamlDeclarationReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyStart = parser.Current!;
-                var key = ReadNode();
-                var value = ReadNode();
+                var key = ReadNode(depth + 1);
+                var value = ReadNode(depth + 1);
                 if (key is ScalarNode keyScalar)
                     entries.Add(new MappingEntry(keyScalar.Text, keyScalar.Span, value));
                 else
@@ -106,7 +124,8 @@ internal sealed class YamlDeclarationReader
             node = new MappingNode(entries.ToEquatableArray(), SpanOf(mappingStart.Start, mappingStart.End));
             anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
         }
-        if (anchor is not null) anchors[anchor] = node;
+        expandedSize++;
+        if (anchor is not null) anchors[anchor] = (node, expandedSize - sizeBefore);
         return node;
     }
 

@@ -32,7 +32,7 @@ public sealed class FullSchemaTests
 
         Assert.Equal(
             ["capacity-constrained", "capacity-constrained.baseline", "capacity-constrained.constrained",
-             "capacity-constrained@lambda=0.01", "capacity-constrained@lambda=0.1", "capacity-constrained@lambda=1.0"],
+             "capacity-constrained@lambda=0.01", "capacity-constrained@lambda=0.1", "capacity-constrained@lambda=1"],
             GeneratedAssembly.Registry(assembly).Select(e => e.Config.Name));
         var main = experiments["capacity-constrained"].Config;
         Assert.Equal(20000, main.Data.Tokens);
@@ -48,7 +48,7 @@ public sealed class FullSchemaTests
         var constrained = experiments["capacity-constrained.constrained"].Config;
         Assert.Equal(ConfigJson.Serialize(main with { Name = constrained.Name }), ConfigJson.Serialize(constrained));
 
-        double[] lambdas = [.. new[] { "0.01", "0.1", "1.0" }.Select(l =>
+        double[] lambdas = [.. new[] { "0.01", "0.1", "1" }.Select(l =>
             experiments["capacity-constrained@lambda=" + l].Config.Loss.OfType<CapacityLossConfig>().Single().Lambda)];
         Assert.Equal([0.01, 0.1, 1.0], lambdas);
     }
@@ -69,5 +69,21 @@ public sealed class FullSchemaTests
         string className = generated.HintName[..^".g.cs".Length];
         Assert.Equal("SayHiRegion0诗歌End", className);
         Assert.All(generated.SourceText.ToString().Replace(className, ""), c => Assert.True(c < 128, $"non-ASCII character U+{(int)c:X4} in the generated source"));
+    }
+
+    [Fact]
+    public void An_lstm_experiment_builds_the_runtime_lstm_model_from_its_typed_config()
+    {
+        var result = GeneratorHarness.Run(("/project/lstm.experiment.yaml", """
+            experiment: lstm
+            data: { tokens: 10000 }
+            model: { kind: lstm, embedding: 32, hidden: 32, layers: 2, context: 16, head: tied }
+            train: { batch: 4, steps: 10 }
+            """));
+
+        Assert.Empty(result.Diagnostics);
+        string source = result.GeneratedSources.Single(s => s.HintName == "Lstm.g.cs").SourceText.ToString();
+        Assert.Contains("public static global::DslRunner.Config.LstmConfig Model { get; } = new(", source);
+        Assert.Contains("new global::DslRunner.Models.LstmModel(Model, vocabularySize);", source);
     }
 }

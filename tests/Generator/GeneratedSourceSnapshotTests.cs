@@ -44,5 +44,9 @@ public sealed class GeneratedSourceSnapshotTests
         Snapshot.Match(run.Sources["ExperimentRegistry.g.cs"], "Generator/ExperimentRegistry.g.verified.txt");
     }
 
+    [Fact]
+    public void The_attributes_of_the_csharp_front_end_match_their_snapshot() =>
+        Snapshot.Match(DslRunner.Generator.Attributes.AttributeSource.Generate(), "Generator/DslRunner.Declarations.g.verified.txt");
+
     sealed record GeneratorRunResultSummary(Dictionary<string, string> Sources, List<string> Diagnostics);
 }

@@ -15,14 +15,14 @@ public static class GeneratorHarness
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    /// <summary>A driver that records every step's run reason, for incrementality tests.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files) =>
+    /// <summary>A driver that records every step's run reason (for incrementality tests) unless told not to.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> files, bool trackSteps = true) =>
         CSharpGeneratorDriver.Create(
             [new ExperimentGenerator().AsSourceGenerator()],
             files,
             ParseOptions,
             new OptionsProvider(RootNamespace),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorRunResult Run(params (string Path, string Text)[] files) =>
         Run(files, []);
@@ -48,8 +48,11 @@ public static class GeneratorHarness
 
     static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
+        // Not the experiments project's own assembly: the compilations under test declare its types afresh.
+        string[] excluded = [typeof(DslRunner.Experiments.ExperimentRegistry).Assembly.Location, typeof(GeneratorHarness).Assembly.Location];
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat([typeof(IExperiment).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location])
+            .Where(path => !excluded.Contains(path, StringComparer.Ordinal))
             .Distinct();
         return [.. paths.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))];
     });

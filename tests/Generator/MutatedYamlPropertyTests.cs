@@ -1,8 +1,5 @@
+using System.Collections.Immutable;
 using CsCheck;
-using DslRunner.Generator.Binding;
-using DslRunner.Generator.Emit;
-using DslRunner.Generator.Resolution;
-using DslRunner.Generator.Yaml;
 using DslRunner.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,12 +7,13 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace DslRunner.Tests.Generator;
 
 /// <summary>
-/// Thousands of randomly damaged experiment files: the generator never throws, and each file yields either
-/// an experiment class that parses as C#, or diagnostics that point into the file.
+/// Thousands of randomly damaged experiment files, one to three at a time so that extends, duplicate names and
+/// class names meet: the generator never throws, and each run yields experiment classes that parse as C#, or
+/// diagnostics that point into the files.
 /// </summary>
 public sealed class MutatedYamlPropertyTests
 {
-    const string Path = "/project/mutated.experiment.yaml";
+    static readonly string[] Paths = ["/project/a.experiment.yaml", "/project/b.experiment.yaml", "/project/c.experiment.yaml"];
 
     static readonly string[] Seeds = LoadSeeds();
 
@@ -24,7 +22,8 @@ public sealed class MutatedYamlPropertyTests
     [
         ":", "{", "}", "[", "]", "-", "- ", "#", "\"", "'", "\n", "  ", "\t", "&a ", "*a", "!!str ", "|", ">", "%", "@", "`", ",",
         "~", "null", "true", "-1", "0", "1e400", ".inf", ".nan", "99999999999999999999", "0.5", "[]", "{}", "诗", "\u0000", "\\",
-        "kind: lstm", "heads: 3", "extends: missing.experiment.yaml", "extends: mutated.experiment.yaml", "variants: { v: { model.heads: 0 } }",
+        "kind: lstm", "heads: 3", "extends: missing.experiment.yaml", "extends: a.experiment.yaml", "extends: b.experiment.yaml",
+        "experiment: quickstart", "experiment: Quick-Start", "abstract: true", "variants: { v: { model.heads: 0 } }",
         "sweep: { loss.l1.weight: [1, 2] }", "experiment: ExperimentRegistry", "loss: [ { capacity: { lambda: -1 } } ]", "decode: [ beam ]",
     ];
 
@@ -35,39 +34,46 @@ public sealed class MutatedYamlPropertyTests
 
     static readonly Gen<(int Seed, Edit[] Edits)> DocumentGen = Gen.Select(Gen.Int[0, Seeds.Length - 1], EditGen.Array[1, 5]);
 
+    static readonly Gen<(int Seed, Edit[] Edits)[]> ProjectGen = DocumentGen.Array[1, 3];
+
     [Fact]
     public void Randomly_mutated_yaml_never_makes_the_generator_throw_and_yields_code_or_diagnostics()
     {
-        DocumentGen.Sample(
-            document => CheckOne(Apply(Seeds[document.Seed], document.Edits)),
-            iter: 4000,
-            print: document => Apply(Seeds[document.Seed], document.Edits));
+        ProjectGen.Sample(
+            project => CheckProject(Texts(project)),
+            iter: 2000,
+            print: project => string.Join("\n----\n", Texts(project)));
     }
 
-    static void CheckOne(string text)
+    static string[] Texts((int Seed, Edit[] Edits)[] project) => [.. project.Select(d => Apply(Seeds[d.Seed], d.Edits))];
+
+    /// <summary>A driver that has run once on no files: each sample adds its files to it, skipping the one-time setup.</summary>
+    static readonly Lazy<(GeneratorDriver Driver, Compilation Compilation)> warmDriver = new(() =>
     {
-        var parsed = YamlFrontEnd.Read(Path, text);
-        var declarations = DocumentResolver.Resolve([parsed], GeneratorHarness.RootNamespace);
-        int experiments = 0, diagnostics = 0;
-        foreach (var declaration in declarations)
+        var compilation = GeneratorHarness.CreateCompilation([]);
+        return (GeneratorHarness.CreateDriver([], trackSteps: false).RunGenerators(compilation), compilation);
+    });
+
+    static void CheckProject(string[] texts)
+    {
+        var files = texts.Select((text, i) => (AdditionalText)new InMemoryText(Paths[i], text)).ToImmutableArray();
+        var (driver, compilation) = warmDriver.Value;
+        var result = driver.AddAdditionalTexts(files).RunGenerators(compilation).GetRunResult().Results.Single();
+        if (result.Exception is not null) throw result.Exception;
+        foreach (var diagnostic in result.Diagnostics)
+            if (!Paths.Contains(diagnostic.Location.GetLineSpan().Path))
+                throw new InvalidOperationException($"{diagnostic} points outside the files");
+        var experiments = result.GeneratedSources.Where(s => s.HintName != "ExperimentRegistry.g.cs" && s.HintName != "DslRunner.Declarations.g.cs").ToList();
+        foreach (var source in experiments)
         {
-            var bound = ExperimentBuilder.Build(declaration);
-            foreach (var info in bound.Diagnostics)
-            {
-                var diagnostic = info.ToDiagnostic();
-                var span = diagnostic.Location.GetLineSpan();
-                if (span.Path != Path) throw new InvalidOperationException($"{diagnostic} points outside the file");
-                diagnostics++;
-            }
-            if (bound.Spec is null) continue;
-            experiments++;
-            var syntaxErrors = CSharpSyntaxTree.ParseText(ExperimentEmitter.Emit(bound.Spec), GeneratorHarness.ParseOptions)
+            var syntaxErrors = CSharpSyntaxTree.ParseText(source.SourceText, GeneratorHarness.ParseOptions)
                 .GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (syntaxErrors.Count > 0) throw new InvalidOperationException("generated code does not parse: " + syntaxErrors[0]);
         }
-        bool isAbstractBase = text.Contains("abstract: true", StringComparison.Ordinal);
-        if (experiments == 0 && diagnostics == 0 && !isAbstractBase)
-            throw new InvalidOperationException("neither an experiment nor a diagnostic");
+        // Every file is accounted for: it is an abstract base, produced an experiment, or has a diagnostic.
+        int accounted = experiments.Count + result.Diagnostics.Select(d => d.Location.GetLineSpan().Path).Distinct().Count()
+            + texts.Count(t => t.Contains("abstract: true", StringComparison.Ordinal));
+        if (accounted < texts.Length) throw new InvalidOperationException("a file yielded neither an experiment nor a diagnostic");
     }
 
     static string Apply(string text, Edit[] edits)
