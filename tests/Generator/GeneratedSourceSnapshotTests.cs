@@ -11,7 +11,11 @@ public sealed class GeneratedSourceSnapshotTests
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(ExperimentsFolder, "*.experiment.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            // An abstract base emits no class of its own: its settings show in the experiments that extend it.
+            if (File.ReadLines(file).Any(line => line.Trim() == "abstract: true")) continue;
             data.Add(Path.GetRelativePath(ExperimentsFolder, file));
+        }
         return data;
     }
 
