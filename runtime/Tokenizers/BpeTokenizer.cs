@@ -19,7 +19,7 @@ public readonly record struct BpeMerge(int Left, int Right, int Merged);
 public sealed class BpeTokenizer : ITokenizer
 {
     public const int ByteCount = 256;
-    const int CacheLimit = 1 << 18;
+    const int CacheLimit = 1 << 20;
 
     readonly BpeMerge[] _merges;
     readonly byte[][] _tokenBytes;
@@ -89,32 +89,40 @@ public sealed class BpeTokenizer : ITokenizer
         finally { ArrayPool<byte>.Shared.Return(rented); }
     }
 
+    /// <summary>
+    /// Merges the lowest-ranked adjacent pair, leftmost first, until none is a learned merge. Pair ranks live in
+    /// an array beside the symbols, so a merge looks up only its two new neighbouring pairs.
+    /// </summary>
     int[] ApplyMerges(int[] symbols)
     {
         int count = symbols.Length;
-        while (count > 1)
+        if (count < 2) return symbols;
+        var ranks = new int[count];
+        var results = new int[count];
+        for (int i = 0; i + 1 < count; i++) (ranks[i], results[i]) = Lookup(symbols[i], symbols[i + 1]);
+        ranks[count - 1] = int.MaxValue;
+        while (true)
         {
-            int bestRank = int.MaxValue, bestMerged = -1, bestLeft = -1, bestRight = -1;
+            int best = -1, bestRank = int.MaxValue;
             for (int i = 0; i + 1 < count; i++)
-            {
-                if (_rankOfPair.TryGetValue(Pack(symbols[i], symbols[i + 1]), out var found) && found.Rank < bestRank)
-                    (bestRank, bestMerged, bestLeft, bestRight) = (found.Rank, found.Merged, symbols[i], symbols[i + 1]);
-            }
-            if (bestMerged < 0) break;
-            int write = 0;
-            for (int read = 0; read < count; read++)
-            {
-                if (read + 1 < count && symbols[read] == bestLeft && symbols[read + 1] == bestRight)
-                {
-                    symbols[write++] = bestMerged;
-                    read++;
-                }
-                else symbols[write++] = symbols[read];
-            }
-            count = write;
+                if (ranks[i] < bestRank) (best, bestRank) = (i, ranks[i]);
+            if (best < 0) break;
+            symbols[best] = results[best];
+            int tail = count - best - 2;
+            Array.Copy(symbols, best + 2, symbols, best + 1, tail);
+            Array.Copy(ranks, best + 2, ranks, best + 1, tail);
+            Array.Copy(results, best + 2, results, best + 1, tail);
+            count--;
+            ranks[count - 1] = int.MaxValue;
+            if (best > 0) (ranks[best - 1], results[best - 1]) = Lookup(symbols[best - 1], symbols[best]);
+            if (best + 1 < count) (ranks[best], results[best]) = Lookup(symbols[best], symbols[best + 1]);
+            else ranks[best] = int.MaxValue;
         }
         return count == symbols.Length ? symbols : symbols[..count];
     }
+
+    (int Rank, int Merged) Lookup(int left, int right) =>
+        _rankOfPair.TryGetValue(Pack(left, right), out var found) ? found : (int.MaxValue, -1);
 
     public string Decode(ReadOnlySpan<int> tokens)
     {

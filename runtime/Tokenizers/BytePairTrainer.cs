@@ -40,7 +40,9 @@ public static class BytePairTrainer
     sealed class MergeState
     {
         readonly int[][] _words;
+        readonly int[] _lengths;
         readonly long[] _counts;
+        readonly Dictionary<long, long> _changes = [];
         readonly Dictionary<long, long> _pairCounts = [];
         readonly Dictionary<long, List<int>> _wordsWithPair = [];
         readonly PriorityQueue<long, (long Count, long Pair)> _queue = new(MostFrequentFirst.Instance);
@@ -51,11 +53,13 @@ public static class BytePairTrainer
         {
             var pieces = pieceCounts.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToArray();
             _words = new int[pieces.Length][];
+            _lengths = new int[pieces.Length];
             _counts = new long[pieces.Length];
             _visited = new int[pieces.Length];
             for (int w = 0; w < pieces.Length; w++)
             {
                 _words[w] = Encoding.UTF8.GetBytes(pieces[w].Key).Select(b => (int)b).ToArray();
+                _lengths[w] = _words[w].Length;
                 _counts[w] = pieces[w].Value;
                 var symbols = _words[w];
                 for (int i = 0; i + 1 < symbols.Length; i++)
@@ -84,27 +88,48 @@ public static class BytePairTrainer
             return false;
         }
 
+        /// <summary>
+        /// Replaces every (left, right) in the words that hold it, in place, counting only the pairs next to each
+        /// occurrence: (x, left) becomes (x, merged) and (right, y) becomes (merged, y), where x is the symbol
+        /// already written to the left (itself possibly just merged) and y the next unread one.
+        /// </summary>
         public void Merge(int left, int right, int merged)
         {
             long target = Pack(left, right);
-            var changes = new Dictionary<long, long>();
+            var changes = _changes;
+            changes.Clear();
             _stamp++;
             foreach (int w in _wordsWithPair[target])
             {
                 if (_visited[w] == _stamp) continue;
                 _visited[w] = _stamp;
-                var before = _words[w];
-                var after = Replace(before, left, right, merged);
-                if (after.Length == before.Length) continue;
+                var symbols = _words[w];
+                int length = _lengths[w];
                 long count = _counts[w];
-                for (int i = 0; i + 1 < before.Length; i++) Add(changes, Pack(before[i], before[i + 1]), -count);
-                for (int i = 0; i + 1 < after.Length; i++)
+                int write = 0;
+                for (int read = 0; read < length; read++)
                 {
-                    long pair = Pack(after[i], after[i + 1]);
-                    Add(changes, pair, count);
-                    if (after[i] == merged || after[i + 1] == merged) WordsWith(pair).Add(w);
+                    if (read + 1 < length && symbols[read] == left && symbols[read + 1] == right)
+                    {
+                        Add(changes, target, -count);
+                        if (write > 0)
+                        {
+                            int before = symbols[write - 1];
+                            Add(changes, Pack(before, left), -count);
+                            AddPairOfWord(changes, Pack(before, merged), count, w);
+                        }
+                        if (read + 2 < length)
+                        {
+                            int after = symbols[read + 2];
+                            Add(changes, Pack(right, after), -count);
+                            AddPairOfWord(changes, Pack(merged, after), count, w);
+                        }
+                        symbols[write++] = merged;
+                        read++;
+                    }
+                    else symbols[write++] = symbols[read];
                 }
-                _words[w] = after;
+                _lengths[w] = write;
             }
             _wordsWithPair.Remove(target);
             foreach (var (pair, change) in changes)
@@ -122,19 +147,10 @@ public static class BytePairTrainer
             }
         }
 
-        static int[] Replace(int[] symbols, int left, int right, int merged)
+        void AddPairOfWord(Dictionary<long, long> changes, long pair, long count, int word)
         {
-            var result = new List<int>(symbols.Length);
-            for (int i = 0; i < symbols.Length; i++)
-            {
-                if (i + 1 < symbols.Length && symbols[i] == left && symbols[i + 1] == right)
-                {
-                    result.Add(merged);
-                    i++;
-                }
-                else result.Add(symbols[i]);
-            }
-            return [.. result];
+            Add(changes, pair, count);
+            WordsWith(pair).Add(word);
         }
 
         List<int> WordsWith(long pair)
