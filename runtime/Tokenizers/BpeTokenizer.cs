@@ -31,7 +31,7 @@ public sealed class BpeTokenizer : ITokenizer
     {
         _merges = [.. merges];
         var tokens = Enumerable.Range(0, ByteCount).Select(b => new[] { (byte)b }).ToList();
-        _rankOfPair = new Dictionary<long, (int, int)>(_merges.Length);
+        _rankOfPair = new Dictionary<long, (int, int)>(_merges.Length, PairKey.Comparer);
         for (int rank = 0; rank < _merges.Length; rank++)
         {
             var (left, right, merged) = _merges[rank];
@@ -135,5 +135,5 @@ public sealed class BpeTokenizer : ITokenizer
         return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
     }
 
-    static long Pack(int left, int right) => ((long)left << 32) | (uint)right;
+    static long Pack(int left, int right) => PairKey.Pack(left, right);
 }

@@ -42,9 +42,8 @@ public static class BytePairTrainer
         readonly int[][] _words;
         readonly int[] _lengths;
         readonly long[] _counts;
-        readonly Dictionary<long, long> _changes = [];
-        readonly Dictionary<long, long> _pairCounts = [];
-        readonly Dictionary<long, List<int>> _wordsWithPair = [];
+        readonly Dictionary<long, long> _pairCounts = new(PairKey.Comparer);
+        readonly Dictionary<long, List<int>> _wordsWithPair = new(PairKey.Comparer);
         readonly PriorityQueue<long, (long Count, long Pair)> _queue = new(MostFrequentFirst.Instance);
         readonly int[] _visited;
         int _stamp;
@@ -96,8 +95,7 @@ public static class BytePairTrainer
         public void Merge(int left, int right, int merged)
         {
             long target = Pack(left, right);
-            var changes = _changes;
-            changes.Clear();
+            var changes = new Dictionary<long, long>(PairKey.Comparer);
             _stamp++;
             foreach (int w in _wordsWithPair[target])
             {
@@ -163,9 +161,9 @@ public static class BytePairTrainer
             changes[pair] = changes.GetValueOrDefault(pair) + delta;
     }
 
-    static long Pack(int left, int right) => ((long)left << 32) | (uint)right;
+    static long Pack(int left, int right) => PairKey.Pack(left, right);
 
-    static (int Left, int Right) Unpack(long pair) => ((int)(pair >> 32), (int)(uint)pair);
+    static (int Left, int Right) Unpack(long pair) => PairKey.Unpack(pair);
 
     /// <summary>Highest count first; among equal counts the smaller packed pair (left id, then right id).</summary>
     sealed class MostFrequentFirst : IComparer<(long Count, long Pair)>

@@ -69,9 +69,9 @@ public static class WordPieceTrainer
     {
         readonly int[][] _words;
         readonly long[] _counts;
-        readonly Dictionary<long, long> _pairCounts = [];
+        readonly Dictionary<long, long> _pairCounts = new(PairKey.Comparer);
         readonly Dictionary<int, long> _symbolCounts = [];
-        readonly Dictionary<long, List<int>> _wordsWithPair = [];
+        readonly Dictionary<long, List<int>> _wordsWithPair = new(PairKey.Comparer);
         readonly Dictionary<int, HashSet<long>> _pairsWithSymbol = [];
         readonly PriorityQueue<long, (double Score, long Pair)> _queue = new(HighestScoreFirst.Instance);
         readonly int[] _visited;
@@ -126,7 +126,7 @@ public static class WordPieceTrainer
         public void Merge(int left, int right, int merged)
         {
             long target = Pack(left, right);
-            var pairChanges = new Dictionary<long, long>();
+            var pairChanges = new Dictionary<long, long>(PairKey.Comparer);
             var symbolChanges = new Dictionary<int, long>();
             _stamp++;
             foreach (int w in _wordsWithPair[target])
@@ -166,7 +166,7 @@ public static class WordPieceTrainer
                 _pairCounts[pair] = updated;
             }
             // Fewer occurrences of left and right raise the score of every pair that still holds them.
-            var requeue = new HashSet<long>(pairChanges.Keys.Where(_pairCounts.ContainsKey));
+            var requeue = new HashSet<long>(pairChanges.Keys.Where(_pairCounts.ContainsKey), PairKey.Comparer);
             foreach (int symbol in (int[])[left, right, merged])
                 if (_pairsWithSymbol.TryGetValue(symbol, out var pairs)) requeue.UnionWith(pairs);
             foreach (long pair in requeue) _queue.Enqueue(pair, (Score(pair), pair));
@@ -188,7 +188,7 @@ public static class WordPieceTrainer
 
         HashSet<long> PairsWith(int symbol)
         {
-            if (!_pairsWithSymbol.TryGetValue(symbol, out var pairs)) _pairsWithSymbol[symbol] = pairs = [];
+            if (!_pairsWithSymbol.TryGetValue(symbol, out var pairs)) _pairsWithSymbol[symbol] = pairs = new(PairKey.Comparer);
             return pairs;
         }
 
@@ -217,9 +217,9 @@ public static class WordPieceTrainer
             changes[key] = changes.GetValueOrDefault(key) + delta;
     }
 
-    static long Pack(int left, int right) => ((long)left << 32) | (uint)right;
+    static long Pack(int left, int right) => PairKey.Pack(left, right);
 
-    static (int Left, int Right) Unpack(long pair) => ((int)(pair >> 32), (int)(uint)pair);
+    static (int Left, int Right) Unpack(long pair) => PairKey.Unpack(pair);
 
     sealed class HighestScoreFirst : IComparer<(double Score, long Pair)>
     {
