@@ -13,8 +13,9 @@ public readonly record struct BpeMerge(int Left, int Right, int Merged);
 /// lowest rank until none applies. decode(encode(x)) == x for every valid UTF-16 string; lone surrogates are
 /// encoded as U+FFFD. Decoding ids that end inside a UTF-8 sequence yields U+FFFD for the incomplete bytes.
 /// The encoder is ours rather than Microsoft.ML.Tokenizers' Tiktoken loaded with the same vocabulary
-/// (<see cref="TiktokenExport"/>): both give identical ids, and ours measured as fast on first sight of a text and
-/// faster once its piece cache is warm (benchmarks: <c>dotnet run -c Release --project benchmarks -- tokenizers</c>).
+/// (<see cref="TiktokenExport"/>): both give identical ids; ours measured faster on English and on the synthetic
+/// corpus, first pass and warm, and faster on Chinese once its piece cache is warm (slower on a first pass over
+/// text with a million distinct pieces). Figures: <c>dotnet run -c Release --project benchmarks -- tokenizers</c>.
 /// </summary>
 public sealed class BpeTokenizer : ITokenizer
 {
