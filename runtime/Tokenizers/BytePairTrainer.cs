@@ -5,6 +5,7 @@ namespace DslRunner.Tokenizers;
 /// <summary>
 /// Learns byte-level BPE merges: start from the 256 byte tokens and repeatedly merge the most frequent adjacent
 /// pair until the vocabulary holds the declared number of tokens (fewer only when no pair is left to merge).
+/// With a declared size of 0 ("what the corpus needs") merging goes on while some pair occurs at least twice.
 /// Ties go to the pair with the smaller left id, then the smaller right id. Pair counts are kept up to date
 /// incrementally: a merge touches only the distinct words that contain the pair.
 /// </summary>
@@ -12,16 +13,18 @@ public static class BytePairTrainer
 {
     public static BpeTokenizer Train(string text, int vocabularySize)
     {
-        if (vocabularySize < BpeTokenizer.ByteCount)
+        if (vocabularySize is not 0 and < BpeTokenizer.ByteCount)
             throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize,
-                $"a byte-level BPE vocabulary holds at least the {BpeTokenizer.ByteCount} byte tokens");
+                $"a byte-level BPE vocabulary holds at least the {BpeTokenizer.ByteCount} byte tokens (or 0 for what the corpus needs)");
+        long minimumCount = vocabularySize == 0 ? 2 : 1;
+        if (vocabularySize == 0) vocabularySize = int.MaxValue;
         var state = new MergeState(BytePairPreTokenizer.CountPieces(UnknownToken.ReplaceLoneSurrogates(text)));
         var merges = new List<BpeMerge>();
         var tokens = Enumerable.Range(0, BpeTokenizer.ByteCount).Select(b => new[] { (byte)b }).ToList();
         var idOfBytes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int b = 0; b < tokens.Count; b++) idOfBytes[Encoding.Latin1.GetString(tokens[b])] = b;
 
-        while (tokens.Count < vocabularySize && state.TryTakeBestPair(out int left, out int right))
+        while (tokens.Count < vocabularySize && state.TryTakeBestPair(minimumCount, out int left, out int right))
         {
             byte[] bytes = [.. tokens[left], .. tokens[right]];
             string key = Encoding.Latin1.GetString(bytes);
@@ -71,9 +74,9 @@ public static class BytePairTrainer
             foreach (var (pair, count) in _pairCounts) _queue.Enqueue(pair, (count, pair));
         }
 
-        public bool TryTakeBestPair(out int left, out int right)
+        public bool TryTakeBestPair(long minimumCount, out int left, out int right)
         {
-            while (_queue.TryDequeue(out long pair, out var queued))
+            while (_queue.TryDequeue(out long pair, out var queued) && queued.Count >= minimumCount)
             {
                 long current = _pairCounts.GetValueOrDefault(pair);
                 if (current == queued.Count)
