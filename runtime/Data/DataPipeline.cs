@@ -32,8 +32,7 @@ public static class DataPipeline
         RequireContextWindow(splits, data, options.ContextWindow, corpus);
         string description = string.Create(CultureInfo.InvariantCulture,
             $"{data.Corpus} corpus, {tokenizer.Name} tokenizer (vocabulary {tokenizer.VocabularySize:N0}), " +
-            $"{splits.Train.Length:N0} / {splits.Validation.Length:N0} / {splits.Test.Length:N0} train / validation / test tokens" +
-            $"{(fromCache ? " (tokenized data from the cache)" : "")}");
+            $"{splits.Train.Length:N0} / {splits.Validation.Length:N0} / {splits.Test.Length:N0} train / validation / test tokens");
         return new PreparedData(tokenizer, splits, description) { FromCache = fromCache };
     }
 

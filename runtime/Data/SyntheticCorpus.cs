@@ -115,3 +115,36 @@ public static class SyntheticCorpus
         }
     }
 }
+
+/// <summary>A planted dependency in token positions: the token holding the remembered word's first character, and the token holding its repetition's.</summary>
+public readonly record struct TokenDependency(int SourceToken, int TargetToken, int Distance);
+
+/// <summary>Synthetic text as tokens, with its planted dependencies located in token positions.</summary>
+public sealed record SyntheticTokens(int[] Tokens, IReadOnlyList<TokenDependency> Dependencies)
+{
+    /// <summary>
+    /// Encodes <paramref name="text"/> and maps each dependency's character offsets to token indices. Needs a
+    /// tokenizer whose tokens decode one by one back to the text (all of ours do on this ASCII text).
+    /// </summary>
+    public static SyntheticTokens From(SyntheticText text, DslRunner.Tokenizers.ITokenizer tokenizer)
+    {
+        int[] tokens = tokenizer.Encode(text.Text);
+        var tokenStarts = new int[tokens.Length + 1];
+        for (int i = 0; i < tokens.Length; i++)
+            tokenStarts[i + 1] = tokenStarts[i] + tokenizer.Decode(tokens.AsSpan(i, 1)).Length;
+        if (tokenStarts[^1] != text.Text.Length)
+            throw new InvalidOperationException(
+                $"the {tokenizer.Name} tokenizer does not decode token by token back to the text ({tokenStarts[^1]} of {text.Text.Length} characters)");
+        int TokenAt(int offset)
+        {
+            int found = Array.BinarySearch(tokenStarts, offset);
+            return found >= 0 ? found : ~found - 1;
+        }
+        var dependencies = text.Dependencies.Select(dependency =>
+        {
+            int source = TokenAt(dependency.Source), target = TokenAt(dependency.Target);
+            return new TokenDependency(source, target, target - source);
+        }).ToList();
+        return new SyntheticTokens(tokens, dependencies);
+    }
+}

@@ -53,7 +53,14 @@ public sealed class TokenCache(string cacheRoot)
             if (!BitConverter.IsLittleEndian) { stored = [.. tokens]; ReverseEndianness(stored); }
             File.WriteAllBytes(Path.Combine(partial, TokensFile), MemoryMarshal.AsBytes(stored.AsSpan()).ToArray());
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-            Directory.Move(partial, folder);
+            try
+            {
+                Directory.Move(partial, folder);
+            }
+            catch (IOException) when (Directory.Exists(folder))
+            {
+                // Another process wrote the same key first; its tokens are identical.
+            }
         }
         finally
         {

@@ -12,11 +12,15 @@ public readonly record struct BpeMerge(int Left, int Right, int Merged);
 /// Encoding splits with <see cref="BytePairPreTokenizer"/>, then inside each piece applies the merge with the
 /// lowest rank until none applies. decode(encode(x)) == x for every valid UTF-16 string; lone surrogates are
 /// encoded as U+FFFD. Decoding ids that end inside a UTF-8 sequence yields U+FFFD for the incomplete bytes.
+/// The encoder is ours rather than Microsoft.ML.Tokenizers' Tiktoken loaded with the same vocabulary
+/// (<see cref="TiktokenExport"/>): both give identical ids; ours measured faster on English and on the synthetic
+/// corpus, first pass and warm, and faster on Chinese once its piece cache is warm (slower on a first pass over
+/// text with a million distinct pieces). Figures: <c>dotnet run -c Release --project benchmarks -- tokenizers</c>.
 /// </summary>
 public sealed class BpeTokenizer : ITokenizer
 {
     public const int ByteCount = 256;
-    const int CacheLimit = 1 << 18;
+    const int CacheLimit = 1 << 20;
 
     readonly BpeMerge[] _merges;
     readonly byte[][] _tokenBytes;
@@ -28,7 +32,7 @@ public sealed class BpeTokenizer : ITokenizer
     {
         _merges = [.. merges];
         var tokens = Enumerable.Range(0, ByteCount).Select(b => new[] { (byte)b }).ToList();
-        _rankOfPair = new Dictionary<long, (int, int)>(_merges.Length);
+        _rankOfPair = new Dictionary<long, (int, int)>(_merges.Length, PairKey.Comparer);
         for (int rank = 0; rank < _merges.Length; rank++)
         {
             var (left, right, merged) = _merges[rank];
@@ -86,32 +90,40 @@ public sealed class BpeTokenizer : ITokenizer
         finally { ArrayPool<byte>.Shared.Return(rented); }
     }
 
+    /// <summary>
+    /// Merges the lowest-ranked adjacent pair, leftmost first, until none is a learned merge. Pair ranks live in
+    /// an array beside the symbols, so a merge looks up only its two new neighbouring pairs.
+    /// </summary>
     int[] ApplyMerges(int[] symbols)
     {
         int count = symbols.Length;
-        while (count > 1)
+        if (count < 2) return symbols;
+        var ranks = new int[count];
+        var results = new int[count];
+        for (int i = 0; i + 1 < count; i++) (ranks[i], results[i]) = Lookup(symbols[i], symbols[i + 1]);
+        ranks[count - 1] = int.MaxValue;
+        while (true)
         {
-            int bestRank = int.MaxValue, bestMerged = -1, bestLeft = -1, bestRight = -1;
+            int best = -1, bestRank = int.MaxValue;
             for (int i = 0; i + 1 < count; i++)
-            {
-                if (_rankOfPair.TryGetValue(Pack(symbols[i], symbols[i + 1]), out var found) && found.Rank < bestRank)
-                    (bestRank, bestMerged, bestLeft, bestRight) = (found.Rank, found.Merged, symbols[i], symbols[i + 1]);
-            }
-            if (bestMerged < 0) break;
-            int write = 0;
-            for (int read = 0; read < count; read++)
-            {
-                if (read + 1 < count && symbols[read] == bestLeft && symbols[read + 1] == bestRight)
-                {
-                    symbols[write++] = bestMerged;
-                    read++;
-                }
-                else symbols[write++] = symbols[read];
-            }
-            count = write;
+                if (ranks[i] < bestRank) (best, bestRank) = (i, ranks[i]);
+            if (best < 0) break;
+            symbols[best] = results[best];
+            int tail = count - best - 2;
+            Array.Copy(symbols, best + 2, symbols, best + 1, tail);
+            Array.Copy(ranks, best + 2, ranks, best + 1, tail);
+            Array.Copy(results, best + 2, results, best + 1, tail);
+            count--;
+            ranks[count - 1] = int.MaxValue;
+            if (best > 0) (ranks[best - 1], results[best - 1]) = Lookup(symbols[best - 1], symbols[best]);
+            if (best + 1 < count) (ranks[best], results[best]) = Lookup(symbols[best], symbols[best + 1]);
+            else ranks[best] = int.MaxValue;
         }
         return count == symbols.Length ? symbols : symbols[..count];
     }
+
+    (int Rank, int Merged) Lookup(int left, int right) =>
+        _rankOfPair.TryGetValue(Pack(left, right), out var found) ? found : (int.MaxValue, -1);
 
     public string Decode(ReadOnlySpan<int> tokens)
     {
@@ -124,5 +136,5 @@ public sealed class BpeTokenizer : ITokenizer
         return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
     }
 
-    static long Pack(int left, int right) => ((long)left << 32) | (uint)right;
+    static long Pack(int left, int right) => PairKey.Pack(left, right);
 }

@@ -6,22 +6,19 @@ public static class TokenizerFactory
 {
     /// <summary>
     /// Builds (and where the kind needs it, trains) the declared tokenizer on the training text. The declared
-    /// vocabulary is a size for BPE and WordPiece (reached exactly when the text has enough distinct pairs), a cap
-    /// for word (0 = every word seen), and must be 0 or the encoding's own size for cl100k; char ignores it.
+    /// vocabulary is a size for BPE and WordPiece (reached exactly when the text has enough distinct pairs; 0 merges
+    /// every pair seen at least twice), a cap for word (0 = every word seen), and must be 0 or the encoding's own
+    /// size for cl100k; char ignores it.
     /// </summary>
     public static ITokenizer Train(TokenizerConfig config, string trainingText) => config.Kind switch
     {
         TokenizerKind.Char => CharTokenizer.Train(trainingText),
         TokenizerKind.Word => WordTokenizer.Train(trainingText, config.Vocab),
-        TokenizerKind.Bpe => BytePairTrainer.Train(trainingText, RequireVocabulary(config)),
-        TokenizerKind.WordPiece => WordPieceTrainer.Train(trainingText, RequireVocabulary(config)),
+        TokenizerKind.Bpe => BytePairTrainer.Train(trainingText, config.Vocab),
+        TokenizerKind.WordPiece => WordPieceTrainer.Train(trainingText, config.Vocab),
         TokenizerKind.Cl100k => Cl100k(config),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Kind, "unknown tokenizer kind"),
     };
-
-    static int RequireVocabulary(TokenizerConfig config) => config.Vocab > 0
-        ? config.Vocab
-        : throw new ArgumentException($"the {config.Kind.ToString().ToLowerInvariant()} tokenizer is trained to a declared vocabulary size: set vocab (e.g. 4096)", nameof(config));
 
     static Cl100kTokenizer Cl100k(TokenizerConfig config)
     {

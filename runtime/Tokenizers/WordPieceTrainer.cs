@@ -5,7 +5,8 @@ namespace DslRunner.Tokenizers;
 /// <summary>
 /// Learns a WordPiece vocabulary: the alphabet (first characters plain, later ones with ##), then merges chosen
 /// by likelihood — the pair with the highest freq(ab) / (freq(a) · freq(b)) — until the declared size.
-/// Ties go to the smaller left id, then the smaller right id. When the alphabet alone exceeds the declared size,
+/// With a declared size of 0 ("what the corpus needs") the whole alphabet is kept and merging goes on while some
+/// pair occurs at least twice. Ties go to the smaller left id, then the smaller right id. When the alphabet alone exceeds the declared size,
 /// the most frequent symbols are kept and words spelled with the others are left to [UNK].
 /// Counts are updated incrementally: a merge touches only the words that contain the pair, and only the scores of
 /// pairs that share a symbol with it are requeued.
@@ -14,9 +15,11 @@ public static class WordPieceTrainer
 {
     public static WordPieceTokenizer Train(string text, int vocabularySize)
     {
-        if (vocabularySize < 2)
+        if (vocabularySize is 1 or < 0)
             throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize,
-                "a WordPiece vocabulary needs at least 2 entries ([UNK] and one piece)");
+                "a WordPiece vocabulary needs at least 2 entries ([UNK] and one piece), or 0 for what the corpus needs");
+        long minimumCount = vocabularySize == 0 ? 2 : 1;
+        if (vocabularySize == 0) vocabularySize = int.MaxValue;
         var wordCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (string piece in WordSplitter.Split(text))
             wordCounts[piece] = wordCounts.GetValueOrDefault(piece) + 1;
@@ -39,7 +42,7 @@ public static class WordPieceTrainer
         var spelled = words.Where(word => word.Symbols.All(ids.ContainsKey))
             .Select(word => (word.Symbols.Select(symbol => ids[symbol]).ToArray(), word.Count)).ToList();
         var state = new LikelihoodState(spelled);
-        while (tokens.Count < vocabularySize && state.TryTakeBestPair(out int left, out int right))
+        while (tokens.Count < vocabularySize && state.TryTakeBestPair(minimumCount, out int left, out int right))
         {
             string joined = tokens[left] + Strip(tokens[right]);
             if (!ids.TryGetValue(joined, out int merged))
@@ -69,9 +72,9 @@ public static class WordPieceTrainer
     {
         readonly int[][] _words;
         readonly long[] _counts;
-        readonly Dictionary<long, long> _pairCounts = [];
+        readonly Dictionary<long, long> _pairCounts = new(PairKey.Comparer);
         readonly Dictionary<int, long> _symbolCounts = [];
-        readonly Dictionary<long, List<int>> _wordsWithPair = [];
+        readonly Dictionary<long, List<int>> _wordsWithPair = new(PairKey.Comparer);
         readonly Dictionary<int, HashSet<long>> _pairsWithSymbol = [];
         readonly PriorityQueue<long, (double Score, long Pair)> _queue = new(HighestScoreFirst.Instance);
         readonly int[] _visited;
@@ -106,11 +109,13 @@ public static class WordPieceTrainer
             return _pairCounts[pair] / ((double)_symbolCounts[left] * _symbolCounts[right]);
         }
 
-        public bool TryTakeBestPair(out int left, out int right)
+        /// <summary>The best-scoring pair that occurs at least <paramref name="minimumCount"/> times.</summary>
+        public bool TryTakeBestPair(long minimumCount, out int left, out int right)
         {
             while (_queue.TryDequeue(out long pair, out var queued))
             {
-                if (!_pairCounts.ContainsKey(pair)) continue;
+                // A rarer pair is dropped: its count only grows when it is re-created, and then it is queued again.
+                if (_pairCounts.GetValueOrDefault(pair) < minimumCount) continue;
                 double current = Score(pair);
                 if (current == queued.Score)
                 {
@@ -126,7 +131,7 @@ public static class WordPieceTrainer
         public void Merge(int left, int right, int merged)
         {
             long target = Pack(left, right);
-            var pairChanges = new Dictionary<long, long>();
+            var pairChanges = new Dictionary<long, long>(PairKey.Comparer);
             var symbolChanges = new Dictionary<int, long>();
             _stamp++;
             foreach (int w in _wordsWithPair[target])
@@ -166,7 +171,7 @@ public static class WordPieceTrainer
                 _pairCounts[pair] = updated;
             }
             // Fewer occurrences of left and right raise the score of every pair that still holds them.
-            var requeue = new HashSet<long>(pairChanges.Keys.Where(_pairCounts.ContainsKey));
+            var requeue = new HashSet<long>(pairChanges.Keys.Where(_pairCounts.ContainsKey), PairKey.Comparer);
             foreach (int symbol in (int[])[left, right, merged])
                 if (_pairsWithSymbol.TryGetValue(symbol, out var pairs)) requeue.UnionWith(pairs);
             foreach (long pair in requeue) _queue.Enqueue(pair, (Score(pair), pair));
@@ -188,7 +193,7 @@ public static class WordPieceTrainer
 
         HashSet<long> PairsWith(int symbol)
         {
-            if (!_pairsWithSymbol.TryGetValue(symbol, out var pairs)) _pairsWithSymbol[symbol] = pairs = [];
+            if (!_pairsWithSymbol.TryGetValue(symbol, out var pairs)) _pairsWithSymbol[symbol] = pairs = new(PairKey.Comparer);
             return pairs;
         }
 
@@ -217,9 +222,9 @@ public static class WordPieceTrainer
             changes[key] = changes.GetValueOrDefault(key) + delta;
     }
 
-    static long Pack(int left, int right) => ((long)left << 32) | (uint)right;
+    static long Pack(int left, int right) => PairKey.Pack(left, right);
 
-    static (int Left, int Right) Unpack(long pair) => ((int)(pair >> 32), (int)(uint)pair);
+    static (int Left, int Right) Unpack(long pair) => PairKey.Unpack(pair);
 
     sealed class HighestScoreFirst : IComparer<(double Score, long Pair)>
     {

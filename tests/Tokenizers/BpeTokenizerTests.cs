@@ -73,6 +73,15 @@ public class BpeTokenizerTests
     }
 
     [Fact]
+    public void MicrosoftTiktokenWithOurVocabularyGivesTheSameIds()
+    {
+        var tokenizer = BytePairTrainer.Train(SampleTexts.TrainingText, 600);
+        var tiktoken = TiktokenExport.ToTiktoken(tokenizer);
+        foreach (string text in SampleTexts.Valid.Append("unseen words: zebra quixotic 鬱 🦀"))
+            Assert.Equal(tokenizer.Encode(text), tiktoken.EncodeToIds(text));
+    }
+
+    [Fact]
     public void EncodingReplaysTheTrainingMerges()
     {
         var tokenizer = BytePairTrainer.Train("low lower lowest low low", 262);

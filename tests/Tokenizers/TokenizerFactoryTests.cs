@@ -18,13 +18,16 @@ public class TokenizerFactoryTests
         if (vocab > 0) Assert.Equal(vocab, tokenizer.VocabularySize);
     }
 
-    [Theory]
-    [InlineData(TokenizerKind.Bpe)]
-    [InlineData(TokenizerKind.WordPiece)]
-    public void TrainedSubwordTokenizersNeedAVocabularySize(TokenizerKind kind)
+    [Fact]
+    public void VocabularyZeroMergesEveryPairSeenTwiceAndNoOther()
     {
-        var error = Assert.Throws<ArgumentException>(() => TokenizerFactory.Train(new TokenizerConfig(kind, 0), "text"));
-        Assert.Contains("vocab", error.Message);
+        // Pairs seen twice: (a, b) and (' ', a) for BPE, (" ", ##a) and (##a, ##b) for WordPiece; (c, d) only once.
+        var bpe = (BpeTokenizer)TokenizerFactory.Train(new TokenizerConfig(TokenizerKind.Bpe, 0), "ab ab ab cd");
+        Assert.Equal([new BpeMerge('a', 'b', 256), new BpeMerge(' ', 256, 257)], bpe.Merges);
+
+        var wordPiece = (WordPieceTokenizer)TokenizerFactory.Train(new TokenizerConfig(TokenizerKind.WordPiece, 0), "ab ab ab cd");
+        Assert.DoesNotContain("##cd", wordPiece.Vocabulary);
+        Assert.Contains(" ab", wordPiece.Vocabulary);
     }
 
     [Fact]

@@ -57,10 +57,11 @@ public sealed class ChinesePoetryCorpus(string packageFolder, string identity) :
 
     static JsonDocument ParseJson(string file)
     {
-        string text = StrictUtf8.ReadFile(file);
+        byte[] utf8 = StrictUtf8.ReadValidatedBytes(file);
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true });
+            int start = utf8.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+            return JsonDocument.Parse(utf8.AsMemory(start), new JsonDocumentOptions { AllowTrailingCommas = true });
         }
         catch (JsonException exception)
         {

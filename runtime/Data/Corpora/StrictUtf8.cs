@@ -22,4 +22,12 @@ public static class StrictUtf8
     }
 
     public static string ReadFile(string path) => Decode(File.ReadAllBytes(path), path);
+
+    /// <summary>Reads a file's bytes after checking that they are valid UTF-8 (for parsers that take UTF-8 directly).</summary>
+    public static byte[] ReadValidatedBytes(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        if (!Utf8.IsValid(bytes)) Decode(bytes, path);
+        return bytes;
+    }
 }
