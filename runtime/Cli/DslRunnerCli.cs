@@ -18,6 +18,7 @@ public static class DslRunnerCli
             RerunCommand.Create(cli),
             DiffCommand.Create(cli),
             SweepCommand.Create(cli),
+            DataCommand.Create(cli),
             ReportCommand.Create(cli),
         };
         var parsed = root.Parse(args);

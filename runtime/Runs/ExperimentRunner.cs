@@ -2,6 +2,7 @@ using DslRunner.Config;
 using DslRunner.Data;
 using DslRunner.Native;
 using DslRunner.Reports;
+using DslRunner.Tokenizers;
 using DslRunner.Training;
 
 namespace DslRunner.Runs;
@@ -65,7 +66,11 @@ public static class ExperimentRunner
             var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed);
             progress.Message(data.Description);
 
-            if (folder is not null) metrics.Listener = new TensorBoardLog(folder).Write;
+            if (folder is not null)
+            {
+                TokenizerStore.Save(data.Tokenizer, Path.Combine(folder, TokenizerStore.FileName));
+                metrics.Listener = new TensorBoardLog(folder).Write;
+            }
             var context = new RunContext(config, data, folder, metrics, progress) { Resume = resume };
             var training = experiment.Train(context);
             using var model = training.Model;
@@ -93,7 +98,7 @@ public static class ExperimentRunner
     static void Finish(string folder, RunManifest manifest, TrainingResult training, EvaluationResult evaluation)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (string name in new[] { ConfigFileName, MetricsFileName, SummaryFileName, TrainingCheckpoint.FileName, RunArtifacts.SamplesFileName, RunArtifacts.ProjectionFileName })
+        foreach (string name in new[] { ConfigFileName, MetricsFileName, SummaryFileName, TrainingCheckpoint.FileName, TokenizerStore.FileName, RunArtifacts.SamplesFileName, RunArtifacts.ProjectionFileName })
             if (File.Exists(Path.Combine(folder, name))) files[name] = FileHash.Sha256(Path.Combine(folder, name));
         var results = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {

@@ -33,7 +33,7 @@ public sealed class CliTests
         Assert.True(exit == ExitCodes.Ok, error);
         Assert.Contains("final validation loss", output);
         string folder = RunLocator.Find("tiny", runs.Path);
-        foreach (string file in new[] { "manifest.json", "config.json", "metrics.jsonl", "summary.md", "report.md", "loss.png", "token_vectors.png", "checkpoint.bin", "samples.json" })
+        foreach (string file in new[] { "manifest.json", "config.json", "metrics.jsonl", "summary.md", "report.md", "loss.png", "token_vectors.png", "checkpoint.bin", "samples.json", "tokenizer.json" })
             Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is missing");
         var manifest = RunManifest.Read(folder);
         Assert.Equal("finished", manifest.Status);
@@ -91,6 +91,15 @@ public sealed class CliTests
         var rerun = Cli("rerun", "tiny", "--runs", runs.Path);
         Assert.Equal(ExitCodes.Usage, rerun.Exit);
         Assert.Contains("no run 'tiny'", rerun.Error);
+    }
+
+    [Fact]
+    public void Data_fetch_names_the_corpora_it_knows()
+    {
+        var (exit, _, error) = Cli("data", "fetch", "wikipedia");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("unknown corpus 'wikipedia'; fetchable corpora: chinese-poetry, brown", error);
     }
 
     [Fact]
