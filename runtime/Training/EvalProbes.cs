@@ -13,6 +13,7 @@ public static class EvalProbes
     public static Dictionary<string, double> Measure(
         LanguageModel model, EvalConfig eval, TrainConfig train, int[] validationTokens, MagnitudePruner? pruner)
     {
+        using var scope = TorchSharp.torch.NewDisposeScope(); // parameter handles fetched for the geometry probes
         double loss = HeldOutLoss.Measure(model, validationTokens, train.Batch, train.EvalBatches);
         var values = new Dictionary<string, double>
         {

@@ -1,19 +1,22 @@
 using DslRunner.Benchmarks.Decoding;
 using DslRunner.Benchmarks.Tokenizers;
+using DslRunner.Benchmarks.Training;
 
-// dotnet run -c Release --project benchmarks -- <benchmark> [options]
+// dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]
 return args.FirstOrDefault() switch
 {
     "tokenizers" => TokenizerBenchmark.Run(args[1..]),
     "decoding" => KvCacheBenchmark.Run(args[1..]),
+    "training" => TrainingBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- <benchmark> [options]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
     Console.Error.WriteLine("  tokenizers [--corpus brown|synthetic|chinese-poetry] [--megabytes N] [--vocab N]");
     Console.Error.WriteLine("             BPE and WordPiece training, and encoding throughput vs Microsoft.ML.Tokenizers");
     Console.Error.WriteLine("  decoding [--threads N] [--repeats N]   greedy decoding with the key/value cache vs recomputing the prefix");
+    Console.Error.WriteLine("  training [--steps N] [--memory-steps N]   throughput vs sgemm peak, generated vs hand-written step, memory");
     return 2;
 }
