@@ -15,7 +15,7 @@ public static class ScaleText
             _ => config.Model.GetType().Name,
         };
         return string.Create(CultureInfo.InvariantCulture,
-            $"{model}; {config.Data.Corpus} corpus, {config.Tokenizer.Kind.ToString().ToLowerInvariant()} tokens, " +
+            $"{model}; {config.Data.Corpus.ToString().ToLowerInvariant()} corpus, {config.Tokenizer.Kind.ToString().ToLowerInvariant()} tokens, " +
             $"{config.Data.Tokens:N0}-token budget; {config.Train.Steps:N0} steps of {config.Train.Batch} sequences, " +
             $"{config.Train.Threads} thread{(config.Train.Threads == 1 ? "" : "s")}");
     }

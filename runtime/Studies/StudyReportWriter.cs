@@ -21,9 +21,10 @@ public static class StudyReportWriter
         foreach (var claim in report.Claims)
             md.Append("| ").Append(Cell(claim.Claim)).Append(" | ").Append(Cell(claim.Measured)).Append(" | **")
               .Append(ClaimResult.Describe(claim.Verdict)).Append("** | ").Append(Cell(claim.Reason)).Append(" |\n");
+        md.Append('\n');
         foreach (var section in report.Sections)
         {
-            md.Append("\n## ").Append(section.Heading).Append("\n\n");
+            md.Append("## ").Append(section.Heading).Append("\n\n");
             if (section.Text.Length > 0) md.Append(section.Text).Append("\n\n");
             if (section.Table is { } table) AppendTable(md, table);
             foreach (var figure in section.Figures ?? [])
