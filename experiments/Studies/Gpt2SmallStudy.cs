@@ -74,7 +74,7 @@ public sealed class Gpt2SmallStudy : IStudy
             "The GPT-2-small configuration is declared in seed002-gpt2-small.experiment.yaml, so the source generator validates it " +
             "(heads divide d_model, vocabulary in range) at build time. The study builds the model once on the CPU, counts its parameters, " +
             "runs one forward pass over four tokens to check the shape of the logits and softmax's shift invariance, then discards it.",
-            $"No training. {ScaleText.Of(new Seed002Gpt2Small().Config)} (declared only).",
+            $"No training: a {ScaleText.ModelOf(declared)} over {Vocabulary:N0} tokens, built once on the CPU, counted and discarded.",
             claims,
             [
                 new("Figures", "The analytic figures take m = attention heads; seed 001 leaves m open. The analytic length is about a hundredth of the context.", figures),
