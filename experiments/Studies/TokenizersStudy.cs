@@ -1,3 +1,5 @@
+using DslRunner.Data;
+using DslRunner.Data.Corpora;
 using DslRunner.Runs;
 using DslRunner.Sparsity;
 using DslRunner.Studies;
@@ -36,10 +38,7 @@ public sealed class TokenizersStudy : IStudy
         {
             (int Vocabulary, double CharactersPerToken) measured = default;
             var run = context.Run(experiment, inspect: (run, _) =>
-            {
-                int[] test = run.Data.Splits.Test;
-                measured = (run.Data.Tokenizer.VocabularySize, run.Data.Tokenizer.Decode(test).Length / (double)test.Length);
-            });
+                measured = (run.Data.Tokenizer.VocabularySize, CharactersPerToken(run)));
             return new TokenizerPoint(run, measured.Vocabulary, measured.CharactersPerToken);
         }).ToList();
         var sparsity = SparsityLevels.Select(experiment =>
@@ -104,7 +103,7 @@ public sealed class TokenizersStudy : IStudy
             "Seed 003 — tokens and sparse representation",
             "Part one trains the same model on the same corpus and token budget with four tokenizers. Losses per token are not comparable " +
             "across tokenizers (a word token carries more text than a character token), so each test loss is converted to bits per character: " +
-            "nats/token ÷ ln 2 ÷ characters per token, the characters counted on the decoded test split. At one token budget the coarser " +
+            "nats/token ÷ ln 2 ÷ characters per token, the characters per token counted on the corpus text (twice the budget) encoded whole. At one token budget the coarser " +
             "tokenizers also see more text; the word tokenizer maps rare words to one unknown token, which flatters its figure. " +
             "Part two prunes the weight matrices by magnitude to 0, 50, 80 and 90 % during training (masks kept), then writes the weights " +
             "densely and as CSR and measures both files, and times a 1024×1024 sparse product against the dense one on this CPU.",
@@ -114,6 +113,14 @@ public sealed class TokenizersStudy : IStudy
                 new("Tokenizers", "", tokenizerTable, [bpcPlot]),
                 new("Sparsity", "", sparsityTable, [qualityPlot, sizePlot]),
             ]);
+    }
+
+    /// <summary>Characters of the corpus text covering twice the budget, per token the trained tokenizer makes of it.</summary>
+    /// <remarks>Counted on the raw text, not on decoded tokens: a word tokenizer decodes an unknown word to one character.</remarks>
+    static double CharactersPerToken(RunContext run)
+    {
+        string text = CorpusCatalog.Open(run.Config.Data, DataOptions.Default).ReadText(run.Config.Seed, checked((int)(2 * run.Config.Data.Tokens)));
+        return text.Length / (double)run.Data.Tokenizer.Encode(text).Length;
     }
 
     static (long Dense, long Csr) ExportSizes(RunContext run, TrainingResult training)
