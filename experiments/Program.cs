@@ -1,4 +1,5 @@
 using DslRunner.Cli;
 using DslRunner.Experiments;
+using DslRunner.Experiments.Studies;
 
-return DslRunnerCli.Run(args, ExperimentRegistry.All);
+return DslRunnerCli.Run(args, ExperimentRegistry.All, studies: StudyCatalog.All);

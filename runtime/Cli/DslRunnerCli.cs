@@ -1,13 +1,16 @@
 using System.CommandLine;
 using DslRunner.Cli.Commands;
+using DslRunner.Studies;
 using DslRunner.Training;
 
 namespace DslRunner.Cli;
 
-/// <summary>The command line: list, run, resume, rerun, diff, report.</summary>
+/// <summary>The command line: list, run, resume, rerun, diff, sweep, report, study.</summary>
 public static class DslRunnerCli
 {
-    public static int Run(string[] args, IReadOnlyList<IExperiment> experiments, TextWriter? output = null, TextWriter? error = null)
+    public static int Run(
+        string[] args, IReadOnlyList<IExperiment> experiments, TextWriter? output = null, TextWriter? error = null,
+        IReadOnlyList<IStudy>? studies = null)
     {
         var cli = new CliEnvironment(experiments, output ?? Console.Out, error ?? Console.Error);
         var root = new RootCommand("DslRunner: declare, run and review language-model experiments.")
@@ -20,6 +23,7 @@ public static class DslRunnerCli
             SweepCommand.Create(cli),
             DataCommand.Create(cli),
             ReportCommand.Create(cli),
+            StudyCommand.Create(cli, studies ?? []),
         };
         var parsed = root.Parse(args);
         try

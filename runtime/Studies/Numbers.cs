@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace DslRunner.Studies;
+
+/// <summary>Number formatting for reports: invariant culture, a few significant digits, thousands separated.</summary>
+public static class Numbers
+{
+    public static string Format(double value) =>
+        double.IsNaN(value) ? "—"
+        : Math.Abs(value) >= 1e15 ? value.ToString("0.00e+0", CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : value.ToString(Math.Abs(value) < 1 ? "0.####" : "0.###", CultureInfo.InvariantCulture);
+
+    public static string Format(double? value) => value is { } v ? Format(v) : "none";
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using DslRunner.Config;
+
+namespace DslRunner.Studies;
+
+/// <summary>One line saying how big an experiment is: model, data, training — for a report's scale statement.</summary>
+public static class ScaleText
+{
+    public static string Of(ExperimentConfig config)
+    {
+        string model = ModelOf(config.Model);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{model}; {config.Data.Corpus.ToString().ToLowerInvariant()} corpus, {config.Tokenizer.Kind.ToString().ToLowerInvariant()} tokens, " +
+            $"{config.Data.Tokens:N0}-token budget; {config.Train.Steps:N0} steps of {config.Train.Batch} sequences, " +
+            $"{config.Train.Threads} thread{(config.Train.Threads == 1 ? "" : "s")}");
+    }
+
+    public static string ModelOf(ModelConfig model) =>
+        model switch
+        {
+            TransformerConfig t => $"{t.Layers}-layer transformer (d_model {t.DModel}, {t.Heads} heads, context {t.Context}, {t.Head.ToString().ToLowerInvariant()} head)",
+            LstmConfig l => $"{l.Layers}-layer LSTM (embedding {l.Embedding}, hidden {l.Hidden}, context {l.Context})",
+            _ => model.GetType().Name,
+        };
+}
