@@ -10,14 +10,14 @@ namespace DslRunner.Generator.Yaml;
 
 /// <summary>
 /// Reads a YAML document into a <see cref="DeclarationNode"/> tree with YamlDotNet's event parser, so that
-/// every key and value keeps its line and column. Anchors and aliases are resolved; malformed YAML becomes
-/// a DSL0001 diagnostic at the parser's position.
+/// every key and value keeps its line and column. Malformed YAML becomes a DSL0001 diagnostic at the parser's
+/// position. Type tags (<c>!!python/object</c>, <c>!custom</c>) and anchors/aliases are refused the same way: an
+/// experiment is plain data, and an alias chain could expand a small file into billions of nodes downstream.
 /// </summary>
 internal sealed class YamlDeclarationReader
 {
     readonly string path;
     readonly IParser parser;
-    readonly Dictionary<string, DeclarationNode> anchors = new();
     readonly List<DiagnosticInfo> diagnostics = new();
     Mark lastMark = Mark.Empty;
 
@@ -70,44 +70,42 @@ internal sealed class YamlDeclarationReader
     {
         if (parser.Current is { } current) lastMark = current.Start;
         if (parser.TryConsume<AnchorAlias>(out var alias))
-        {
-            if (anchors.TryGetValue(alias.Value.Value, out var target)) return target;
-            throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value.Value} names no anchor");
-        }
-        DeclarationNode node;
-        string? anchor;
+            throw new YamlException(alias.Start, alias.End,
+                $"aliases (*{alias.Value.Value}) are not allowed in experiment files: write the value out, or use extends or variants");
+        if (parser.Current is NodeEvent { } tagged)
+            RefuseTagAndAnchor(tagged);
         if (parser.TryConsume<Scalar>(out var scalar))
-        {
-            node = new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, SpanOf(scalar.Start, scalar.End));
-            anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
-        }
-        else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+            return new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, SpanOf(scalar.Start, scalar.End));
+        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
             var items = new List<DeclarationNode>();
             while (!parser.TryConsume<SequenceEnd>(out var end))
                 items.Add(ReadNode());
-            node = new SequenceNode(items.ToEquatableArray(), SpanOf(sequenceStart.Start, sequenceStart.End));
-            anchor = sequenceStart.Anchor.IsEmpty ? null : sequenceStart.Anchor.Value;
+            return new SequenceNode(items.ToEquatableArray(), SpanOf(sequenceStart.Start, sequenceStart.End));
         }
-        else
+        var mappingStart = parser.Consume<MappingStart>();
+        var entries = new List<MappingEntry>();
+        while (!parser.TryConsume<MappingEnd>(out _))
         {
-            var mappingStart = parser.Consume<MappingStart>();
-            var entries = new List<MappingEntry>();
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                var keyStart = parser.Current!;
-                var key = ReadNode();
-                var value = ReadNode();
-                if (key is ScalarNode keyScalar)
-                    entries.Add(new MappingEntry(keyScalar.Text, keyScalar.Span, value));
-                else
-                    throw new YamlException(keyStart.Start, keyStart.End, "a key must be a plain name, not a list or mapping");
-            }
-            node = new MappingNode(entries.ToEquatableArray(), SpanOf(mappingStart.Start, mappingStart.End));
-            anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
+            var keyStart = parser.Current!;
+            var key = ReadNode();
+            var value = ReadNode();
+            if (key is ScalarNode keyScalar)
+                entries.Add(new MappingEntry(keyScalar.Text, keyScalar.Span, value));
+            else
+                throw new YamlException(keyStart.Start, keyStart.End, "a key must be a plain name, not a list or mapping");
         }
-        if (anchor is not null) anchors[anchor] = node;
-        return node;
+        return new MappingNode(entries.ToEquatableArray(), SpanOf(mappingStart.Start, mappingStart.End));
+    }
+
+    void RefuseTagAndAnchor(NodeEvent node)
+    {
+        if (!node.Tag.IsEmpty)
+            throw new YamlException(node.Start, node.End,
+                $"type tags ({node.Tag.Value}) are not allowed in experiment files: values are plain numbers, strings, lists and mappings");
+        if (!node.Anchor.IsEmpty)
+            throw new YamlException(node.Start, node.End,
+                $"anchors (&{node.Anchor.Value}) are not allowed in experiment files: write the value out, or use extends or variants");
     }
 
     SourceSpan SpanOf(Mark start, Mark end)
