@@ -13,7 +13,7 @@ namespace DslRunner.Tests.Hardening.Probes;
 public static class GeneratorFuzz
 {
     const string YamlPath = "/project/mutated.experiment.yaml";
-    const string RegistryHint = "ExperimentRegistry.g.cs";
+    static readonly string[] SharedSources = ["ExperimentRegistry.g.cs", "DslRunner.Declarations.g.cs"];
 
     public static ProbeResult Yaml(int documents, int seed)
     {
@@ -48,7 +48,7 @@ public static class GeneratorFuzz
                 continue;
             }
             diagnostics += result.Diagnostics.Length;
-            var experiments = result.GeneratedSources.Where(s => s.HintName != RegistryHint).ToList();
+            var experiments = result.GeneratedSources.Where(s => !SharedSources.Contains(s.HintName)).ToList();
             if (experiments.Count > 0) emitted++;
             foreach (var source in experiments)
             {

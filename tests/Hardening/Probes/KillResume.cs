@@ -28,7 +28,7 @@ public static class KillResume
         string referenceFolder = RunLocator.Find("tiny", referenceRoot);
         var reference = MetricsLog.Read(Path.Combine(referenceFolder, ExperimentRunner.MetricsFileName));
         var manifest = RunManifest.Read(referenceFolder);
-        var trainingTime = (manifest.FinishedAt!.Value - manifest.StartedAt) * 0.9;
+        var trainingTime = (manifest.FinishedAt!.Value - manifest.StartedAt) * 0.6;
 
         for (int trial = 0; trial < trials; trial++)
         {
