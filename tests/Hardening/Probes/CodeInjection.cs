@@ -104,7 +104,7 @@ public static class CodeInjection
                     failures.Add($"payload {payload}: {tree.FilePath} calls Boom at {token.GetLocation().GetLineSpan().StartLinePosition}");
                 if (!token.Text.Contains("INJ", StringComparison.Ordinal)) continue;
                 if (token.IsKind(SyntaxKind.StringLiteralToken)) inLiterals++;
-                else if (!token.IsKind(SyntaxKind.IdentifierToken) || token.Text.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
+                else if (!token.IsKind(SyntaxKind.IdentifierToken) || !SyntaxFacts.IsValidIdentifier(token.Text))
                     failures.Add($"payload {payload}: a hostile string became the {token.Kind()} token `{token.Text}` in {Path.GetFileName(tree.FilePath)}");
             }
             foreach (var trivia in root.DescendantTrivia(descendIntoTrivia: true))
