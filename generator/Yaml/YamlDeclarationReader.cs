@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System.Globalization;
+using System.Collections.Generic;
 using System.IO;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
@@ -11,15 +11,14 @@ namespace DslRunner.Generator.Yaml;
 
 /// <summary>
 /// Reads a YAML document into a <see cref="DeclarationNode"/> tree with YamlDotNet's event parser, so that
-/// every key and value keeps its line and column. Anchors and aliases are resolved; malformed YAML becomes
-/// a DSL0001 diagnostic at the parser's position.
+/// every key and value keeps its line and column. Malformed YAML becomes a DSL0001 diagnostic at the parser's
+/// position. Type tags (<c>!!python/object</c>, <c>!custom</c>) and anchors/aliases are refused the same way: an
+/// experiment is plain data, and an alias chain could expand a small file into billions of nodes downstream.
 /// </summary>
 internal sealed class YamlDeclarationReader
 {
     readonly string path;
     readonly IParser parser;
-    readonly Dictionary<string, (DeclarationNode Node, int Size)> anchors = new();
-    int expandedSize;
     readonly List<DiagnosticInfo> diagnostics = new();
     Mark lastMark = Mark.Empty;
 
@@ -71,62 +70,48 @@ internal sealed class YamlDeclarationReader
     /// <summary>Deeper nesting is no experiment; the limit keeps a hostile file from exhausting the stack.</summary>
     const int MaximumDepth = 32;
 
-    /// <summary>
-    /// Values after alias expansion. Aliases share nodes, but comparing two readings of a file walks the
-    /// expanded tree, so a few lines of nested aliases ("billion laughs") must not pass.
-    /// </summary>
-    const int MaximumExpandedSize = 100_000;
-
     DeclarationNode ReadNode(int depth)
     {
         if (depth > MaximumDepth)
             throw new YamlException(parser.Current!.Start, parser.Current.End, "values are nested more than " + MaximumDepth.ToString(CultureInfo.InvariantCulture) + " levels deep");
         if (parser.Current is { } current) lastMark = current.Start;
         if (parser.TryConsume<AnchorAlias>(out var alias))
-        {
-            if (!anchors.TryGetValue(alias.Value.Value, out var target))
-                throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value.Value} names no anchor");
-            expandedSize += target.Size;
-            if (expandedSize > MaximumExpandedSize)
-                throw new YamlException(alias.Start, alias.End, "aliases expand to more than " + MaximumExpandedSize.ToString(CultureInfo.InvariantCulture) + " values");
-            return target.Node;
-        }
-        int sizeBefore = expandedSize;
-        DeclarationNode node;
-        string? anchor;
+            throw new YamlException(alias.Start, alias.End,
+                $"aliases (*{alias.Value.Value}) are not allowed in experiment files: write the value out, or use extends or variants");
+        if (parser.Current is NodeEvent { } tagged)
+            RefuseTagAndAnchor(tagged);
         if (parser.TryConsume<Scalar>(out var scalar))
-        {
-            node = new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, SpanOf(scalar.Start, scalar.End));
-            anchor = scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value;
-        }
-        else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+            return new ScalarNode(scalar.Value, scalar.Style is not ScalarStyle.Plain, SpanOf(scalar.Start, scalar.End));
+        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
             var items = new List<DeclarationNode>();
             while (!parser.TryConsume<SequenceEnd>(out var end))
                 items.Add(ReadNode(depth + 1));
-            node = new SequenceNode(items.ToEquatableArray(), SpanOf(sequenceStart.Start, sequenceStart.End));
-            anchor = sequenceStart.Anchor.IsEmpty ? null : sequenceStart.Anchor.Value;
+            return new SequenceNode(items.ToEquatableArray(), SpanOf(sequenceStart.Start, sequenceStart.End));
         }
-        else
+        var mappingStart = parser.Consume<MappingStart>();
+        var entries = new List<MappingEntry>();
+        while (!parser.TryConsume<MappingEnd>(out _))
         {
-            var mappingStart = parser.Consume<MappingStart>();
-            var entries = new List<MappingEntry>();
-            while (!parser.TryConsume<MappingEnd>(out _))
-            {
-                var keyStart = parser.Current!;
-                var key = ReadNode(depth + 1);
-                var value = ReadNode(depth + 1);
-                if (key is ScalarNode keyScalar)
-                    entries.Add(new MappingEntry(keyScalar.Text, keyScalar.Span, value));
-                else
-                    throw new YamlException(keyStart.Start, keyStart.End, "a key must be a plain name, not a list or mapping");
-            }
-            node = new MappingNode(entries.ToEquatableArray(), SpanOf(mappingStart.Start, mappingStart.End));
-            anchor = mappingStart.Anchor.IsEmpty ? null : mappingStart.Anchor.Value;
+            var keyStart = parser.Current!;
+            var key = ReadNode(depth + 1);
+            var value = ReadNode(depth + 1);
+            if (key is ScalarNode keyScalar)
+                entries.Add(new MappingEntry(keyScalar.Text, keyScalar.Span, value));
+            else
+                throw new YamlException(keyStart.Start, keyStart.End, "a key must be a plain name, not a list or mapping");
         }
-        expandedSize++;
-        if (anchor is not null) anchors[anchor] = (node, expandedSize - sizeBefore);
-        return node;
+        return new MappingNode(entries.ToEquatableArray(), SpanOf(mappingStart.Start, mappingStart.End));
+    }
+
+    void RefuseTagAndAnchor(NodeEvent node)
+    {
+        if (!node.Tag.IsEmpty)
+            throw new YamlException(node.Start, node.End,
+                $"type tags ({node.Tag.Value}) are not allowed in experiment files: values are plain numbers, strings, lists and mappings");
+        if (!node.Anchor.IsEmpty)
+            throw new YamlException(node.Start, node.End,
+                $"anchors (&{node.Anchor.Value}) are not allowed in experiment files: write the value out, or use extends or variants");
     }
 
     SourceSpan SpanOf(Mark start, Mark end)

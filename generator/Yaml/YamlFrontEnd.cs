@@ -10,6 +10,9 @@ internal static class YamlFrontEnd
 {
     public const string FileSuffix = ".experiment.yaml";
 
+    /// <summary>Far above any real experiment; a larger file is refused before parsing, so it costs no parser time.</summary>
+    public const int MaxCharacters = 1_000_000;
+
     public static bool IsExperimentFile(string path) => path.EndsWith(FileSuffix, System.StringComparison.OrdinalIgnoreCase);
 
     public static ExperimentDocument Read(string path, string? text)
@@ -17,6 +20,11 @@ internal static class YamlFrontEnd
         if (text is null)
             return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
                 DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, SourceSpan.FileStart(path), "the file could not be read")]));
+        if (text.Length > MaxCharacters)
+            return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
+                DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, SourceSpan.FileStart(path), string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    "the file holds {0:N0} characters, more than the limit of {1:N0} for an experiment file", text.Length, MaxCharacters))]));
         var (root, diagnostics) = YamlDeclarationReader.Read(path, text);
         if (root is MappingNode mapping || diagnostics.Count > 0)
             return new ExperimentDocument(path, root as MappingNode, null, diagnostics);

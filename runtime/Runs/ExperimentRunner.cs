@@ -52,6 +52,8 @@ public static class ExperimentRunner
                 $"the experiment '{experiment.Config.Name}' has changed since {folder} was started; resume needs the same config");
         string checkpoint = Path.Combine(folder, TrainingCheckpoint.FileName);
         int lastStep = File.Exists(checkpoint) ? TrainingCheckpoint.ReadStep(checkpoint) : 0;
+        // A process killed inside AtomicFile leaves its temporary sibling; the file it was replacing is whole.
+        foreach (string stale in Directory.GetFiles(folder, "*.tmp")) File.Delete(stale);
         using var metrics = MetricsLog.Continue(Path.Combine(folder, MetricsFileName), lastStep);
         return Execute(experiment, folder, manifest with { Status = "running" }, metrics, resume: true, progress);
     }
@@ -63,7 +65,7 @@ public static class ExperimentRunner
         {
             TorchRuntime.Configure(config.Train.Threads, config.Seed);
             progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
-            var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed);
+            var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed, DataOptions.Default with { ContextWindow = config.Model.Context });
             progress.Message(data.Description);
 
             if (folder is not null)

@@ -30,12 +30,20 @@ public sealed class MetricsLog : IDisposable
     /// Reopens a run's metrics.jsonl to continue after <paramref name="lastStep"/>: lines after that step
     /// (and any test lines, or a torn last line from a crash) are dropped and the file rewritten atomically.
     /// </summary>
+    /// <exception cref="InvalidDataException">A line other than the last is malformed, or a training step up to
+    /// <paramref name="lastStep"/> has no record: the file was damaged, and continuing would hide the loss.</exception>
     public static MetricsLog Continue(string path, int lastStep)
     {
-        var kept = File.Exists(path)
-            ? File.ReadAllLines(path).Select(TryParse).OfType<MetricsRecord>()
-                .Where(r => r.Step <= lastStep && r.Split != "test").ToList()
-            : [];
+        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+        var parsed = lines.Select(TryParse).ToList();
+        int malformed = parsed.FindIndex(r => r is null);
+        if (malformed >= 0 && malformed < lines.Length - 1)
+            throw new InvalidDataException($"{path}:{malformed + 1}: not a metrics record, and not a torn last line: the file is corrupted");
+        var kept = parsed.OfType<MetricsRecord>().Where(r => r.Step <= lastStep && r.Split != "test").ToList();
+        int trainSteps = kept.Where(r => r.Split == "train").Select(r => r.Step).Distinct().Count();
+        if (trainSteps != lastStep)
+            throw new InvalidDataException(
+                $"{path} holds training records for {trainSteps} of the {lastStep} steps the checkpoint has done: the file is truncated or corrupted");
         AtomicFile.WriteAllText(path, string.Concat(kept.Select(r => Serialize(r) + "\n")));
         var log = new MetricsLog(path);
         log._records.AddRange(kept);

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using DslRunner.Cli;
+using DslRunner.Runs;
+using DslRunner.Tests.Infrastructure;
+
+namespace DslRunner.Tests.Hardening.Probes;
+
+/// <summary>
+/// A full disk and a read-only run folder end the run with a clear error and leave the earlier files whole. Root
+/// ignores file permissions, so the folders are made read-only and full for real: a read-only bind mount and a
+/// small tmpfs, where mounting is permitted. Where it is not, the append path is checked against /dev/full.
+/// </summary>
+public static class DiskFaults
+{
+    static readonly IExperiment Tiny = new TestExperiment(TestExperiment.Tiny(seed: 9, steps: 30));
+
+    public static ProbeResult Run()
+    {
+        var failures = new List<string>();
+        var figures = new List<string>();
+        DevFull(failures);
+        figures.Add("metrics append to /dev/full: IOException");
+        using var folder = new TempFolder();
+        string mountPoint = Path.Combine(folder.Path, "mount");
+        Directory.CreateDirectory(mountPoint);
+        if (!Mount(["-t", "tmpfs", "-o", "size=360k", "tmpfs", mountPoint]))
+        {
+            figures.Add("mounting not permitted here: tmpfs and read-only bind mount not tried");
+            return Result(failures, figures);
+        }
+        try
+        {
+            DiskFull(mountPoint, failures, figures);
+        }
+        finally
+        {
+            Mount(["-l", mountPoint], "umount");
+        }
+        ReadOnly(folder.Path, failures, figures);
+        return Result(failures, figures);
+    }
+
+    static ProbeResult Result(List<string> failures, List<string> figures) =>
+        new("faults", "disk full / read-only folder: clear error, files intact", "/dev/full, 360 KB tmpfs, read-only bind mount",
+            string.Join("; ", figures), failures);
+
+    static void DevFull(List<string> failures)
+    {
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Path, ExperimentRunner.MetricsFileName);
+        File.CreateSymbolicLink(path, "/dev/full");
+        try
+        {
+            using var log = new MetricsLog(path);
+            log.Train(1, 1.0, [("cross_entropy", 1.0)], 0.01, 100);
+            failures.Add("writing metrics to /dev/full raised no error");
+        }
+        catch (IOException e) when (e.Message.Contains("No space left on device", StringComparison.Ordinal)) { }
+    }
+
+    static void DiskFull(string mountPoint, List<string> failures, List<string> figures)
+    {
+        var (exit, _, error) = Cli("run", "tiny", "--runs", mountPoint);
+        figures.Add($"disk full: exit {exit}, \"{error.Trim().Split('\n')[0]}\"");
+        if (exit != ExitCodes.Failed) failures.Add($"disk full: exit {exit}, expected {ExitCodes.Failed}");
+        if (!error.Contains("No space left on device", StringComparison.Ordinal)) failures.Add($"disk full: unclear error: {error.Trim()}");
+        string run = RunLocator.Find("tiny", mountPoint);
+        failures.AddRange(RunFolderIntegrity.Problems(run, allowTornLastMetricsLine: true, allowTemporaryFiles: false).Select(p => "disk full: " + p));
+
+        Mount(["-o", "remount,size=64m", mountPoint]);
+        var resumed = Cli("resume", run, "--runs", mountPoint);
+        if (resumed.Exit != ExitCodes.Ok) { failures.Add($"disk full: resume after freeing space failed: {resumed.Error.Trim()}"); return; }
+        var reference = Cli("run", "tiny", "--runs", Path.Combine(mountPoint, "reference"));
+        var differences = MetricsComparison.Compare(
+            MetricsLog.Read(Path.Combine(RunLocator.Find("tiny", Path.Combine(mountPoint, "reference")), ExperimentRunner.MetricsFileName)),
+            MetricsLog.Read(Path.Combine(run, ExperimentRunner.MetricsFileName)), MetricsTolerance.Exact);
+        if (reference.Exit != ExitCodes.Ok || differences.Count > 0)
+            failures.Add($"disk full: after freeing space, resume differs from an uninterrupted run in {differences.Count} metrics");
+        else figures.Add("resume after freeing space = uninterrupted run");
+    }
+
+    static void ReadOnly(string root, List<string> failures, List<string> figures)
+    {
+        string source = Path.Combine(root, "writable"), mountPoint = Path.Combine(root, "read-only");
+        Directory.CreateDirectory(mountPoint);
+        if (Cli("run", "tiny", "--runs", source).Exit != ExitCodes.Ok) { failures.Add("read-only: the clean run failed"); return; }
+        string run = RunLocator.Find("tiny", source);
+        var hashes = Directory.GetFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, FileHash.Sha256);
+        if (!Mount(["--bind", source, mountPoint]) || !Mount(["-o", "remount,ro,bind", mountPoint]))
+        {
+            failures.Add("read-only: the bind mount failed");
+            return;
+        }
+        try
+        {
+            string readOnlyRun = Path.Combine(mountPoint, Path.GetRelativePath(source, run));
+            foreach (var args in new[] { new[] { "resume", readOnlyRun, "--runs", mountPoint }, ["run", "tiny", "--runs", mountPoint] })
+            {
+                var (exit, _, error) = Cli(args);
+                figures.Add($"read-only {args[0]}: exit {exit}, \"{error.Trim().Split('\n')[0]}\"");
+                if (exit != ExitCodes.Failed || !error.Contains("Read-only file system", StringComparison.Ordinal))
+                    failures.Add($"read-only {args[0]}: exit {exit}, error {error.Trim()}");
+            }
+        }
+        finally
+        {
+            Mount(["-l", mountPoint], "umount");
+        }
+        foreach (var (file, hash) in hashes)
+            if (!File.Exists(file) || FileHash.Sha256(file) != hash) failures.Add($"read-only: {Path.GetFileName(file)} changed");
+    }
+
+    static (int Exit, string Output, string Error) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = DslRunnerCli.Run(args, [Tiny], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    static bool Mount(string[] arguments, string command = "mount")
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}

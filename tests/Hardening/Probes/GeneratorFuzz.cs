@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using DslRunner.Tests.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DslRunner.Tests.Hardening.Probes;
+
+/// <summary>
+/// Mutated YAML and mutated attributed C# through the real generator driver: the generator never throws (the driver
+/// would report the exception), and each document yields experiment code that parses, or diagnostics.
+/// </summary>
+public static class GeneratorFuzz
+{
+    const string YamlPath = "/project/mutated.experiment.yaml";
+    static readonly string[] SharedSources = ["ExperimentRegistry.g.cs", "DslRunner.Declarations.g.cs"];
+
+    public static ProbeResult Yaml(int documents, int seed)
+    {
+        var mutator = new Mutator(RepositoryFiles.ExperimentSeeds(), Mutator.YamlFragments, seed);
+        var compilation = GeneratorHarness.CreateCompilation([]);
+        return Fuzz("generator never throws on mutated YAML", documents, mutator, text =>
+            GeneratorHarness.CreateDriver([new InMemoryText(YamlPath, text)]).RunGenerators(compilation).GetRunResult().Results.Single());
+    }
+
+    public static ProbeResult CSharp(int documents, int seed)
+    {
+        var seeds = Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "tests", "Invalid", "CSharp"), "*.cs.txt")
+            .Order(StringComparer.Ordinal).Select(File.ReadAllText).Append(AttributedSeed).ToList();
+        var mutator = new Mutator(seeds, Mutator.CSharpFragments, seed);
+        return Fuzz("generator never throws on mutated attributed C#", documents, mutator, text =>
+            GeneratorHarness.RunWithNamedSources([], [("/project/Mutated.cs", text)]));
+    }
+
+    static ProbeResult Fuzz(string property, int documents, Mutator mutator, Func<string, GeneratorRunResult> run)
+    {
+        var failures = new List<string>();
+        int diagnostics = 0, emitted = 0, exceptions = 0;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < documents; i++)
+        {
+            string text = mutator.Next();
+            var result = run(text);
+            if (result.Exception is { } exception)
+            {
+                exceptions++;
+                failures.Add($"document {i} threw {exception.GetType().Name}: {exception.Message}\n---\n{text}\n---");
+                continue;
+            }
+            diagnostics += result.Diagnostics.Length;
+            var experiments = result.GeneratedSources.Where(s => !SharedSources.Contains(s.HintName)).ToList();
+            if (experiments.Count > 0) emitted++;
+            foreach (var source in experiments)
+            {
+                var error = CSharpSyntaxTree.ParseText(source.SourceText, GeneratorHarness.ParseOptions).GetDiagnostics()
+                    .FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+                if (error is not null) failures.Add($"document {i}: {source.HintName} does not parse: {error}");
+            }
+        }
+        clock.Stop();
+        return new ProbeResult("bad input", property, $"{documents:N0} documents",
+            string.Create(CultureInfo.InvariantCulture,
+                $"{diagnostics:N0} diagnostics, {emitted:N0} emitted code, {exceptions} exceptions, {clock.Elapsed.TotalSeconds:F1} s"),
+            failures);
+    }
+
+    const string AttributedSeed = """
+        using DslRunner.Config;
+        using DslRunner.Declarations;
+
+        namespace Lab;
+
+        [Experiment("quickstart", Description = "A GPT on the synthetic corpus.", Seed = 1234)]
+        [Data(Corpus = CorpusKind.Synthetic, Tokens = 400000, Validation = 0.05, Test = 0.05)]
+        [Tokenizer(Kind = TokenizerKind.Char)]
+        [Transformer(Layers = 2, DModel = 128, Heads = 4, Context = 64, Head = OutputHead.Tied)]
+        [CrossEntropyLoss]
+        [Train(Batch = 32, Steps = 300, EvalEvery = 50, Threads = 2)]
+        [Optimizer(Kind = OptimizerKind.AdamW, Lr = 3.0e-3, WeightDecay = 0.1)]
+        [Schedule(Warmup = 20, Decay = DecayKind.Cosine)]
+        [GreedyDecoder(MaxTokens = 160)]
+        [Variant("wide", "model.d_model", 256)]
+        [Sweep("train.steps", 100, 200)]
+        [Eval(Metrics = new[] { "loss", "perplexity" }, Prompts = new[] { "the " })]
+        public partial class Quickstart
+        {
+        }
+        """;
+}

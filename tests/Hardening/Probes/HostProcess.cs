@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace DslRunner.Tests.Hardening.Probes;
+
+/// <summary>Starts the hardening host (the DslRunner command line over <see cref="HostedExperiments"/>) as a child process.</summary>
+public static class HostProcess
+{
+    const string AssemblyName = "DslRunner.Hardening";
+
+    /// <summary>The host's assembly: this process's own when it is the suite, else the suite's build output of the same configuration.</summary>
+    public static string AssemblyPath
+    {
+        get
+        {
+            if (Assembly.GetEntryAssembly() is { } entry && entry.GetName().Name == AssemblyName) return entry.Location;
+            var parts = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+            int bin = Array.LastIndexOf(parts, "bin");
+            string configuration = bin >= 0 && bin + 1 < parts.Length ? parts[bin + 1] : "Debug";
+            string path = Path.Combine(RepositoryFiles.Root, "tests", "Hardening.Suite", "bin", configuration, "net10.0", AssemblyName + ".dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"build tests/Hardening.Suite first: {path} is missing", path);
+        }
+    }
+
+    public static Process Start(params string[] commandLine)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(AssemblyPath);
+        start.ArgumentList.Add("host");
+        foreach (string argument in commandLine) start.ArgumentList.Add(argument);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the hardening host");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>Runs the host to the end; returns its exit code and standard error.</summary>
+    public static (int Exit, string Error) Run(params string[] commandLine)
+    {
+        using var process = Start(commandLine);
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, error);
+    }
+}
