@@ -49,10 +49,10 @@ public static class GeneratorHarness
     static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         // Not the experiments project's own assembly: the compilations under test declare its types afresh.
-        string[] excluded = [typeof(DslRunner.Experiments.ExperimentRegistry).Assembly.Location, typeof(GeneratorHarness).Assembly.Location];
+        string harness = typeof(GeneratorHarness).Assembly.Location;
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat([typeof(IExperiment).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location])
-            .Where(path => !excluded.Contains(path, StringComparer.Ordinal))
+            .Where(path => path != harness && Path.GetFileName(path) != "dslrunner.dll")
             .Distinct();
         return [.. paths.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))];
     });
