@@ -10,7 +10,7 @@ public static class TorchRuntime
 
     /// <summary>
     /// Loads TorchSharp's native libraries, failing with one sentence that says what to do when they cannot
-    /// be loaded (the build makes them loadable on older Linux systems; see build/TorchSharpNatives.targets).
+    /// be loaded (the build makes them loadable on older Linux systems; see runtime/build/TorchSharpNatives.targets).
     /// </summary>
     public static void EnsureLoaded()
     {
