@@ -46,13 +46,14 @@ public sealed class TokenizersStudy : IStudy
             (long Dense, long Csr) files = default;
             var run = context.Run(experiment, inspect: (run, training) => files = ExportSizes(run, training));
             double level = run.Config.Sparsity!.Target;
-            var speed = SparseInferenceBenchmark.Measure(rows: 1024, columns: 1024, batch: 16, sparsity: level, repetitions: 5, seed: run.Config.Seed);
+            var speed = SparseInferenceBenchmark.Measure(rows: 1024, columns: 1024, batch: 16, sparsity: level, repetitions: 9, seed: run.Config.Seed);
             return new SparsityPoint(run, files.Dense, files.Csr, speed);
         }).ToList();
 
         var best = tokenizers.MinBy(t => t.BitsPerCharacter)!;
         string Kind(StudyRun run) => run.Config.Tokenizer.Kind.ToString().ToLowerInvariant();
         var dense = sparsity[0];
+        var sparsest = sparsity[^1];
         var claims = new List<ClaimResult>
         {
             new("Subword tokens (BPE, WordPiece) model text best at one token budget",
@@ -70,10 +71,10 @@ public sealed class TokenizersStudy : IStudy
             new("Sparse representation speeds computation",
                 string.Join(", ", sparsity.Skip(1).Select(s => $"{Numbers.Format(s.Speed.Sparsity)}: CSR {Numbers.Format(s.Speed.DenseKernelMs / s.Speed.CsrKernelMs)}×, torch COO {Numbers.Format(s.Speed.DenseTorchMs / s.Speed.SparseTorchMs)}×")) +
                 " vs dense (1024×1024 · 16 product)",
-                sparsity.Skip(1).Any(s => s.Speed.DenseTorchMs > s.Speed.SparseTorchMs) ? Verdict.Held
-                    : sparsity.Skip(1).Any(s => s.Speed.DenseKernelMs > s.Speed.CsrKernelMs) ? Verdict.Inconclusive : Verdict.DidNotHold,
-                "held when a sparse torch product beats dense torch; inconclusive when only the C# CSR kernel beats the C# dense one " +
-                "(training here masks dense matrices, so it is never faster)"),
+                sparsest.Speed.DenseTorchMs > sparsest.Speed.SparseTorchMs ? Verdict.Held
+                    : sparsest.Speed.DenseKernelMs > sparsest.Speed.CsrKernelMs ? Verdict.Inconclusive : Verdict.DidNotHold,
+                "judged at the sparsest level: held when torch's sparse product beats its dense one; inconclusive when only the C# CSR " +
+                "kernel beats the C# dense one (training here masks dense matrices, so it is never faster)"),
         };
 
         var tokenizerTable = new StudyTable(["tokenizer", "vocabulary", "characters per token", "test loss (nats/token)", "bits per character", "training wall s"],
