@@ -1,4 +1,7 @@
+using DslRunner.Cli;
+using DslRunner.Runs;
 using DslRunner.Tests.Hardening.Probes;
+using DslRunner.Tests.Infrastructure;
 
 namespace DslRunner.Tests.Hardening;
 
@@ -17,5 +20,23 @@ public sealed class FaultTests
     {
         var result = DiskFaults.Run();
         Assert.True(result.Held, result.Explain());
+    }
+
+    [Fact]
+    public void Resume_deletes_the_temporary_file_a_killed_atomic_write_left_behind()
+    {
+        using var runs = new TempFolder();
+        IExperiment[] experiments = [new TestExperiment(TestExperiment.Tiny(seed: 6, steps: 10))];
+        Assert.Equal(ExitCodes.Ok, DslRunnerCli.Run(["run", "tiny", "--runs", runs.Path], experiments, TextWriter.Null, TextWriter.Null));
+        string folder = RunLocator.Find("tiny", runs.Path);
+        string stale = Path.Combine(folder, "checkpoint.bin.99999.tmp");
+        File.WriteAllBytes(stale, [1, 2, 3]);
+
+        var error = new StringWriter();
+        int exit = DslRunnerCli.Run(["resume", folder, "--runs", runs.Path], experiments, TextWriter.Null, error);
+
+        Assert.True(exit == ExitCodes.Ok, error.ToString());
+        Assert.False(File.Exists(stale));
+        Assert.Empty(RunFolderIntegrity.Problems(folder, allowTornLastMetricsLine: false, allowTemporaryFiles: false));
     }
 }

@@ -27,8 +27,7 @@ public static class KillResume
         if (referenceExit != 0) return Result(trials, [$"the uninterrupted run failed: {referenceError}"], killedAt, clock.Elapsed);
         string referenceFolder = RunLocator.Find("tiny", referenceRoot);
         var reference = MetricsLog.Read(Path.Combine(referenceFolder, ExperimentRunner.MetricsFileName));
-        var manifest = RunManifest.Read(referenceFolder);
-        var trainingTime = (manifest.FinishedAt!.Value - manifest.StartedAt) * 0.6;
+        int trainingLines = reference.Count(r => r.Split != "test");
 
         for (int trial = 0; trial < trials; trial++)
         {
@@ -38,12 +37,15 @@ public static class KillResume
             {
                 string? run = WaitForRunFolder(runs, process);
                 if (run is null) { failures.Add($"{label}: the run folder never appeared"); continue; }
-                var delay = trainingTime * random.NextDouble();
-                Thread.Sleep(delay);
+                // A random metrics line to wait for, then a random few milliseconds: anywhere inside a step,
+                // an evaluation or a checkpoint write.
+                int line = random.Next(1, trainingLines + 1);
+                WaitForMetricsLine(run, line, process);
+                Thread.Sleep(random.Next(0, 40));
                 bool finishedFirst = process.HasExited;
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
-                killedAt.Add(finishedFirst ? "finished" : string.Create(CultureInfo.InvariantCulture, $"{delay.TotalSeconds:F1}s/{CheckpointStep(run)}"));
+                killedAt.Add(finishedFirst ? "finished" : string.Create(CultureInfo.InvariantCulture, $"line {line}/ckpt {CheckpointStep(run)}"));
                 failures.AddRange(RunFolderIntegrity.Problems(run, allowTornLastMetricsLine: true, allowTemporaryFiles: true).Select(p => $"{label} after the kill: {p}"));
 
                 var (exit, error) = HostProcess.Run("resume", run, "--runs", runs);
@@ -61,7 +63,7 @@ public static class KillResume
     static ProbeResult Result(int trials, IReadOnlyList<string> failures, IReadOnlyList<string> killedAt, TimeSpan elapsed) =>
         new("faults", "SIGKILL mid-training, then resume = uninterrupted run", $"{trials} kills at random points",
             string.Create(CultureInfo.InvariantCulture,
-                $"killed at (time after the folder appeared / last checkpoint step): {string.Join(", ", killedAt)}; {elapsed.TotalSeconds:F0} s"),
+                $"killed after metrics line / last checkpoint step: {string.Join(", ", killedAt)}; {elapsed.TotalSeconds:F0} s"),
             failures);
 
     static string? WaitForRunFolder(string runs, Process process)
@@ -76,6 +78,25 @@ public static class KillResume
             Thread.Sleep(10);
         }
         return Directory.Exists(Path.Combine(runs, "tiny")) ? Directory.GetDirectories(Path.Combine(runs, "tiny")).FirstOrDefault() : null;
+    }
+
+    static void WaitForMetricsLine(string run, int line, Process process)
+    {
+        string metrics = Path.Combine(run, ExperimentRunner.MetricsFileName);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60) && !process.HasExited)
+        {
+            try
+            {
+                using var stream = new FileStream(metrics, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream);
+                int count = 0;
+                while (reader.ReadLine() is not null) count++;
+                if (count >= line) return;
+            }
+            catch (FileNotFoundException) { }
+            Thread.Sleep(2);
+        }
     }
 
     static string CheckpointStep(string run)
