@@ -11,7 +11,8 @@ public sealed record MachineInfo(
     int LogicalCores,
     string DotNet,
     string TorchSharp,
-    string LibTorch)
+    string LibTorch,
+    string Device = "cpu")
 {
     public static MachineInfo Current() => new(
         RuntimeInformation.OSDescription,
@@ -20,11 +21,13 @@ public sealed record MachineInfo(
         Environment.ProcessorCount,
         RuntimeInformation.FrameworkDescription,
         typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown",
-        torch.__version__);
+        torch.__version__,
+        Native.TorchRuntime.Device.type.ToString().ToLowerInvariant());
 
     /// <summary>Same CPU model, OS family and library versions: bit-identical results are expected.</summary>
     public bool SameKindAs(MachineInfo other) =>
-        Architecture == other.Architecture && Cpu == other.Cpu && TorchSharp == other.TorchSharp && LibTorch == other.LibTorch;
+        Architecture == other.Architecture && Cpu == other.Cpu && TorchSharp == other.TorchSharp && LibTorch == other.LibTorch
+        && Device == other.Device;
 
     static string CpuModel()
     {

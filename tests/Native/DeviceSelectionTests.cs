@@ -1,0 +1,36 @@
+using DslRunner.Native;
+using TorchSharp;
+
+namespace DslRunner.Tests.Native;
+
+public sealed class DeviceSelectionTests
+{
+    [Fact]
+    public void CUDA_is_chosen_when_present_and_the_CPU_otherwise_unless_overridden()
+    {
+        TorchRuntime.EnsureLoaded();
+        Assert.Equal(DeviceType.CUDA, TorchRuntime.ChooseDevice(null, cudaAvailable: true));
+        Assert.Equal(DeviceType.CPU, TorchRuntime.ChooseDevice(null, cudaAvailable: false));
+        Assert.Equal(DeviceType.CPU, TorchRuntime.ChooseDevice("CPU", cudaAvailable: true));
+        Assert.Equal(DeviceType.CUDA, TorchRuntime.ChooseDevice("cuda", cudaAvailable: true));
+    }
+
+    [Fact]
+    public void Asking_for_CUDA_without_it_is_a_clear_error()
+    {
+        TorchRuntime.EnsureLoaded();
+        var error = Assert.Throws<InvalidOperationException>(() => TorchRuntime.ChooseDevice("cuda", cudaAvailable: false));
+        Assert.Contains("DSLRUNNER_DEVICE=cuda, but libtorch sees no CUDA device", error.Message);
+        Assert.Throws<InvalidOperationException>(() => TorchRuntime.ChooseDevice("tpu", cudaAvailable: false));
+    }
+
+    [Fact]
+    public void Models_built_after_configuring_live_on_the_chosen_device()
+    {
+        TorchRuntime.Configure(1, 1);
+        using var model = new DslRunner.Models.GptModel(
+            new DslRunner.Config.TransformerConfig(1, 8, 2, 4, DslRunner.Config.OutputHead.Tied, 0, null), vocabularySize: 5);
+
+        Assert.Equal(TorchRuntime.Device.type, model.TokenVectors.device_type);
+    }
+}
