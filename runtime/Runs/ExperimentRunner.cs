@@ -65,7 +65,7 @@ public static class ExperimentRunner
         {
             TorchRuntime.Configure(config.Train.Threads, config.Seed);
             progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
-            var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed, DataOptions.Default with { ContextWindow = config.Model.Context });
+            var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed, DataOptions.Default with { ContextWindow = config.Model.Context, Log = progress.Message });
             progress.Message(data.Description);
 
             if (folder is not null)
