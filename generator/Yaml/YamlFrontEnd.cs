@@ -16,12 +16,12 @@ internal static class YamlFrontEnd
     {
         if (text is null)
             return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
-                DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, SourceSpan.FileStart(path), "the file could not be read")]));
+                DiagnosticInfo.Create(DiagnosticCatalog.InvalidYaml, SourceSpan.FileStart(path), "the file could not be read")]));
         var (root, diagnostics) = YamlDeclarationReader.Read(path, text);
         if (root is MappingNode mapping || diagnostics.Count > 0)
             return new ExperimentDocument(path, root as MappingNode, null, diagnostics);
         string found = root is null ? "an empty document" : Binding.ConfigBinder.Describe(root);
         return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
-            DiagnosticInfo.Create(DiagnosticDescriptors.NotAMapping, root?.Span ?? SourceSpan.FileStart(path), "An experiment file", found)]));
+            DiagnosticInfo.Create(DiagnosticCatalog.NotAMapping, root?.Span ?? SourceSpan.FileStart(path), "An experiment file", found)]));
     }
 }
