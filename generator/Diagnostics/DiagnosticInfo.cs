@@ -3,7 +3,7 @@ using DslRunner.Generator.Syntax;
 
 namespace DslRunner.Generator.Diagnostics;
 
-/// <summary>A diagnostic as plain data; it becomes a Roslyn diagnostic only when reported (see <see cref="DiagnosticReporting"/>).</summary>
+/// <summary>A diagnostic as plain data; it becomes a Roslyn diagnostic only when reported (in the generator's DiagnosticReporting).</summary>
 internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, SourceSpan Span)
 {
     public static DiagnosticInfo Create(DiagnosticEntry entry, SourceSpan span, params string[] arguments) =>
