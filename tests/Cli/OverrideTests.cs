@@ -1,0 +1,86 @@
+using DslRunner.Config;
+using DslRunner.Experiments;
+using DslRunner.Runs;
+using Xunit;
+
+namespace DslRunner.Tests.Cli;
+
+public sealed class OverrideTests
+{
+    // experiments/pinned/tiny-gpt.experiment.yaml with its base merged in.
+    const string TinyGpt = """
+        experiment: tiny-gpt
+        description: Pinned — a one-layer GPT with a tied head, decoded greedily and by beam search.
+        seed: 42
+        data: { corpus: synthetic, tokens: 30000, validation: 0.1, test: 0.1 }
+        tokenizer: { kind: char }
+        train:
+          optimizer: { kind: adamw, lr: 1.0e-2, weight_decay: 0.0 }
+          schedule: { warmup: 4, decay: cosine }
+          batch: 8
+          steps: 20
+          eval_every: 10
+          eval_batches: 2
+          threads: 1
+        eval:
+          prompts: ["the "]
+        model: { kind: transformer, layers: 1, d_model: 32, heads: 2, context: 32, head: tied }
+        loss:
+          - cross_entropy: {}
+        decode:
+          - greedy: { max_tokens: 24 }
+          - beam: { max_tokens: 24, width: 3 }
+        """;
+
+    static ExperimentConfig Bound(params string[] overrides)
+    {
+        var result = ConfigOverrides.Bind(TinyGpt, overrides);
+        Assert.Empty(result.Errors);
+        return result.Config!;
+    }
+
+    static string Error(params string[] overrides)
+    {
+        var result = ConfigOverrides.Bind(TinyGpt, overrides);
+        Assert.Null(result.Config);
+        return Assert.Single(result.Errors);
+    }
+
+    [Fact]
+    public void Without_overrides_the_declaration_binds_to_the_compiled_configuration()
+    {
+        var compiled = ExperimentRegistry.All.Single(e => e.Config.Name == "tiny-gpt").Config;
+        Assert.Equal(ConfigJson.Serialize(compiled), ConfigJson.Serialize(Bound()));
+    }
+
+    [Fact]
+    public void Overrides_change_the_bound_configuration()
+    {
+        var config = Bound("train.steps=4", "model.d_model=64", "data.tokens=20000");
+        Assert.Equal(4, config.Train.Steps);
+        Assert.Equal(20000, config.Data.Tokens);
+        Assert.Equal(64, Assert.IsType<TransformerConfig>(config.Model).DModel);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_refused_with_a_suggestion() =>
+        Assert.Equal(
+            "--set train.stepz=4: --set path 'train.stepz' does not exist: 'stepz' is not a key of train; did you mean 'steps'? (DSL0013)",
+            Error("train.stepz=4"));
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_refused() =>
+        Assert.Equal("--set model.d_model=abc: 'model.d_model' expects an integer, found 'abc' (DSL0004)", Error("model.d_model=abc"));
+
+    [Fact]
+    public void A_value_out_of_range_is_refused() =>
+        Assert.Contains("(DSL0005)", Error("train.steps=0"));
+
+    [Fact]
+    public void A_width_the_heads_do_not_divide_is_refused() =>
+        Assert.Contains("d_model (33) must be divisible by heads (2)", Error("model.d_model=33"));
+
+    [Fact]
+    public void An_argument_without_equals_is_refused() =>
+        Assert.Equal("--set train.steps: expected key=value, e.g. train.steps=50", Error("train.steps"));
+}
