@@ -1,5 +1,6 @@
 using DslRunner.Config;
 using DslRunner.Experiments;
+using DslRunner.Native;
 using DslRunner.Runs;
 using Xunit;
 
@@ -83,4 +84,23 @@ public sealed class OverrideTests
     [Fact]
     public void An_argument_without_equals_is_refused() =>
         Assert.Equal("--set train.steps: expected key=value, e.g. train.steps=50", Error("train.steps"));
+
+    [Fact]
+    public void A_configured_experiment_builds_the_parts_the_generated_one_builds()
+    {
+        var generated = ExperimentRegistry.All.Single(e => e.Config.Name == "tiny-capacity");
+        var configured = new ConfiguredExperiment(generated.Config);
+
+        Assert.Equal(generated.BuildLoss().Terms.Select(t => t.GetType()), configured.BuildLoss().Terms.Select(t => t.GetType()));
+        Assert.Equal(generated.BuildDecoders().Select(d => d.Name), configured.BuildDecoders().Select(d => d.Name));
+    }
+
+    [Fact]
+    public void A_run_of_an_overridden_config_uses_the_override()
+    {
+        TorchRuntime.EnsureLoaded();
+        var outcome = ExperimentRunner.Run(new ConfiguredExperiment(Bound("train.steps=4")), runsRoot: null, SilentProgress.Instance);
+
+        Assert.Equal(4, outcome.Metrics.Count(record => record.Split == "train"));
+    }
 }
