@@ -50,7 +50,7 @@ internal static class ExperimentBuilder
         int before = diagnostics.Count;
         ExperimentRules.Check(config, tree.Span, diagnostics);
         if (diagnostics.Count != before) return null;
-        return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans()) : null;
+        return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans(), DeclarationText.Write(tree) ?? "") : null;
     }
 
     static IEnumerable<(DerivedExperiment, SourceSpan)> BuildVariants(

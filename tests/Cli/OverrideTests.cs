@@ -103,4 +103,17 @@ public sealed class OverrideTests
 
         Assert.Equal(4, outcome.Metrics.Count(record => record.Split == "train"));
     }
+
+    [Fact]
+    public void Every_generated_declaration_binds_back_to_its_compiled_configuration()
+    {
+        var rebuildable = ExperimentRegistry.All.Where(e => e.Declaration.Length > 0).ToList();
+        Assert.NotEmpty(rebuildable);
+        Assert.All(rebuildable, experiment =>
+        {
+            var result = ConfigOverrides.Bind(experiment.Declaration, []);
+            Assert.Empty(result.Errors);
+            Assert.Equal(ConfigJson.Serialize(experiment.Config), ConfigJson.Serialize(result.Config!));
+        });
+    }
 }
