@@ -1,7 +1,9 @@
+using DslRunner.Cli;
 using DslRunner.Config;
 using DslRunner.Experiments;
 using DslRunner.Native;
 using DslRunner.Runs;
+using DslRunner.Tests.Infrastructure;
 using Xunit;
 
 namespace DslRunner.Tests.Cli;
@@ -115,5 +117,32 @@ public sealed class OverrideTests
             Assert.Empty(result.Errors);
             Assert.Equal(ConfigJson.Serialize(experiment.Config), ConfigJson.Serialize(result.Config!));
         });
+    }
+
+    [Fact]
+    public void Run_with_set_trains_the_overridden_config_and_records_it_in_the_manifest()
+    {
+        using var runs = new TempFolder();
+
+        int exit = DslRunnerCli.Run(["run", "tiny-gpt", "--set", "train.steps=4", "--set", "train.eval_every=2", "--runs", runs.Path],
+            ExperimentRegistry.All, TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var folder = Directory.GetDirectories(Path.Combine(runs.Path, "tiny-gpt")).Single();
+        var manifest = RunManifest.Read(folder);
+        Assert.Equal(["train.steps=4", "train.eval_every=2"], manifest.Overrides);
+        Assert.Equal(4, manifest.Config.Train.Steps);
+        Assert.NotEqual(RunManifest.HashConfig(ExperimentRegistry.All.Single(e => e.Config.Name == "tiny-gpt").Config), manifest.ConfigHash);
+    }
+
+    [Fact]
+    public void Run_with_a_refused_override_exits_with_a_usage_error_naming_it()
+    {
+        var error = new StringWriter();
+
+        int exit = DslRunnerCli.Run(["run", "tiny-gpt", "--set", "model.d_model=abc"], ExperimentRegistry.All, TextWriter.Null, error);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--set model.d_model=abc: 'model.d_model' expects an integer, found 'abc' (DSL0004)", error.ToString());
     }
 }
