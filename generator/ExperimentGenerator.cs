@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using DslRunner.Generator.Attributes;
 using DslRunner.Generator.Binding;
+using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Emit;
 using DslRunner.Generator.Helpers;
 using DslRunner.Generator.Model;

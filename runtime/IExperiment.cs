@@ -19,6 +19,9 @@ public interface IExperiment
     /// <summary>SHA-256 of the generated source this experiment was compiled from; empty for hand-written ones.</summary>
     string GeneratedCodeHash => string.Empty;
 
+    /// <summary>The resolved declaration as YAML, which overrides are applied to; empty for hand-written experiments.</summary>
+    string Declaration => string.Empty;
+
     /// <summary>Builds a freshly initialised model for a tokenizer of the given size.</summary>
     LanguageModel BuildModel(int vocabularySize);
 

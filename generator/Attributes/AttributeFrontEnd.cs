@@ -30,7 +30,7 @@ internal static class AttributeFrontEnd
         string? problem = ClassProblem(symbol);
         if (problem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExperimentClass, classSpan, symbol.Name, problem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidExperimentClass, classSpan, symbol.Name, problem));
             return new ExperimentDocument(path, null, null, diagnostics.ToEquatableArray());
         }
 
@@ -123,7 +123,7 @@ internal static class AttributeFrontEnd
         string? problem = LossTermProblem(type);
         if (problem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLossTermType, span, type.ToDisplayString(), problem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidLossTermType, span, type.ToDisplayString(), problem));
             return;
         }
         var node = new TypeReferenceNode(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), span);
@@ -160,5 +160,5 @@ internal static class AttributeFrontEnd
         new(new EquatableArray<MappingEntry>([new MappingEntry(tag, span, body)]), span);
 
     internal static SourceSpan SpanOf(Location location) =>
-        SourceSpan.FromLinePositionSpan(location.SourceTree?.FilePath ?? "", location.SourceSpan, location.GetLineSpan().Span);
+        location.ToSourceSpan();
 }

@@ -45,7 +45,7 @@ internal sealed class ConfigBinder
         foreach (var entry in mapping.Entries)
         {
             if (!seen.Add(entry.Key))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, entry.KeySpan, entry.Key, where));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateKey, entry.KeySpan, entry.Key, where));
             else if (schema.Find(entry.Key) is null && entry.Key != allowedExtraKey)
             {
                 var known = schema.Fields.Select(f => f.Key);
@@ -53,7 +53,7 @@ internal sealed class ConfigBinder
                 string? suggestion = DidYouMean.Closest(entry.Key, known);
                 if (suggestion is not null) suggested.Add(suggestion);
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnknownKey, entry.KeySpan, entry.Key, where, DidYouMean.Suffix(entry.Key, known)));
+                    DiagnosticCatalog.UnknownKey, entry.KeySpan, entry.Key, where, DidYouMean.Suffix(entry.Key, known)));
             }
         }
 
@@ -82,7 +82,7 @@ internal sealed class ConfigBinder
                     return BindType(field.Type, new MappingNode(EquatableArray<MappingEntry>.Empty, owner.Span), path);
                 default:
                     if (reportMissing)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKey, owner.Span, where, field.Key, field.Description));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, owner.Span, where, field.Key, field.Description));
                     return null;
             }
         }
@@ -112,7 +112,7 @@ internal sealed class ConfigBinder
             string range = value > type.Maximum
                 ? "at most " + type.Maximum.ToString(CultureInfo.InvariantCulture)
                 : type.RangeText;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutOfRange, scalar.Span, path, scalar.Text, range));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.OutOfRange, scalar.Span, path, scalar.Text, range));
             return null;
         }
         return new IntegerValue(value, scalar.Span);
@@ -124,7 +124,7 @@ internal sealed class ConfigBinder
             return WrongType(path, type, node);
         if (!type.Contains(value))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutOfRange, scalar.Span, path, scalar.Text, type.RangeText));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.OutOfRange, scalar.Span, path, scalar.Text, type.RangeText));
             return null;
         }
         return new NumberValue(value, scalar.Span);
@@ -136,7 +136,7 @@ internal sealed class ConfigBinder
         var choice = type.Find(scalar.Text);
         if (choice is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownChoice, scalar.Span,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, scalar.Span,
                 scalar.Text, type.Noun, type.ChoiceList, DidYouMean.Suffix(scalar.Text, type.Choices.Select(c => c.Name))));
             return null;
         }
@@ -166,7 +166,7 @@ internal sealed class ConfigBinder
         var kindEntry = mapping.Find(KindUnionType.DiscriminatorKey);
         if (kindEntry is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingKey, mapping.Span, path, KindUnionType.DiscriminatorKey,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, mapping.Span, path, KindUnionType.DiscriminatorKey,
                 string.Join(" | ", type.Kinds.Select(k => k.Tag))));
             return null;
         }
@@ -175,7 +175,7 @@ internal sealed class ConfigBinder
         var record = type.Find(kindScalar.Text);
         if (record is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownChoice, kindScalar.Span, kindScalar.Text, type.Noun,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, kindScalar.Span, kindScalar.Text, type.Noun,
                 string.Join(", ", type.Kinds.Select(k => k.Tag)), DidYouMean.Suffix(kindScalar.Text, type.Kinds.Select(k => k.Tag))));
             return null;
         }
@@ -208,7 +208,7 @@ internal sealed class ConfigBinder
         };
         if (tag is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongType, item.Span, path,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, path,
                 $"one {type.Noun} per list entry, written as '- name: {{ settings }}'", Describe(item)));
             return null;
         }
@@ -216,7 +216,7 @@ internal sealed class ConfigBinder
         var record = type.Find(tag);
         if (record is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownChoice, tagSpan, tag, type.Noun,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, tagSpan, tag, type.Noun,
                 string.Join(", ", type.Entries.Select(e => e.Tag)), DidYouMean.Suffix(tag, type.Entries.Select(e => e.Tag))));
             return null;
         }
@@ -228,13 +228,13 @@ internal sealed class ConfigBinder
     bool CheckCount(string path, SequenceNode sequence, int minimum)
     {
         if (sequence.Items.Count >= minimum) return true;
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptyList, sequence.Span, path));
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.EmptyList, sequence.Span, path));
         return false;
     }
 
     ConfigValue? WrongType(string path, SchemaType expected, DeclarationNode node)
     {
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongType, node.Span, path, expected.Expectation, Describe(node)));
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, node.Span, path, expected.Expectation, Describe(node)));
         return null;
     }
 

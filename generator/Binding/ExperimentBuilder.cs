@@ -50,7 +50,7 @@ internal static class ExperimentBuilder
         int before = diagnostics.Count;
         ExperimentRules.Check(config, tree.Span, diagnostics);
         if (diagnostics.Count != before) return null;
-        return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans()) : null;
+        return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans(), DeclarationText.Write(tree) ?? "") : null;
     }
 
     static IEnumerable<(DerivedExperiment, SourceSpan)> BuildVariants(
@@ -58,7 +58,7 @@ internal static class ExperimentBuilder
     {
         if (variants.Value is not MappingNode mapping)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongType, variants.Value.Span, ExperimentSchema.VariantsKey,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, variants.Value.Span, ExperimentSchema.VariantsKey,
                 "a mapping of variant names to overrides", ConfigBinder.Describe(variants.Value)));
             yield break;
         }
@@ -71,7 +71,7 @@ internal static class ExperimentBuilder
             if (problem is null && !classNames.Add(className!)) problem = $"another variant also maps to the class {className}Variant";
             if (problem is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidVariantName, variant.KeySpan, variant.Key, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, variant.KeySpan, variant.Key, problem));
                 continue;
             }
             var tree = ApplyOverrides(baseTree, variant.Value, "variant", diagnostics);
@@ -86,7 +86,7 @@ internal static class ExperimentBuilder
     {
         if (sweep.Value is not MappingNode mapping)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongType, sweep.Value.Span, ExperimentSchema.SweepKey,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, sweep.Value.Span, ExperimentSchema.SweepKey,
                 "a mapping of dotted paths to lists of values", ConfigBinder.Describe(sweep.Value)));
             yield break;
         }
@@ -94,7 +94,7 @@ internal static class ExperimentBuilder
         foreach (var axis in mapping.Entries)
         {
             if (axis.Value is SequenceNode { Items.Count: > 0 } values) axes.Add((axis, values));
-            else diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongType, axis.Value.Span, "sweep." + axis.Key,
+            else diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, axis.Value.Span, "sweep." + axis.Key,
                 "a non-empty list of values", ConfigBinder.Describe(axis.Value)));
         }
         if (axes.Count != mapping.Entries.Count || axes.Count == 0 || experimentName is null) yield break;
@@ -105,7 +105,7 @@ internal static class ExperimentBuilder
             var (_, problem) = OverridePath.Apply(baseTree, entry.Key, entry.KeySpan, values.Items[0]);
             if (problem is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadOverridePath, entry.KeySpan, "sweep", entry.Key, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, "sweep", entry.Key, problem));
                 yield break;
             }
         }
@@ -113,7 +113,7 @@ internal static class ExperimentBuilder
         long points = axes.Aggregate(1L, (product, axis) => product * axis.Values.Items.Count);
         if (points > MaximumSweepPoints)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SweepTooLarge, sweep.KeySpan,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.SweepTooLarge, sweep.KeySpan,
                 points.ToString(CultureInfo.InvariantCulture), MaximumSweepPoints.ToString(CultureInfo.InvariantCulture)));
             yield break;
         }
@@ -138,7 +138,7 @@ internal static class ExperimentBuilder
         if (overrides is ScalarNode { IsNull: true }) return baseTree;
         if (overrides is not MappingNode mapping)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongType, overrides.Span, what,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, overrides.Span, what,
                 "a mapping of dotted paths to values", ConfigBinder.Describe(overrides)));
             return null;
         }
@@ -148,7 +148,7 @@ internal static class ExperimentBuilder
             var (next, problem) = OverridePath.Apply(tree, entry.Key, entry.KeySpan, entry.Value);
             if (next is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadOverridePath, entry.KeySpan, what, entry.Key, problem!));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, what, entry.Key, problem!));
                 return null;
             }
             tree = next;

@@ -47,6 +47,9 @@ internal static class ExperimentEmitter
         writer.WriteLine();
         writer.WriteLine($"public const int Seed = {CSharpLiteral.Expression(config.ValueOf("seed")!)};");
         writer.WriteLine();
+        writer.WriteLine("/// <summary>The resolved declaration as YAML, re-bound when a run overrides keys.</summary>");
+        writer.WriteLine($"public string Declaration => {CSharpLiteral.String(body.Declaration)};");
+        writer.WriteLine();
         Property(writer, "Data", (RecordValue)config.ValueOf("data")!);
         Property(writer, "Tokenizer", (RecordValue)config.ValueOf("tokenizer")!);
         Property(writer, "Model", parts.Model);

@@ -22,7 +22,8 @@ internal sealed record ExperimentSpec(
 }
 
 /// <summary>One runnable experiment: its unique name and fully resolved config (an ExperimentConfig record).</summary>
-internal sealed record ExperimentBody(string Name, RecordValue Config);
+/// <param name="Declaration">The resolved declaration as YAML (empty when it names C# types), for re-binding with overrides.</param>
+internal sealed record ExperimentBody(string Name, RecordValue Config, string Declaration);
 
 /// <summary>A variant or sweep point: a nested class of the experiment's class.</summary>
 internal sealed record DerivedExperiment(string ClassName, ExperimentBody Body);

@@ -21,7 +21,7 @@ internal static class DerivedNameCheck
         var clashing = new HashSet<string>(everyName);
         return derived
             .Where(d => clashing.Contains(d.Name))
-            .Select(d => DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateExperimentName, d.Span, d.Name, "another experiment or variant"))
+            .Select(d => DiagnosticInfo.Create(DiagnosticCatalog.DuplicateExperimentName, d.Span, d.Name, "another experiment or variant"))
             .Distinct()
             .ToEquatableArray();
     }

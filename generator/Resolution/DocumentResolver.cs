@@ -42,7 +42,7 @@ internal static class DocumentResolver
             {
                 string? problem = NameRules.Problem(name);
                 if (problem is not null)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, nameNode.Span, name, problem));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidName, nameNode.Span, name, problem));
                 className ??= ClassNames.FromName(name);
             }
             pending.Add(new Pending(document, merged, name, nameNode?.Span, className, diagnostics));
@@ -77,7 +77,7 @@ internal static class DocumentResolver
         if (entry.Value is not ScalarNode target)
         {
             if (report)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongType, entry.Value.Span, ExperimentSchema.ExtendsKey,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, ExperimentSchema.ExtendsKey,
                     "a relative path to another experiment file", Binding.ConfigBinder.Describe(entry.Value)));
             return stripped;
         }
@@ -85,14 +85,14 @@ internal static class DocumentResolver
         if (chain.Contains(targetPath))
         {
             if (targetPath == chain[0])
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ExtendsCycle, ExtendsSpanOf(byPath, chain[0]) ?? target.Span,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ExtendsCycle, ExtendsSpanOf(byPath, chain[0]) ?? target.Span,
                     string.Join(" → ", chain.Concat([targetPath]).Select(PathText.FileName))));
             return stripped;
         }
         if (!byPath.TryGetValue(targetPath, out var baseDocument) || baseDocument.Root is null)
         {
             if (report)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ExtendsMissing, target.Span, target.Text, targetPath));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ExtendsMissing, target.Span, target.Text, targetPath));
             return stripped;
         }
         chain.Add(targetPath);
@@ -111,7 +111,7 @@ internal static class DocumentResolver
             foreach (var member in members)
             {
                 string others = string.Join(", ", members.Where(m => m != member).Select(m => PathText.FileName(m.Document.Path)));
-                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateExperimentName, member.NameSpan!, member.Name!, others));
+                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateExperimentName, member.NameSpan!, member.Name!, others));
             }
         }
     }
@@ -125,11 +125,11 @@ internal static class DocumentResolver
         foreach (var member in pending.Where(p => p.Name is not null))
         {
             if (member.ClassName is null)
-                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, member.NameSpan!, member.Name!,
+                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidName, member.NameSpan!, member.Name!,
                     "it needs at least one letter or digit to name a C# class"));
             else if (string.Equals(member.ClassName, RegistryClassName, System.StringComparison.OrdinalIgnoreCase)
                 && NamespaceOf(member, rootNamespace) == rootNamespace)
-                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateClassName, member.NameSpan!, member.Name!,
+                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateClassName, member.NameSpan!, member.Name!,
                     member.ClassName, "is the name of the generated registry"));
         }
         var named = pending.Where(p => p.Name is not null && p.ClassName is not null);
@@ -142,7 +142,7 @@ internal static class DocumentResolver
             {
                 var others = members.Where(m => m.Name != member.Name).ToList();
                 string relation = others.All(o => o.ClassName == member.ClassName) ? "is also the class of " : "differs only in case from the class of ";
-                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateClassName, member.NameSpan!, member.Name!,
+                member.Diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateClassName, member.NameSpan!, member.Name!,
                     member.ClassName!, relation + string.Join(", ", others.Select(m => $"'{m.Name}'"))));
             }
         }

@@ -15,7 +15,7 @@ internal abstract class SchemaType
     public abstract string Expectation { get; }
 }
 
-/// <param name="ClrType">"int" or "long": the runtime parameter's type, which bounds the value.</param>
+/// <param name="clrType">"int" or "long": the runtime parameter's type, which bounds the value.</param>
 internal sealed class IntegerType(long minimum, string clrType = "int") : SchemaType
 {
     public long Minimum { get; } = minimum;

@@ -58,7 +58,7 @@ internal static class ExperimentRules
     {
         double validation = data.NumberOf("validation") ?? 0, test = data.NumberOf("test") ?? 0;
         if (validation + test >= 1)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FractionsTooLarge,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.FractionsTooLarge,
                 data.ValueOf("test")?.Span ?? data.SpanOf("validation") ?? fallback,
                 Format(validation), Format(test), Format(validation + test)));
     }
@@ -66,7 +66,7 @@ internal static class ExperimentRules
     static void CheckCorpusPath(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
     {
         if (data.ValueOf("corpus") is EnumValue { Choice: "text" } corpus && data.ValueOf("path") is NullValue)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingCorpusPath, corpus.Span ?? data.Span ?? fallback, corpus.Choice));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingCorpusPath, corpus.Span ?? data.Span ?? fallback, corpus.Choice));
     }
 
     static void CheckVocabulary(RecordValue tokenizer, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
@@ -82,7 +82,7 @@ internal static class ExperimentRules
                 ? "its vocabulary is the corpus's characters; leave vocab out"
             : null;
         if (problem is not null)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VocabularyTooSmall, span, Format(vocab), kind.Choice, problem));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.VocabularyTooSmall, span, Format(vocab), kind.Choice, problem));
     }
 
     static void CheckModel(RecordValue model, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
@@ -91,12 +91,12 @@ internal static class ExperimentRules
             && model.IntegerOf("d_model") is long width && model.IntegerOf("heads") is long heads && width % heads != 0)
         {
             long suggestion = NearestDivisor(width, heads);
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HeadsDoNotDivideWidth,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.HeadsDoNotDivideWidth,
                 model.SpanOf("heads") ?? fallback, Format(width), Format(heads), Format(suggestion)));
         }
         if (model.Tag == ExperimentSchema.Lstm.Tag && model.ValueOf("head") is EnumValue { Choice: "tied" }
             && model.IntegerOf("embedding") is long embedding && model.IntegerOf("hidden") is long hidden && embedding != hidden)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TiedHeadShape,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TiedHeadShape,
                 model.SpanOf("head") ?? fallback, Format(embedding), Format(hidden)));
     }
 
@@ -104,7 +104,7 @@ internal static class ExperimentRules
     {
         if (train.ValueOf("schedule") is RecordValue schedule
             && schedule.IntegerOf("warmup") is long warmup && train.IntegerOf("steps") is long steps && warmup > steps)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StepsOutOfOrder, schedule.SpanOf("warmup") ?? fallback,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StepsOutOfOrder, schedule.SpanOf("warmup") ?? fallback,
                 $"train.schedule.warmup ({Format(warmup)}) must not exceed train.steps ({Format(steps)})"));
     }
 
@@ -112,10 +112,10 @@ internal static class ExperimentRules
     {
         long start = sparsity.IntegerOf("start") ?? 0, end = sparsity.IntegerOf("end") ?? 0, steps = train.IntegerOf("steps") ?? 0;
         if (start >= end)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StepsOutOfOrder, sparsity.SpanOf("end") ?? fallback,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StepsOutOfOrder, sparsity.SpanOf("end") ?? fallback,
                 $"sparsity.end ({Format(end)}) must come after sparsity.start ({Format(start)})"));
         else if (end > steps)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StepsOutOfOrder, sparsity.SpanOf("end") ?? fallback,
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StepsOutOfOrder, sparsity.SpanOf("end") ?? fallback,
                 $"sparsity.end ({Format(end)}) must not exceed train.steps ({Format(steps)})"));
     }
 
@@ -124,7 +124,7 @@ internal static class ExperimentRules
         var offered = modelFeatures.TryGetValue(model.Tag, out var features) ? features : [];
         foreach (var decoder in decoders.Items.OfType<RecordValue>())
             if (decoderNeeds.TryGetValue(decoder.Tag, out var need) && !offered.Contains(need))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DecoderNeedsFeature,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DecoderNeedsFeature,
                     decoder.Span ?? fallback, decoder.Tag, need, model.Tag));
     }
 

@@ -40,14 +40,14 @@ internal sealed class YamlDeclarationReader
         catch (YamlException exception)
         {
             reader.diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidYaml, reader.SpanOf(exception.Start, exception.End), Describe(exception)));
+                DiagnosticCatalog.InvalidYaml, reader.SpanOf(exception.Start, exception.End), Describe(exception)));
             root = null;
         }
         catch (System.InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (without a position) on some unterminated flow collections.
             reader.diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidYaml, reader.SpanOf(reader.lastMark, reader.lastMark),
+                DiagnosticCatalog.InvalidYaml, reader.SpanOf(reader.lastMark, reader.lastMark),
                 "the YAML cannot be read past this point (an unclosed '{' or '['?)"));
             root = null;
         }
@@ -63,7 +63,7 @@ internal sealed class YamlDeclarationReader
         parser.Consume<DocumentEnd>();
         if (parser.Accept<DocumentStart>(out var extra))
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.InvalidYaml, SpanOf(extra.Start, extra.End), "an experiment file holds one document, found a second"));
+                DiagnosticCatalog.InvalidYaml, SpanOf(extra.Start, extra.End), "an experiment file holds one document, found a second"));
         return root;
     }
 

@@ -19,10 +19,10 @@ internal static class YamlFrontEnd
     {
         if (text is null)
             return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
-                DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, SourceSpan.FileStart(path), "the file could not be read")]));
+                DiagnosticInfo.Create(DiagnosticCatalog.InvalidYaml, SourceSpan.FileStart(path), "the file could not be read")]));
         if (text.Length > MaxCharacters)
             return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
-                DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, SourceSpan.FileStart(path), string.Format(
+                DiagnosticInfo.Create(DiagnosticCatalog.InvalidYaml, SourceSpan.FileStart(path), string.Format(
                     System.Globalization.CultureInfo.InvariantCulture,
                     "the file holds {0:N0} characters, more than the limit of {1:N0} for an experiment file", text.Length, MaxCharacters))]));
         var (root, diagnostics) = YamlDeclarationReader.Read(path, text);
@@ -30,6 +30,6 @@ internal static class YamlFrontEnd
             return new ExperimentDocument(path, root as MappingNode, null, diagnostics);
         string found = root is null ? "an empty document" : Binding.ConfigBinder.Describe(root);
         return new ExperimentDocument(path, null, null, new EquatableArray<DiagnosticInfo>([
-            DiagnosticInfo.Create(DiagnosticDescriptors.NotAMapping, root?.Span ?? SourceSpan.FileStart(path), "An experiment file", found)]));
+            DiagnosticInfo.Create(DiagnosticCatalog.NotAMapping, root?.Span ?? SourceSpan.FileStart(path), "An experiment file", found)]));
     }
 }

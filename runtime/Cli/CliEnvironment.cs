@@ -18,6 +18,21 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
             : $"'{name}' has no variant or sweep point '{variant}'. Known: {string.Join(", ", known)}.");
     }
 
+    /// <summary>
+    /// The experiment a recorded run was made from: the declared one, or — for a run with <c>--set</c> overrides —
+    /// one rebuilt from the manifest's resolved config.
+    /// </summary>
+    public IExperiment ForRun(Runs.RunManifest manifest)
+    {
+        if (manifest.Overrides.Count > 0)
+        {
+            if (!Runs.ConfiguredExperiment.CanBuild(manifest.Config))
+                throw new UsageException($"the run used --set on '{manifest.Experiment}', whose C# loss terms cannot be rebuilt from its config");
+            return new Runs.ConfiguredExperiment(manifest.Config);
+        }
+        return Find(manifest.Experiment) ?? throw new UsageException($"the run's experiment '{manifest.Experiment}' is no longer declared");
+    }
+
     /// <summary>The variants and sweep points declared with an experiment, in registry order.</summary>
     public IReadOnlyList<IExperiment> DerivedOf(string name) =>
         [.. Experiments.Where(e => e.Config.Name.Length > name.Length + 1 && e.Config.Name.StartsWith(name, StringComparison.Ordinal)

@@ -22,7 +22,9 @@ public static class ExperimentRunner
     /// <summary>Starts a new run.</summary>
     /// <param name="runsRoot">Parent of the run folders; null runs in memory and writes nothing.</param>
     /// <param name="variant">The variant or sweep point this run is, for the manifest.</param>
-    public static RunOutcome Run(IExperiment experiment, string? runsRoot, IRunProgress progress, string? variant = null)
+    /// <param name="overrides">The <c>key=value</c> overrides the experiment's config was built with, for the manifest.</param>
+    public static RunOutcome Run(
+        IExperiment experiment, string? runsRoot, IRunProgress progress, string? variant = null, IReadOnlyList<string>? overrides = null)
     {
         var config = experiment.Config;
         var startedAt = DateTimeOffset.UtcNow;
@@ -35,7 +37,7 @@ public static class ExperimentRunner
             manifest = new RunManifest(RunManifest.CurrentFormat, config.Name, variant, Path.GetFileName(folder), startedAt,
                 FinishedAt: null, Status: "running", RunManifest.HashConfig(config), experiment.GeneratedCodeHash,
                 GitInfo.Current(Directory.GetCurrentDirectory()), config.Seed, config.Train.Threads, MachineInfo.Current(),
-                config, new Dictionary<string, string>(), new Dictionary<string, double>());
+                config, new Dictionary<string, string>(), new Dictionary<string, double>()) { Overrides = overrides ?? [] };
             manifest.Write(folder);
             progress.Message($"run folder: {folder}");
         }

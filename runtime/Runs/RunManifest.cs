@@ -32,6 +32,9 @@ public sealed record RunManifest(
     IReadOnlyDictionary<string, string> Files,
     IReadOnlyDictionary<string, double> Results)
 {
+    /// <summary>The <c>key=value</c> overrides the run applied to the declared config (empty when none).</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
+
     public const string FileName = "manifest.json";
     public const int CurrentFormat = 1;
 

@@ -29,7 +29,7 @@ public static class RunVerifier
         var tolerance = manifest.Machine.SameKindAs(MachineInfo.Current()) ? MetricsTolerance.Exact : MetricsTolerance.CrossMachine;
         string runsRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder)))!;
 
-        var rerun = ExperimentRunner.Run(experiment, runsRoot, progress, manifest.Variant);
+        var rerun = ExperimentRunner.Run(experiment, runsRoot, progress, manifest.Variant, manifest.Overrides);
         return new RerunReport(folder, rerun.Folder!, tolerance, manifest.ChangedFiles(folder),
             MetricsComparison.Compare(recorded, rerun.Metrics, tolerance));
     }

@@ -32,7 +32,7 @@ public static class SparseInferenceBenchmark
         if (repetitions < 1) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "at least one repetition");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var generator = new Generator((ulong)seed);
+        var generator = new TorchSharp.torch.Generator((ulong)seed);
         var weights = randn([rows, columns], generator: generator);
         var magnitudes = weights.abs().flatten();
         long pruned = (long)Math.Round(sparsity * magnitudes.numel(), MidpointRounding.AwayFromZero);

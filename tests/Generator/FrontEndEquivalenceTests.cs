@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -111,5 +112,10 @@ public sealed class FrontEndEquivalenceTests
     }
 
     /// <summary>Everything from the class's opening brace on: what the experiment says and does, not what it is called.</summary>
-    static string ClassBody(string source) => source[source.IndexOf("\n{\n", StringComparison.Ordinal)..];
+    /// <summary>
+    /// The class body without its declaration text: the two front ends spell the same declaration differently
+    /// (C# strings are quoted scalars); the config they bind to is compared in the rest of the body.
+    /// </summary>
+    static string ClassBody(string source) => Regex.Replace(
+        source[source.IndexOf("\n{\n", StringComparison.Ordinal)..], "public string Declaration => \".*\";", "");
 }

@@ -15,7 +15,7 @@ public static class RerunCommand
         {
             string folder = RunLocator.Find(parse.GetValue(run)!, parse.GetValue(runs)!);
             var manifest = RunManifest.Read(folder);
-            var experiment = cli.Find(manifest.Experiment) ?? throw new UsageException($"the run's experiment '{manifest.Experiment}' is no longer declared");
+            var experiment = cli.ForRun(manifest);
             var report = ProgressFactory.Run(cli.Output, progress => RunVerifier.Rerun(experiment, folder, progress));
             Print(cli.Output, report);
             return report.Matches ? ExitCodes.Ok : ExitCodes.Failed;

@@ -14,7 +14,7 @@ public static class ResumeCommand
         {
             string folder = RunLocator.Find(parse.GetValue(run)!, parse.GetValue(runs)!);
             var manifest = RunManifest.Read(folder);
-            var experiment = cli.Find(manifest.Experiment) ?? throw new UsageException($"the run's experiment '{manifest.Experiment}' is no longer declared");
+            var experiment = cli.ForRun(manifest);
             var outcome = ProgressFactory.Run(cli.Output, progress => ExperimentRunner.Resume(experiment, folder, progress));
             RunCommand.PrintOutcome(cli.Output, outcome);
             return ExitCodes.Ok;

@@ -10,17 +10,36 @@ public static class RunCommand
     {
         var name = new Argument<string>("name") { Description = "The experiment to run (see 'list')." };
         var variant = new Option<string?>("--variant") { Description = "Run one of the experiment's variants or sweep points instead." };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Override a key of the declaration, e.g. --set train.steps=50 (repeatable); checked like the experiment file.",
+        };
         var runs = CliOptions.RunsRoot();
-        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, variant, runs };
+        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, variant, set, runs };
         command.SetAction(parse =>
         {
             string? variantName = parse.GetValue(variant);
-            var experiment = cli.Resolve(parse.GetValue(name)!, variantName);
-            var outcome = ProgressFactory.Run(cli.Output, progress => ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName));
+            var overrides = parse.GetValue(set) ?? [];
+            var experiment = WithOverrides(cli.Resolve(parse.GetValue(name)!, variantName), overrides);
+            var outcome = ProgressFactory.Run(cli.Output, progress =>
+                ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName, overrides));
             PrintOutcome(cli.Output, outcome);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The experiment itself, or one built from its declaration with the overrides applied.</summary>
+    /// <exception cref="UsageException">An override the declaration's rules refuse, or an experiment that cannot be rebuilt.</exception>
+    static IExperiment WithOverrides(IExperiment experiment, IReadOnlyList<string> overrides)
+    {
+        if (overrides.Count == 0) return experiment;
+        if (experiment.Declaration.Length == 0 || !ConfiguredExperiment.CanBuild(experiment.Config))
+            throw new UsageException(
+                $"--set: experiment '{experiment.Config.Name}' has a loss term written in C# (or no generated declaration), so it cannot be rebuilt with overrides");
+        var result = ConfigOverrides.Bind(experiment.Declaration, overrides);
+        if (result.Config is null) throw new UsageException(string.Join(Environment.NewLine, result.Errors));
+        return new ConfiguredExperiment(result.Config);
     }
 
     public static void PrintOutcome(TextWriter output, RunOutcome outcome)

@@ -1,0 +1,32 @@
+using DslRunner.Config;
+using DslRunner.Decoding;
+using DslRunner.Losses;
+using DslRunner.Models;
+using DslRunner.Training;
+
+namespace DslRunner.Runs;
+
+/// <summary>
+/// An experiment built from its config alone, as the generated classes build theirs: how a run with overrides
+/// runs. A config with a C# loss term cannot be built this way (see <see cref="CanBuild"/>).
+/// </summary>
+public sealed class ConfiguredExperiment(ExperimentConfig config) : IExperiment
+{
+    public ExperimentConfig Config { get; } = CanBuild(config)
+        ? config
+        : throw new ArgumentException($"experiment '{config.Name}' has a C# loss term: it cannot be rebuilt from its config", nameof(config));
+
+    public static bool CanBuild(ExperimentConfig config) => !config.Loss.OfType<CustomLossConfig>().Any();
+
+    public LanguageModel BuildModel(int vocabularySize) => ModelFactory.Build(Config.Model, vocabularySize);
+
+    public CompositeLoss BuildLoss() => LossFactory.Build(Config.Loss);
+
+    public IReadOnlyList<IDecoder> BuildDecoders() => Config.Decode.Select(DecoderFactory.Build).ToList();
+
+    public TrainingResult Train(RunContext context) =>
+        Trainer.Train(context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), Config.Train);
+
+    public EvaluationResult Evaluate(RunContext context, TrainingResult training) =>
+        Evaluator.Evaluate(context, training, BuildDecoders(), Config.Eval);
+}
