@@ -4,9 +4,8 @@ namespace DslRunner.Models;
 
 /// <summary>
 /// <see cref="GptModel"/>'s decoding state: each block's keys and values for the last ≤ context tokens of
-/// every sequence. A sequence that outgrows the context falls back to a sliding window: the cache is rebuilt
-/// from the last context tokens at each such step (learned positions cannot shift), which is exactly what a
-/// full forward over that window computes.
+/// every sequence. A sequence that outgrows the context falls back to a sliding window: each such step runs a
+/// full forward over the last context tokens (learned positions cannot shift), and the cache stays empty.
 /// </summary>
 public sealed class GptDecodingState : DecodingState
 {
@@ -41,9 +40,11 @@ public sealed class GptDecodingState : DecodingState
         }
         else
         {
+            // Past the context every step re-reads a shifted window, so no cache can be reused: run the plain
+            // fused forward over the window and keep the cache empty (a later Append overflows again).
             foreach (var cache in _caches) cache.Clear();
             var window = joined.narrow(1, joined.shape[1] - context, context).contiguous();
-            logits = _model.ForwardCached(window, arange(context, dtype: int64, device: tokens.device), _caches, null, extendCache: true, lastPositionOnly: true);
+            logits = _model.call(window)[.., ^1..]; // (B, 1, V)
             ReplaceTokens(window);
         }
         return logits.squeeze(1).MoveToOuterDisposeScope(); // (B, V)
