@@ -1,5 +1,5 @@
-using DslRunner.Data;
 using DslRunner.Models;
+using DslRunner.Training;
 using static TorchSharp.torch;
 
 namespace DslRunner.Geometry;
@@ -10,23 +10,7 @@ namespace DslRunner.Geometry;
 /// </summary>
 public static class LogitMean
 {
-    public static double MeasureAbsolute(LanguageModel model, int[] heldOutTokens, int batch, int maxBatches)
-    {
-        bool wasTraining = model.training;
-        model.eval();
-        using var noGrad = no_grad();
-        double sum = 0;
-        long count = 0;
-        foreach (var (inputs, targets) in BatchSampler.Sequential(heldOutTokens, model.Context, batch, maxBatches))
-        {
-            using var scope = NewDisposeScope();
-            var logits = model.call(inputs);
-            sum += logits.sum(type: ScalarType.Float64).item<double>();
-            count += logits.numel();
-            inputs.Dispose();
-            targets.Dispose();
-        }
-        model.train(wasTraining);
-        return Math.Abs(sum / count);
-    }
+    public static double MeasureAbsolute(LanguageModel model, int[] heldOutTokens, int batch, int maxBatches) =>
+        Math.Abs(HeldOutPass.Mean(model, heldOutTokens, batch, maxBatches,
+            static (logits, _) => (logits.sum(type: ScalarType.Float64).item<double>(), logits.numel())));
 }
