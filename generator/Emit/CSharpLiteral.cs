@@ -56,6 +56,31 @@ internal static class CSharpLiteral
         return builder.Append('"').ToString();
     }
 
+    /// <summary>
+    /// Multi-line text as a raw string literal, one source line per line, so a one-line change of the text is a one-line
+    /// change of the generated code; text holding anything but printable ASCII and newlines stays an escaped literal.
+    /// </summary>
+    public static string MultiLineString(string value)
+    {
+        string text = value.EndsWith("\n", System.StringComparison.Ordinal) ? value.Substring(0, value.Length - 1) : value;
+        if (text.Length == 0 || text.Any(c => c != '\n' && (c < ' ' || c > '~'))) return String(text);
+        string quotes = new('"', System.Math.Max(3, LongestQuoteRun(text) + 1));
+        var builder = new StringBuilder(quotes).Append('\n');
+        foreach (string line in text.Split('\n')) builder.Append(line.Length == 0 ? "" : Indent + line).Append('\n');
+        return builder.Append(Indent).Append(quotes).ToString();
+    }
+
+    static int LongestQuoteRun(string text)
+    {
+        int longest = 0, run = 0;
+        foreach (char c in text)
+        {
+            run = c == '"' ? run + 1 : 0;
+            if (run > longest) longest = run;
+        }
+        return longest;
+    }
+
     static string List(ListValue list)
     {
         if (list.Items.Count == 0) return $"global::System.Array.Empty<{list.ElementType}>()";

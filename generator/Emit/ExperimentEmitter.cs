@@ -14,7 +14,18 @@ internal static class ExperimentEmitter
 {
     const string Config = "global::DslRunner.Config.";
 
+    /// <summary>The file's text; its <c>GeneratedSourceHash</c> is the SHA-256 of that text with the hash's own value empty.</summary>
     public static string Emit(ExperimentSpec spec)
+    {
+        string text = EmitText(spec);
+        return text.Replace(HashConstant(""), HashConstant(SourceHash.Sha256(text)));
+    }
+
+    const string HashConstantName = "GeneratedSourceHash";
+
+    static string HashConstant(string hash) => $"public const string {HashConstantName} = \"{hash}\";";
+
+    static string EmitText(ExperimentSpec spec)
     {
         var writer = new SourceWriter();
         SourceHeader.Write(writer, spec.Namespace);
@@ -23,6 +34,9 @@ internal static class ExperimentEmitter
         string modifiers = spec.IsSealed ? "public sealed partial class" : "partial class";
         using (writer.Block($"{modifiers} {spec.ClassName} : global::DslRunner.IExperiment"))
         {
+            writer.WriteLine("/// <summary>SHA-256 of this file with this constant's value empty; runs record it in their manifest.</summary>");
+            writer.WriteLine(HashConstant(""));
+            writer.WriteLine();
             WriteMembers(writer, spec.Body);
             foreach (var derived in spec.Derived)
             {
@@ -47,8 +61,10 @@ internal static class ExperimentEmitter
         writer.WriteLine();
         writer.WriteLine($"public const int Seed = {CSharpLiteral.Expression(config.ValueOf("seed")!)};");
         writer.WriteLine();
+        writer.WriteLine($"public string GeneratedCodeHash => {HashConstantName};");
+        writer.WriteLine();
         writer.WriteLine("/// <summary>The resolved declaration as YAML, re-bound when a run overrides keys.</summary>");
-        writer.WriteLine($"public string Declaration => {CSharpLiteral.String(body.Declaration)};");
+        writer.WriteLine($"public string Declaration => {CSharpLiteral.MultiLineString(body.Declaration)};");
         writer.WriteLine();
         Property(writer, "Data", (RecordValue)config.ValueOf("data")!);
         Property(writer, "Tokenizer", (RecordValue)config.ValueOf("tokenizer")!);

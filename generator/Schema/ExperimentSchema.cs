@@ -75,16 +75,14 @@ internal static class ExperimentSchema
         new("layer", "Layer", "Rank weights within each layer"),
     ]);
 
+    /// <summary>Figures measured beside the held-out loss (which is always measured), each only when listed.</summary>
     public static readonly ChoiceType Metric = new("metric", null,
     [
-        new("loss", "loss", "Mean cross-entropy on held-out data"),
-        new("perplexity", "perplexity", "exp(loss)"),
-        new("capacity", "capacity", "Seed 000 capacity C of the token vectors"),
-        new("logit_mean_abs", "logit_mean_abs", "|mean(logits)|"),
-        new("expressive_capacity", "expressive_capacity", "Seed 001 n·ln(m·h)"),
-        new("dependency_length", "dependency_length", "Seed 001 n·ln(m·h)/ln V"),
-        new("sparsity", "sparsity", "Fraction of zero weights"),
-        new("parameters", "parameters", "Number of trainable parameters"),
+        new("perplexity", "perplexity", "exp(held-out loss)"),
+        new("capacity", "capacity", "Seed 000 capacity C of the token vectors (and of the output vectors of an untied head)"),
+        new("logit_mean_abs", "logit_mean_abs", "|mean(logits)| on held-out data"),
+        new("expressive_capacity", "expressive_capacity", "Seed 001 n·ln(m·h) and m, at the end of a run"),
+        new("dependency_length", "dependency_length", "Seed 001 analytic dependency length n·ln(m·h)/ln V, at the end of a run"),
     ]);
 
     /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
@@ -234,7 +232,8 @@ internal static class ExperimentSchema
 
     public static readonly RecordType Eval = new("eval", Config + "EvalConfig", "What is measured and decoded at the end",
     [
-        new("metrics", "Metrics", new ListType(Metric, "string", 0), Strings("loss", "perplexity"), "Metrics reported at every evaluation"),
+        new("metrics", "Metrics", new ListType(Metric, "string", 0), Strings("perplexity", "capacity"),
+            "Figures reported beside the held-out loss at every evaluation"),
         new("prompts", "Prompts", new ListType(StringType.Instance, "string", 0), Strings(), "Prompts decoded at the end of a run"),
     ]);
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 
 namespace DslRunner.Generator.Syntax;
@@ -60,18 +61,29 @@ internal static class DeclarationText
         }
     }
 
+    /// <summary>
+    /// A scalar as YAML. Outside printable ASCII a scalar is written double-quoted with escapes (a plain scalar holding such a
+    /// character can only be a string, so quoting it keeps its meaning), which keeps the text printable ASCII.
+    /// </summary>
     static string Scalar(ScalarNode scalar)
     {
-        if (!scalar.Quoted) return scalar.Text.Length == 0 ? "~" : scalar.Text;
+        if (!scalar.Quoted && !scalar.Text.Any(c => c > '~')) return scalar.Text.Length == 0 ? "~" : scalar.Text;
         var quoted = new StringBuilder("\"");
-        foreach (char c in scalar.Text)
+        string text = scalar.Text;
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
             if (c == '"' || c == '\\') quoted.Append('\\').Append(c);
             else if (c == '\n') quoted.Append("\\n");
             else if (c == '\t') quoted.Append("\\t");
-            else if (c < ' ') quoted.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            else if (c < ' ') quoted.Append("\\x").Append(Hex(c, 2));
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                quoted.Append("\\U").Append(Hex(char.ConvertToUtf32(c, text[++i]), 8));
+            else if (c > '~' && !char.IsSurrogate(c)) quoted.Append("\\u").Append(Hex(c, 4));
             else quoted.Append(c);
         }
         return quoted.Append('"').ToString();
     }
+
+    static string Hex(int value, int digits) => value.ToString("x" + digits, System.Globalization.CultureInfo.InvariantCulture);
 }

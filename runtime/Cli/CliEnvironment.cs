@@ -28,7 +28,7 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
         {
             if (!Runs.ConfiguredExperiment.CanBuild(manifest.Config))
                 throw new UsageException($"the run used --set on '{manifest.Experiment}', whose C# loss terms cannot be rebuilt from its config");
-            return new Runs.ConfiguredExperiment(manifest.Config);
+            return new Runs.ConfiguredExperiment(manifest.Config, Find(manifest.Experiment)?.GeneratedCodeHash ?? "");
         }
         return Find(manifest.Experiment) ?? throw new UsageException($"the run's experiment '{manifest.Experiment}' is no longer declared");
     }

@@ -2,7 +2,8 @@ namespace DslRunner.Config;
 
 /// <summary>
 /// One experiment, fully resolved: every default is explicit. The source generator emits one of these per
-/// declared experiment (and per variant and sweep point); the runtime never reads YAML.
+/// declared experiment (and per variant and sweep point); a run with <c>--set</c> overrides binds one from the
+/// experiment's declaration with the generator's own binder.
 /// </summary>
 public sealed record ExperimentConfig(
     string Name,

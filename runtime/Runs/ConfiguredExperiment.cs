@@ -10,8 +10,11 @@ namespace DslRunner.Runs;
 /// An experiment built from its config alone, as the generated classes build theirs: how a run with overrides
 /// runs. A config with a C# loss term cannot be built this way (see <see cref="CanBuild"/>).
 /// </summary>
-public sealed class ConfiguredExperiment(ExperimentConfig config) : IExperiment
+/// <param name="generatedCodeHash">The hash of the generated experiment whose declaration the config came from.</param>
+public sealed class ConfiguredExperiment(ExperimentConfig config, string generatedCodeHash) : IExperiment
 {
+    public string GeneratedCodeHash { get; } = generatedCodeHash;
+
     public ExperimentConfig Config { get; } = CanBuild(config)
         ? config
         : throw new ArgumentException($"experiment '{config.Name}' has a C# loss term: it cannot be rebuilt from its config", nameof(config));

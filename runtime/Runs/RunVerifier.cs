@@ -3,9 +3,15 @@ namespace DslRunner.Runs;
 /// <summary>The verdict of re-running a recorded run.</summary>
 /// <param name="ChangedFiles">Files of the recorded run whose content no longer matches the manifest's hash.</param>
 /// <param name="Differences">Metrics of the re-run that differ from the recorded ones beyond the tolerance.</param>
+/// <param name="RecordedCodeHash">The generated code's SHA-256 the run recorded.</param>
+/// <param name="CurrentCodeHash">The SHA-256 of the generated code the re-run was compiled from.</param>
 public sealed record RerunReport(
-    string Folder, string RerunFolder, MetricsTolerance Tolerance, IReadOnlyList<string> ChangedFiles, IReadOnlyList<MetricDifference> Differences)
+    string Folder, string RerunFolder, MetricsTolerance Tolerance, IReadOnlyList<string> ChangedFiles, IReadOnlyList<MetricDifference> Differences,
+    string RecordedCodeHash, string CurrentCodeHash)
 {
+    /// <summary>The experiment's generated code is not the code the run was made with (its declaration may still be).</summary>
+    public bool GeneratedCodeChanged => RecordedCodeHash != CurrentCodeHash;
+
     public bool Matches => ChangedFiles.Count == 0 && Differences.Count == 0;
 }
 
@@ -31,6 +37,6 @@ public static class RunVerifier
 
         var rerun = ExperimentRunner.Run(experiment, runsRoot, progress, manifest.Variant, manifest.Overrides);
         return new RerunReport(folder, rerun.Folder!, tolerance, manifest.ChangedFiles(folder),
-            MetricsComparison.Compare(recorded, rerun.Metrics, tolerance));
+            MetricsComparison.Compare(recorded, rerun.Metrics, tolerance), manifest.GeneratedCodeHash, experiment.GeneratedCodeHash);
     }
 }

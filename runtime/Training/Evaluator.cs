@@ -7,8 +7,8 @@ using DslRunner.Runs;
 namespace DslRunner.Training;
 
 /// <summary>
-/// After training: held-out metrics on the test split, the model's fixed figures (parameters, FLOPs, analytic
-/// dependency length), then every decoder on every prompt with its decoding metrics.
+/// After training: held-out metrics on the test split, the model's fixed figures (parameters, FLOPs, and when declared
+/// the analytic expressive capacity and dependency length), then every decoder on every prompt with its decoding metrics.
 /// </summary>
 public static class Evaluator
 {
@@ -20,7 +20,9 @@ public static class Evaluator
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, value) in EvalProbes.Measure(model, config, train, context.Data.Splits.Test, pruner: null))
             metrics[name] = value;
-        foreach (var (name, value) in GeometryMetrics.Describe(context.Config.Model, model, training.TokensSeen))
+        foreach (var (name, value) in GeometryMetrics.Describe(model, training.TokensSeen))
+            metrics[name] = value;
+        foreach (var (name, value) in EvalProbes.Analytic(context.Config.Model, model, config))
             metrics[name] = value;
         var stored = Sparsity.StoredSize.Of(model);
         metrics["sparsity"] = stored.MatrixSparsity;

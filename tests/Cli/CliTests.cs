@@ -116,4 +116,22 @@ public sealed class CliTests
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("corrupted: its config does not match its config_hash", error);
     }
+
+    [Fact]
+    public void The_manifest_records_the_generated_code_hash_and_rerun_reports_a_different_one()
+    {
+        using var runs = new TempFolder();
+        var recorded = new TestExperiment(TestExperiment.Tiny(seed: 3, steps: 10)) { GeneratedCodeHash = new string('a', 64) };
+        var regenerated = new TestExperiment(recorded.Config) { GeneratedCodeHash = new string('b', 64) };
+        Assert.Equal(ExitCodes.Ok, DslRunnerCli.Run(["run", "tiny", "--runs", runs.Path], [recorded], TextWriter.Null, TextWriter.Null));
+        string folder = RunLocator.Find("tiny", runs.Path);
+        Assert.Equal(recorded.GeneratedCodeHash, RunManifest.Read(folder).GeneratedCodeHash);
+
+        var output = new StringWriter();
+        int exit = DslRunnerCli.Run(["rerun", folder, "--runs", runs.Path], [regenerated], output, TextWriter.Null);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains($"generated code differs from the run's: recorded {recorded.GeneratedCodeHash}, now {regenerated.GeneratedCodeHash}", output.ToString());
+        Assert.Contains("MATCH", output.ToString());
+    }
 }

@@ -26,6 +26,7 @@ public sealed class OverrideTests
           eval_batches: 2
           threads: 1
         eval:
+          metrics: [perplexity, capacity, expressive_capacity, dependency_length]
           prompts: ["the "]
         model: { kind: transformer, layers: 1, d_model: 32, heads: 2, context: 32, head: tied }
         loss:
@@ -91,7 +92,7 @@ public sealed class OverrideTests
     public void A_configured_experiment_builds_the_parts_the_generated_one_builds()
     {
         var generated = ExperimentRegistry.All.Single(e => e.Config.Name == "tiny-capacity");
-        var configured = new ConfiguredExperiment(generated.Config);
+        var configured = new ConfiguredExperiment(generated.Config, generated.GeneratedCodeHash);
 
         Assert.Equal(generated.BuildLoss().Terms.Select(t => t.GetType()), configured.BuildLoss().Terms.Select(t => t.GetType()));
         Assert.Equal(generated.BuildDecoders().Select(d => d.Name), configured.BuildDecoders().Select(d => d.Name));
@@ -101,7 +102,7 @@ public sealed class OverrideTests
     public void A_run_of_an_overridden_config_uses_the_override()
     {
         TorchRuntime.EnsureLoaded();
-        var outcome = ExperimentRunner.Run(new ConfiguredExperiment(Bound("train.steps=4")), runsRoot: null, SilentProgress.Instance);
+        var outcome = ExperimentRunner.Run(new ConfiguredExperiment(Bound("train.steps=4"), ""), runsRoot: null, SilentProgress.Instance);
 
         Assert.Equal(4, outcome.Metrics.Count(record => record.Split == "train"));
     }

@@ -13,9 +13,6 @@ public static class GeneratedAssembly
         var emitted = compilation.Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
-        context.Resolving += (loader, name) => name.Name == RuntimeContract.AssemblyName && RuntimeContract.Image is { } image
-            ? loader.LoadFromStream(new MemoryStream(image))
-            : null;
         stream.Position = 0;
         return context.LoadFromStream(stream);
     }

@@ -25,7 +25,6 @@ public sealed class GeneratedCodeCompilesTests
         var trees = result.GeneratedSources.Select(s => CSharpSyntaxTree.ParseText(s.SourceText, GeneratorHarness.ParseOptions, s.HintName))
             .Concat(userSources.Select(s => CSharpSyntaxTree.ParseText(s, GeneratorHarness.ParseOptions)));
         var compilation = GeneratorHarness.CreateCompilation(trees);
-        if (RuntimeContract.Reference is { } contract) compilation = compilation.AddReferences(contract);
         var problems = compilation.GetDiagnostics()
             .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Select(d => d.ToString())

@@ -57,6 +57,18 @@ public static class GeneratorHarness
         return [.. paths.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))];
     });
 
+    /// <summary>
+    /// A generated class from its opening brace on, without its declaration text and the file's hash: the two front ends
+    /// spell the same declaration differently (C# strings are quoted scalars); the config they bind to is compared in the rest.
+    /// </summary>
+    public static string BodyWithoutDeclaration(string source)
+    {
+        string body = source[source.IndexOf("\n{\n", StringComparison.Ordinal)..];
+        body = System.Text.RegularExpressions.Regex.Replace(body, "GeneratedSourceHash = \"[0-9a-f]*\"", "GeneratedSourceHash = \"\"");
+        return System.Text.RegularExpressions.Regex.Replace(body, "public string Declaration => (\"\"\"+\n.*?\n *\\1|\".*?(?<!\\\\)\");",
+            "", System.Text.RegularExpressions.RegexOptions.Singleline);
+    }
+
     /// <summary>"DSL0004 quickstart.experiment.yaml(7,36): message" with one-based line and column.</summary>
     public static string Describe(Diagnostic diagnostic)
     {

@@ -12,6 +12,8 @@ public sealed class TestExperiment(ExperimentConfig config, params LossTerm[] ex
 {
     public ExperimentConfig Config { get; } = config;
 
+    public string GeneratedCodeHash { get; init; } = "";
+
     public LanguageModel BuildModel(int vocabularySize) => ModelFactory.Build(Config.Model, vocabularySize);
 
     public CompositeLoss BuildLoss() => new([new CrossEntropyLoss(), .. extraTerms]);
@@ -39,5 +41,5 @@ public sealed class TestExperiment(ExperimentConfig config, params LossTerm[] ex
             Batch: 16, Steps: steps, EvalEvery: 10, EvalBatches: 4, Threads: 1, GradClip: 1.0, Accumulation: 1),
         Sparsity: null,
         Decode: [new GreedyConfig(20)],
-        Eval: new EvalConfig(["loss", "perplexity"], ["the "]));
+        Eval: new EvalConfig(["perplexity", "capacity"], ["the "]));
 }

@@ -9,7 +9,7 @@ public sealed class RunMetricsTests
     [Fact]
     public void Every_evaluation_records_capacity_and_the_declared_logit_mean()
     {
-        var config = TestExperiment.Tiny(steps: 20) with { Eval = new EvalConfig(["loss", "logit_mean_abs"], ["the "]) };
+        var config = TestExperiment.Tiny(steps: 20) with { Eval = new EvalConfig(["capacity", "logit_mean_abs"], ["the "]) };
 
         var outcome = ExperimentRunner.Run(new TestExperiment(config), null, SilentProgress.Instance);
 
@@ -44,7 +44,7 @@ public sealed class RunMetricsTests
         var outcome = ExperimentRunner.Run(new TestExperiment(TestExperiment.Tiny(steps: 10)), null, SilentProgress.Instance);
 
         var test = outcome.Metrics.Single(m => m.Split == "test").Values;
-        foreach (string key in new[] { "loss", "perplexity", "capacity", "parameters", "training_flops", "dependency_length_analytic",
+        foreach (string key in new[] { "loss", "perplexity", "capacity", "parameters", "training_flops",
                      "decode/greedy/distinct_1", "decode/greedy/distinct_2", "decode/greedy/repetition_rate", "decode/greedy/perplexity" })
             Assert.True(test.ContainsKey(key), $"the test record lacks {key}");
         Assert.Equal(6.0 * test["parameters"] * test["tokens_seen"], test["training_flops"]);

@@ -28,6 +28,8 @@ public static class RerunCommand
         output.WriteLine($"recorded: {report.Folder}");
         output.WriteLine($"re-run:   {report.RerunFolder}");
         output.WriteLine($"tolerance: {report.Tolerance}");
+        if (report.GeneratedCodeChanged)
+            output.WriteLine($"generated code differs from the run's: recorded {Hash(report.RecordedCodeHash)}, now {Hash(report.CurrentCodeHash)}");
         foreach (string file in report.ChangedFiles)
             output.WriteLine($"modified since the run finished: {file} (its SHA-256 no longer matches the manifest)");
         if (report.Differences.Count == 0)
@@ -42,6 +44,8 @@ public static class RerunCommand
                 $"{d.Step,4}  {d.Split,-10}  {d.Metric,-10}  {Value(d.Recorded),-16}  {Value(d.Rerun)}"));
         if (report.Differences.Count > 40) output.WriteLine($"… and {report.Differences.Count - 40} more");
     }
+
+    static string Hash(string hash) => hash.Length == 0 ? "(none)" : hash;
 
     static string Value(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)";
 }

@@ -39,7 +39,7 @@ public static class RunCommand
                 $"--set: experiment '{experiment.Config.Name}' has a loss term written in C# (or no generated declaration), so it cannot be rebuilt with overrides");
         var result = ConfigOverrides.Bind(experiment.Declaration, overrides);
         if (result.Config is null) throw new UsageException(string.Join(Environment.NewLine, result.Errors));
-        return new ConfiguredExperiment(result.Config);
+        return new ConfiguredExperiment(result.Config, experiment.GeneratedCodeHash);
     }
 
     public static void PrintOutcome(TextWriter output, RunOutcome outcome)

@@ -121,7 +121,7 @@ public static class TrainingBenchmark
             [new CrossEntropyConfig()],
             new TrainConfig(new OptimizerConfig(OptimizerKind.AdamW, 1e-3, 0.1, 0.9, 0.95, 0), new ScheduleConfig(10, DecayKind.Cosine, 0.1),
                 Batch: 16, Steps: steps, EvalEvery: 100, EvalBatches: 2, Threads: 2, GradClip: 1, Accumulation: 1),
-            null, [], new EvalConfig(["loss"], []));
+            null, [], new EvalConfig([], []));
         var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed);
         using var metrics = new MetricsLog(null);
         var probe = new MemoryProbe(steps);

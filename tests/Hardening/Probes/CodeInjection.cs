@@ -103,7 +103,7 @@ public static class CodeInjection
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "Boom")
                     failures.Add($"payload {payload}: {tree.FilePath} calls Boom at {token.GetLocation().GetLineSpan().StartLinePosition}");
                 if (!token.Text.Contains("INJ", StringComparison.Ordinal)) continue;
-                if (token.IsKind(SyntaxKind.StringLiteralToken)) inLiterals++;
+                if (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken)) inLiterals++;
                 else if (!token.IsKind(SyntaxKind.IdentifierToken) || !SyntaxFacts.IsValidIdentifier(token.Text))
                     failures.Add($"payload {payload}: a hostile string became the {token.Kind()} token `{token.Text}` in {Path.GetFileName(tree.FilePath)}");
             }

@@ -81,7 +81,7 @@ public static class GeneratorFuzz
         [GreedyDecoder(MaxTokens = 160)]
         [Variant("wide", "model.d_model", 256)]
         [Sweep("train.steps", 100, 200)]
-        [Eval(Metrics = new[] { "loss", "perplexity" }, Prompts = new[] { "the " })]
+        [Eval(Metrics = new[] { "perplexity" }, Prompts = new[] { "the " })]
         public partial class Quickstart
         {
         }
