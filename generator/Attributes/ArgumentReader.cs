@@ -10,10 +10,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DslRunner.Generator.Attributes;
 
 /// <summary>An attribute's arguments as declaration nodes, each located at its expression in the source.</summary>
-internal sealed class ArgumentReader(AttributeData attribute, AttributeSyntax syntax)
+internal sealed class ArgumentReader(AttributeData attribute, AttributeSyntax syntax) : IAttributeArguments
 {
     public AttributeData Attribute { get; } = attribute;
-    public SourceSpan Span { get; } = AttributeFrontEnd.SpanOf(syntax.GetLocation());
     public SourceSpan NameSpan { get; } = AttributeFrontEnd.SpanOf(syntax.Name.GetLocation());
 
     IEnumerable<AttributeArgumentSyntax> Arguments => syntax.ArgumentList?.Arguments ?? default(SeparatedSyntaxList<AttributeArgumentSyntax>);
@@ -64,16 +63,19 @@ internal sealed class ArgumentReader(AttributeData attribute, AttributeSyntax sy
             case TypedConstantKind.Enum:
                 return new ScalarNode(ChoiceName(constant), false, span);
         }
-        return constant.Value switch
-        {
-            string text => new ScalarNode(text, true, span),
-            double number => new ScalarNode(number.ToString("R", CultureInfo.InvariantCulture), false, span),
-            float number => new ScalarNode(((double)number).ToString("R", CultureInfo.InvariantCulture), false, span),
-            bool flag => new ScalarNode(flag ? "true" : "false", false, span),
-            System.IFormattable number => new ScalarNode(number.ToString(null, CultureInfo.InvariantCulture), false, span),
-            var other => new ScalarNode(other?.ToString() ?? "~", false, span),
-        };
+        return Scalar(constant.Value, span);
     }
+
+    /// <summary>A constant as the DSL reads it: strings quoted, numbers and flags invariant and plain.</summary>
+    internal static ScalarNode Scalar(object? value, SourceSpan span) => value switch
+    {
+        string text => new ScalarNode(text, true, span),
+        double number => new ScalarNode(number.ToString("R", CultureInfo.InvariantCulture), false, span),
+        float number => new ScalarNode(((double)number).ToString("R", CultureInfo.InvariantCulture), false, span),
+        bool flag => new ScalarNode(flag ? "true" : "false", false, span),
+        System.IFormattable number => new ScalarNode(number.ToString(null, CultureInfo.InvariantCulture), false, span),
+        var other => new ScalarNode(other?.ToString() ?? "~", false, span),
+    };
 
     /// <summary>A runtime enum member as the DSL spells it (OutputHead.Tied → "tied").</summary>
     static string ChoiceName(TypedConstant constant)
@@ -82,8 +84,16 @@ internal sealed class ArgumentReader(AttributeData attribute, AttributeSyntax sy
         string member = type.GetMembers().OfType<IFieldSymbol>()
             .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, constant.Value))?.Name
             ?? System.Convert.ToString(constant.Value, CultureInfo.InvariantCulture) ?? "";
-        string typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var choices = ExperimentSchema.Choices.FirstOrDefault(c => c.CSharpType == typeName);
+        return ChoiceName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), member);
+    }
+
+    /// <summary>
+    /// The DSL spelling of an enum member; <paramref name="enumType"/> is the type fully qualified with
+    /// <c>global::</c>, or as written in source (<c>CorpusKind</c>, <c>Config.CorpusKind</c>).
+    /// </summary>
+    internal static string ChoiceName(string enumType, string member)
+    {
+        var choices = ExperimentSchema.Choices.FirstOrDefault(c => c.CSharpType is { } type && (type == enumType || type.EndsWith("." + enumType)));
         return choices?.Choices.FirstOrDefault(c => c.Member == member)?.Name ?? member;
     }
 }

@@ -34,34 +34,17 @@ internal static class AttributeFrontEnd
             return new ExperimentDocument(path, null, null, diagnostics.ToEquatableArray());
         }
 
-        var root = new TreeBuilder(classSpan);
+        var tree = new AttributeTree(classSpan);
         foreach (var attribute in symbol.GetAttributes())
         {
             cancellation.ThrowIfCancellationRequested();
             if (attribute.AttributeClass is null || attribute.ApplicationSyntaxReference?.GetSyntax(cancellation) is not AttributeSyntax syntax) continue;
             string name = attribute.AttributeClass.ToDisplayString();
             var reader = new ArgumentReader(attribute, syntax);
-            switch (name)
-            {
-                case AttributeCatalog.ExperimentAttribute:
-                    ReadExperiment(reader, root);
-                    break;
-                case AttributeCatalog.LossTermAttribute:
-                    ReadLossTerm(reader, root, diagnostics);
-                    break;
-                case AttributeCatalog.VariantAttribute:
-                    ReadVariant(reader, root);
-                    break;
-                case AttributeCatalog.SweepAttribute:
-                    ReadSweep(reader, root);
-                    break;
-                default:
-                    if (AttributeCatalog.Find(name) is { } binding) ReadRecord(binding, reader, root);
-                    break;
-            }
+            tree.Add(name, reader, name == AttributeCatalog.LossTermAttribute ? LossTerm(reader, diagnostics) : null);
         }
         string @namespace = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
-        return new ExperimentDocument(path, root.Build(), new DeclaredClass(@namespace, symbol.Name), diagnostics.ToEquatableArray());
+        return new ExperimentDocument(path, tree.Build(), new DeclaredClass(@namespace, symbol.Name), diagnostics.ToEquatableArray());
     }
 
     static string? ClassProblem(INamedTypeSymbol symbol)
@@ -79,55 +62,18 @@ internal static class AttributeFrontEnd
         return null;
     }
 
-    static void ReadExperiment(ArgumentReader reader, TreeBuilder root)
+    /// <summary>The [LossTerm] type, or null (with a diagnostic) when it is not a usable loss term.</summary>
+    static TypeReferenceNode? LossTerm(ArgumentReader reader, List<DiagnosticInfo> diagnostics)
     {
-        if (reader.Positional(0) is { } name) root.Set(ExperimentSchema.ExperimentKey, reader.NameSpan, name);
-        foreach (var (property, value, span) in reader.Named())
-            root.Set(property switch
-            {
-                "Description" => "description",
-                "Seed" => "seed",
-                "Extends" => ExperimentSchema.ExtendsKey,
-                _ => property,
-            }, span, value);
-    }
-
-    static void ReadRecord(AttributeBinding binding, ArgumentReader reader, TreeBuilder root)
-    {
-        TreeBuilder settings;
-        if (binding.Placement == Placement.ListEntry) settings = new TreeBuilder(reader.NameSpan);
-        else
-        {
-            // Sections merge: [Train] and [Optimizer] both write into "train".
-            settings = root.Section(binding.Path, reader.NameSpan);
-            settings.Span = reader.NameSpan;
-        }
-        if (binding.Placement == Placement.ModelKind)
-            settings.Set(KindUnionType.DiscriminatorKey, reader.NameSpan, new ScalarNode(binding.Record.Tag, false, reader.NameSpan));
-        foreach (var (property, value, span) in reader.Named())
-        {
-            var field = binding.Record.Fields.FirstOrDefault(f => f.Parameter == property);
-            settings.Set(field?.Key ?? property, span, value);
-        }
-        if (binding.Placement == Placement.ListEntry)
-        {
-            var parent = root.Section(binding.Path.Take(binding.Path.Length - 1), reader.NameSpan);
-            parent.Append(binding.Path[binding.Path.Length - 1], reader.NameSpan, Entry(binding.Record.Tag, reader.NameSpan, settings.Build()));
-        }
-    }
-
-    static void ReadLossTerm(ArgumentReader reader, TreeBuilder root, List<DiagnosticInfo> diagnostics)
-    {
-        if (reader.Attribute.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol type) return;
+        if (reader.Attribute.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol type) return null;
         var span = reader.PositionalSpan(0);
         string? problem = LossTermProblem(type);
         if (problem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidLossTermType, span, type.ToDisplayString(), problem));
-            return;
+            return null;
         }
-        var node = new TypeReferenceNode(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), span);
-        root.Append("loss", reader.NameSpan, Entry("custom", reader.NameSpan, node));
+        return new TypeReferenceNode(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), span);
     }
 
     static string? LossTermProblem(INamedTypeSymbol type)
@@ -141,23 +87,6 @@ internal static class AttributeFrontEnd
             return "needs a public parameterless constructor";
         return null;
     }
-
-    static void ReadVariant(ArgumentReader reader, TreeBuilder root)
-    {
-        if (reader.Positional(0) is not ScalarNode name) return;
-        var variant = root.Section(["variants", name.Text], name.Span);
-        if (reader.Positional(1) is ScalarNode path && reader.Positional(2) is { } value)
-            variant.Set(path.Text, path.Span, value);
-    }
-
-    static void ReadSweep(ArgumentReader reader, TreeBuilder root)
-    {
-        if (reader.Positional(0) is not ScalarNode path || reader.Positional(1) is not { } values) return;
-        root.Section(["sweep"], reader.NameSpan).Set(path.Text, path.Span, values);
-    }
-
-    static MappingNode Entry(string tag, SourceSpan span, DeclarationNode body) =>
-        new(new EquatableArray<MappingEntry>([new MappingEntry(tag, span, body)]), span);
 
     internal static SourceSpan SpanOf(Location location) =>
         location.ToSourceSpan();
