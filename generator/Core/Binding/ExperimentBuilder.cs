@@ -1,0 +1,182 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DslRunner.Generator.Diagnostics;
+using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Model;
+using DslRunner.Generator.Resolution;
+using DslRunner.Generator.Schema;
+using DslRunner.Generator.Syntax;
+using DslRunner.Generator.Validation;
+
+namespace DslRunner.Generator.Binding;
+
+/// <summary>
+/// Turns one resolved declaration into the spec of its generated class: binds the experiment, expands its
+/// variants and sweep points into sibling experiments, and runs the cross-key rules on each.
+/// </summary>
+public static class ExperimentBuilder
+{
+    /// <summary>Each sweep point is a class: a sweep larger than this is almost surely a mistake, and slows every build.</summary>
+    const int MaximumSweepPoints = 256;
+
+    public static BoundExperiment Build(ExperimentDeclaration declaration)
+    {
+        var diagnostics = new List<DiagnosticInfo>(declaration.Diagnostics);
+        if (declaration.Root is null) return new BoundExperiment(null, diagnostics.ToEquatableArray(), EquatableArray<DeclaredName>.Empty);
+
+        var root = declaration.Root;
+        var variants = root.Find(ExperimentSchema.VariantsKey);
+        var sweep = root.Find(ExperimentSchema.SweepKey);
+        var baseTree = TreeMerge.Without(root, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
+
+        var body = BindBody(baseTree, diagnostics);
+        var derived = new List<(DerivedExperiment Experiment, SourceSpan Span)>();
+        if (variants is not null) derived.AddRange(BuildVariants(variants, baseTree, body?.Name, diagnostics));
+        if (sweep is not null) derived.AddRange(BuildSweep(sweep, baseTree, body?.Name, diagnostics));
+
+        var distinct = diagnostics.Distinct().ToEquatableArray();
+        var names = derived.Select(d => new DeclaredName(d.Experiment.Body.Name, d.Span)).ToEquatableArray();
+        if (body is null || distinct.Count > 0) return new BoundExperiment(null, distinct, names);
+        var spec = new ExperimentSpec(
+            declaration.Namespace, declaration.ClassName, declaration.GeneratedClassIsSealed, body, derived.Select(d => d.Experiment).ToEquatableArray());
+        return new BoundExperiment(spec, distinct, names);
+    }
+
+    static ExperimentBody? BindBody(MappingNode tree, List<DiagnosticInfo> diagnostics)
+    {
+        var config = new ConfigBinder(diagnostics).BindExperiment(tree);
+        if (config is null) return null;
+        int before = diagnostics.Count;
+        ExperimentRules.Check(config, tree.Span, diagnostics);
+        if (diagnostics.Count != before) return null;
+        return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans(), DeclarationText.Write(tree) ?? "") : null;
+    }
+
+    static IEnumerable<(DerivedExperiment, SourceSpan)> BuildVariants(
+        MappingEntry variants, MappingNode baseTree, string? experimentName, List<DiagnosticInfo> diagnostics)
+    {
+        if (variants.Value is not MappingNode mapping)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, variants.Value.Span, ExperimentSchema.VariantsKey,
+                "a mapping of variant names to overrides", ConfigBinder.Describe(variants.Value)));
+            yield break;
+        }
+        var classNames = new HashSet<string>();
+        foreach (var variant in mapping.Entries)
+        {
+            string? problem = NameRules.Problem(variant.Key) ?? (variant.Key.Contains("@") ? "'@' is reserved for sweep points" : null);
+            string? className = ClassNames.FromName(variant.Key);
+            if (problem is null && className is null) problem = "it needs at least one letter or digit to name a C# class";
+            if (problem is null && !classNames.Add(className!)) problem = $"another variant also maps to the class {className}Variant";
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, variant.KeySpan, variant.Key, problem));
+                continue;
+            }
+            var tree = ApplyOverrides(baseTree, variant.Value, "variant", diagnostics);
+            if (tree is null || experimentName is null) continue;
+            var body = BindBody(Rename(tree, experimentName + "." + variant.Key), diagnostics);
+            if (body is not null) yield return (new DerivedExperiment(className + "Variant", body), variant.KeySpan);
+        }
+    }
+
+    static IEnumerable<(DerivedExperiment, SourceSpan)> BuildSweep(
+        MappingEntry sweep, MappingNode baseTree, string? experimentName, List<DiagnosticInfo> diagnostics)
+    {
+        if (sweep.Value is not MappingNode mapping)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, sweep.Value.Span, ExperimentSchema.SweepKey,
+                "a mapping of dotted paths to lists of values", ConfigBinder.Describe(sweep.Value)));
+            yield break;
+        }
+        var axes = new List<(MappingEntry Entry, SequenceNode Values)>();
+        foreach (var axis in mapping.Entries)
+        {
+            if (axis.Value is SequenceNode { Items.Count: > 0 } values) axes.Add((axis, values));
+            else diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, axis.Value.Span, "sweep." + axis.Key,
+                "a non-empty list of values", ConfigBinder.Describe(axis.Value)));
+        }
+        if (axes.Count != mapping.Entries.Count || axes.Count == 0 || experimentName is null) yield break;
+
+        // A bad path is reported once per axis, not once per point.
+        foreach (var (entry, values) in axes)
+        {
+            var (_, problem) = OverridePath.Apply(baseTree, entry.Key, entry.KeySpan, values.Items[0]);
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, "sweep", entry.Key, problem));
+                yield break;
+            }
+        }
+
+        long points = axes.Aggregate(1L, (product, axis) => product * axis.Values.Items.Count);
+        if (points > MaximumSweepPoints)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.SweepTooLarge, sweep.KeySpan,
+                points.ToString(CultureInfo.InvariantCulture), MaximumSweepPoints.ToString(CultureInfo.InvariantCulture)));
+            yield break;
+        }
+
+        var shortNames = axes.Select(a => a.Entry.Key.Split('.').Last()).ToList();
+        var labels = shortNames.Distinct().Count() == shortNames.Count ? shortNames : axes.Select(a => a.Entry.Key).ToList();
+        int pointNumber = 0;
+        foreach (var point in Combinations(axes.Select(a => a.Values.Items.ToList()).ToList()))
+        {
+            pointNumber++;
+            var tree = baseTree;
+            for (int axis = 0; axis < axes.Count; axis++)
+                tree = OverridePath.Apply(tree, axes[axis].Entry.Key, axes[axis].Entry.KeySpan, point[axis]).Tree!;
+            string label = string.Join(",", labels.Select((name, axis) => name + "=" + Label(point[axis])));
+            var body = BindBody(Rename(tree, experimentName + "@" + label), diagnostics);
+            if (body is not null) yield return (new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body), sweep.KeySpan);
+        }
+    }
+
+    static MappingNode? ApplyOverrides(MappingNode baseTree, DeclarationNode overrides, string what, List<DiagnosticInfo> diagnostics)
+    {
+        if (overrides is ScalarNode { IsNull: true }) return baseTree;
+        if (overrides is not MappingNode mapping)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, overrides.Span, what,
+                "a mapping of dotted paths to values", ConfigBinder.Describe(overrides)));
+            return null;
+        }
+        var tree = baseTree;
+        foreach (var entry in mapping.Entries)
+        {
+            var (next, problem) = OverridePath.Apply(tree, entry.Key, entry.KeySpan, entry.Value);
+            if (next is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, what, entry.Key, problem!));
+                return null;
+            }
+            tree = next;
+        }
+        return tree;
+    }
+
+    static MappingNode Rename(MappingNode tree, string name)
+    {
+        var entry = tree.Find(ExperimentSchema.ExperimentKey);
+        var span = entry?.Value.Span ?? tree.Span;
+        return TreeMerge.With(tree, new MappingEntry(ExperimentSchema.ExperimentKey, entry?.KeySpan ?? span, new ScalarNode(name, true, span)));
+    }
+
+    /// <summary>A sweep value as it appears in names: numbers in one canonical form, so "1.0" and 1.0 in C# both read "1".</summary>
+    static string Label(DeclarationNode value) => value switch
+    {
+        ScalarNode { Quoted: false } scalar when ScalarText.TryParseNumber(scalar.Text, out double number) =>
+            number.ToString("R", CultureInfo.InvariantCulture),
+        ScalarNode scalar => scalar.Text,
+        _ => "…",
+    };
+
+    static IEnumerable<List<DeclarationNode>> Combinations(List<List<DeclarationNode>> axes)
+    {
+        IEnumerable<List<DeclarationNode>> points = [[]];
+        foreach (var axis in axes)
+            points = points.SelectMany(point => axis.Select(value => new List<DeclarationNode>(point) { value })).ToList();
+        return points;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace DslRunner.Generator.Diagnostics;
+
+/// <summary>One experiment diagnostic: stable id, short title and message format ({0}, {1}, ... arguments).</summary>
+public sealed record DiagnosticEntry(string Id, string Title, string MessageFormat)
+{
+    public string Format(IEnumerable<string> arguments) =>
+        string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments.Cast<object>().ToArray());
+}
+
+/// <summary>
+/// The catalog of experiment diagnostics, free of Roslyn so the same messages serve the generator and the
+/// runtime. IDs are stable: never renumber, only add.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    public static readonly DiagnosticEntry InvalidYaml = new(
+        "DSL0001", "Invalid YAML", "The file is not valid YAML: {0}");
+
+    public static readonly DiagnosticEntry UnknownKey = new(
+        "DSL0002", "Unknown key", "Unknown key '{0}' in {1}{2}");
+
+    public static readonly DiagnosticEntry MissingKey = new(
+        "DSL0003", "Missing required key", "{0} needs the key '{1}' ({2})");
+
+    public static readonly DiagnosticEntry WrongType = new(
+        "DSL0004", "Wrong value type", "'{0}' expects {1}, found {2}");
+
+    public static readonly DiagnosticEntry OutOfRange = new(
+        "DSL0005", "Value out of range", "'{0}' is {1}, but must be {2}");
+
+    public static readonly DiagnosticEntry UnknownChoice = new(
+        "DSL0006", "Unknown choice", "'{0}' is not a valid {1}; expected one of: {2}{3}");
+
+    public static readonly DiagnosticEntry HeadsDoNotDivideWidth = new(
+        "DSL0007", "d_model not divisible by heads", "d_model ({0}) must be divisible by heads ({1}); try heads: {2}");
+
+    public static readonly DiagnosticEntry FractionsTooLarge = new(
+        "DSL0008", "Held-out fractions too large", "validation ({0}) + test ({1}) = {2} leaves no training data; the sum must be below 1");
+
+    public static readonly DiagnosticEntry VocabularyTooSmall = new(
+        "DSL0009", "Vocabulary does not fit the tokenizer", "Vocabulary {0} does not fit a {1} tokenizer: {2}");
+
+    public static readonly DiagnosticEntry DecoderNeedsFeature = new(
+        "DSL0010", "Decoder needs a missing model feature", "Decoder '{0}' needs {1}, which the model kind '{2}' does not have");
+
+    public static readonly DiagnosticEntry DuplicateExperimentName = new(
+        "DSL0011", "Duplicate experiment name", "Experiment name '{0}' is also declared in {1}");
+
+    public static readonly DiagnosticEntry DuplicateClassName = new(
+        "DSL0012", "Experiment class name clash", "Experiment '{0}' maps to the class name '{1}', which {2}");
+
+    public static readonly DiagnosticEntry BadOverridePath = new(
+        "DSL0013", "Variant or sweep path does not exist", "{0} path '{1}' does not exist: {2}");
+
+    public static readonly DiagnosticEntry ExtendsMissing = new(
+        "DSL0014", "Extended file not found", "extends: '{0}' does not name an experiment file of this project (looked for {1})");
+
+    public static readonly DiagnosticEntry ExtendsCycle = new(
+        "DSL0015", "extends cycle", "extends forms a cycle: {0}");
+
+    public static readonly DiagnosticEntry InvalidName = new(
+        "DSL0016", "Invalid experiment name", "Experiment name '{0}' is invalid: {1}");
+
+    public static readonly DiagnosticEntry EmptyList = new(
+        "DSL0017", "Empty list", "'{0}' needs at least one entry");
+
+    public static readonly DiagnosticEntry DuplicateKey = new(
+        "DSL0018", "Duplicate key", "Key '{0}' appears more than once in {1}");
+
+    public static readonly DiagnosticEntry StepsOutOfOrder = new(
+        "DSL0019", "Steps out of order", "{0}");
+
+    public static readonly DiagnosticEntry TiedHeadShape = new(
+        "DSL0020", "Tied head needs matching sizes", "A tied output head needs embedding ({0}) == hidden ({1})");
+
+    public static readonly DiagnosticEntry InvalidExperimentClass = new(
+        "DSL0021", "Invalid [Experiment] class", "[Experiment] class '{0}' {1}");
+
+    public static readonly DiagnosticEntry InvalidLossTermType = new(
+        "DSL0022", "Invalid loss term type", "Loss term type '{0}' {1}");
+
+    public static readonly DiagnosticEntry NotAMapping = new(
+        "DSL0023", "Experiment is not a mapping", "{0} must be a mapping of keys to values; found {1}");
+
+    public static readonly DiagnosticEntry MissingCorpusPath = new(
+        "DSL0024", "Corpus needs a path", "corpus '{0}' needs data.path (a file, folder or glob)");
+
+    public static readonly DiagnosticEntry InvalidVariantName = new(
+        "DSL0025", "Invalid variant name", "Variant name '{0}' is invalid: {1}");
+
+    public static readonly DiagnosticEntry SweepTooLarge = new(
+        "DSL0026", "Sweep too large", "The sweep has {0} points, more than the limit of {1}; split it into several experiments");
+
+    static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
+        .GetFields()
+        .Select(field => field.GetValue(null))
+        .OfType<DiagnosticEntry>()
+        .ToDictionary(entry => entry.Id);
+
+    public static IEnumerable<DiagnosticEntry> All => byId.Values.OrderBy(entry => entry.Id);
+
+    public static DiagnosticEntry ById(string id) => byId[id];
+}

@@ -1,0 +1,212 @@
+using System.Collections.Generic;
+using System.Linq;
+using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Model;
+using DslRunner.Generator.Schema;
+
+namespace DslRunner.Generator.Emit;
+
+/// <summary>
+/// Writes one experiment's class: its config as typed static members (every default explicit), the
+/// <c>IExperiment</c> methods that build and train it, and a nested class per variant and sweep point.
+/// </summary>
+public static class ExperimentEmitter
+{
+    const string Config = "global::DslRunner.Config.";
+
+    /// <summary>The file's text; its <c>GeneratedSourceHash</c> is the SHA-256 of that text with the hash's own value empty.</summary>
+    public static string Emit(ExperimentSpec spec)
+    {
+        string text = EmitText(spec);
+        return text.Replace(HashConstant(""), HashConstant(SourceHash.Sha256(text)));
+    }
+
+    const string HashConstantName = "GeneratedSourceHash";
+
+    static string HashConstant(string hash) => $"public const string {HashConstantName} = \"{hash}\";";
+
+    static string EmitText(ExperimentSpec spec)
+    {
+        var writer = new SourceWriter();
+        SourceHeader.Write(writer, spec.Namespace);
+        writer.WriteLine("/// <summary>Generated from an experiment declaration; edit the declaration, not this file.</summary>");
+        writer.WriteLine(SourceHeader.GeneratedCodeAttribute);
+        string modifiers = spec.IsSealed ? "public sealed partial class" : "partial class";
+        using (writer.Block($"{modifiers} {spec.ClassName} : global::DslRunner.IExperiment"))
+        {
+            writer.WriteLine("/// <summary>SHA-256 of this file with this constant's value empty; runs record it in their manifest.</summary>");
+            writer.WriteLine(HashConstant(""));
+            writer.WriteLine();
+            WriteMembers(writer, spec.Body);
+            foreach (var derived in spec.Derived)
+            {
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>A variant or sweep point of this experiment.</summary>");
+                using (writer.Block($"public sealed class {derived.ClassName} : global::DslRunner.IExperiment"))
+                    WriteMembers(writer, derived.Body);
+            }
+        }
+        return writer.ToString();
+    }
+
+    static void WriteMembers(SourceWriter writer, ExperimentBody body)
+    {
+        var config = body.Config;
+        var parts = new ConfigParts(config);
+
+        writer.WriteLine("/// <summary>The experiment's unique name, as the command line knows it.</summary>");
+        writer.WriteLine($"public const string Name = {CSharpLiteral.Expression(config.ValueOf("experiment")!)};");
+        writer.WriteLine();
+        writer.WriteLine($"public const string Description = {CSharpLiteral.Expression(config.ValueOf("description")!)};");
+        writer.WriteLine();
+        writer.WriteLine($"public const int Seed = {CSharpLiteral.Expression(config.ValueOf("seed")!)};");
+        writer.WriteLine();
+        writer.WriteLine($"public string GeneratedCodeHash => {HashConstantName};");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The resolved declaration as YAML, re-bound when a run overrides keys.</summary>");
+        writer.WriteLine($"public string Declaration => {CSharpLiteral.MultiLineString(body.Declaration)};");
+        writer.WriteLine();
+        Property(writer, "Data", (RecordValue)config.ValueOf("data")!);
+        Property(writer, "Tokenizer", (RecordValue)config.ValueOf("tokenizer")!);
+        Property(writer, "Model", parts.Model);
+        foreach (var (name, term) in parts.LossTerms) LossTermProperty(writer, name, term);
+        ListProperty(writer, "LossTerms", Config + "LossTermConfig", parts.LossTerms.Select(t => t.Name));
+        Property(writer, "Training", (RecordValue)config.ValueOf("train")!);
+        if (config.ValueOf("sparsity") is RecordValue sparsity) Property(writer, "Sparsity", sparsity);
+        else
+        {
+            writer.WriteLine($"public static {Config}SparsityConfig? Sparsity => null;");
+            writer.WriteLine();
+        }
+        foreach (var (name, decoder) in parts.Decoders) Property(writer, name, decoder);
+        ListProperty(writer, "Decoding", Config + "DecoderConfig", parts.Decoders.Select(d => d.Name));
+        Property(writer, "Evaluation", (RecordValue)config.ValueOf("eval")!);
+
+        writer.WriteLine("/// <summary>The whole resolved configuration.</summary>");
+        using (writer.Indented($"public static {Config}ExperimentConfig Configuration {{ get; }} = new(", ""))
+        {
+            writer.WriteLine("Name: Name,");
+            writer.WriteLine("Description: Description,");
+            writer.WriteLine("Seed: Seed,");
+            writer.WriteLine("Data: Data,");
+            writer.WriteLine("Tokenizer: Tokenizer,");
+            writer.WriteLine("Model: Model,");
+            writer.WriteLine("Loss: LossTerms,");
+            writer.WriteLine("Train: Training,");
+            writer.WriteLine("Sparsity: Sparsity,");
+            writer.WriteLine("Decode: Decoding,");
+            writer.WriteLine("Eval: Evaluation);");
+        }
+
+        writer.WriteLine($"public {Config}ExperimentConfig Config => Configuration;");
+        writer.WriteLine();
+        writer.WriteLine("public global::DslRunner.Models.LanguageModel BuildModel(int vocabularySize) =>");
+        writer.WriteLine("    " + Factory(parts.ModelSchema, "Model") + ";");
+        writer.WriteLine();
+        using (writer.Block("public global::DslRunner.Losses.CompositeLoss BuildLoss() => new(new global::DslRunner.Losses.LossTerm[]", "});"))
+        {
+            foreach (var (name, term) in parts.LossTerms) writer.WriteLine(LossFactory(name, term) + ",");
+        }
+        writer.WriteLine();
+        const string decoders = "public global::System.Collections.Generic.IReadOnlyList<global::DslRunner.Decoding.IDecoder> BuildDecoders() =>";
+        if (parts.Decoders.Count == 0)
+            writer.WriteLine(decoders + " global::System.Array.Empty<global::DslRunner.Decoding.IDecoder>();");
+        else
+        {
+            using (writer.Block(decoders + " new global::DslRunner.Decoding.IDecoder[]", "};"))
+            {
+                foreach (var (name, decoder) in parts.Decoders)
+                    writer.WriteLine(Factory(ExperimentSchema.Decode.Find(decoder.Tag)!, name) + ",");
+            }
+        }
+        writer.WriteLine();
+        writer.WriteLine("public global::DslRunner.Training.TrainingResult Train(global::DslRunner.Runs.RunContext context) =>");
+        writer.WriteLine("    global::DslRunner.Training.Trainer.Train(");
+        writer.WriteLine("        context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), Configuration.Train);");
+        writer.WriteLine();
+        writer.WriteLine("public global::DslRunner.Training.EvaluationResult Evaluate(");
+        writer.WriteLine("    global::DslRunner.Runs.RunContext context, global::DslRunner.Training.TrainingResult training) =>");
+        writer.WriteLine("    global::DslRunner.Training.Evaluator.Evaluate(context, training, BuildDecoders(), Configuration.Eval);");
+    }
+
+    static void Property(SourceWriter writer, string name, RecordValue value)
+    {
+        writer.WriteLine($"public static {value.CSharpType} {name} {{ get; }} = {CSharpLiteral.Expression(value, targetTyped: true)};");
+        writer.WriteLine();
+    }
+
+    static void LossTermProperty(SourceWriter writer, string name, ConfigValue term)
+    {
+        if (term is RecordValue record)
+        {
+            Property(writer, name, record);
+            return;
+        }
+        var type = (TypeValue)term;
+        writer.WriteLine($"public static {Config}CustomLossConfig {name} {{ get; }} = new(");
+        writer.WriteLine($"    Type: {CSharpLiteral.String(TypeNameForReports(type))});");
+        writer.WriteLine();
+    }
+
+    /// <summary>"global::Lab.EntropyBonus" → "Lab.EntropyBonus".</summary>
+    static string TypeNameForReports(TypeValue type) =>
+        type.FullyQualifiedName.StartsWith("global::", System.StringComparison.Ordinal)
+            ? type.FullyQualifiedName.Substring("global::".Length)
+            : type.FullyQualifiedName;
+
+    static void ListProperty(SourceWriter writer, string name, string elementType, IEnumerable<string> members)
+    {
+        var items = members.ToList();
+        string initializer = items.Count == 0
+            ? $"global::System.Array.Empty<{elementType}>()"
+            : $"new {elementType}[] {{ {string.Join(", ", items)} }}";
+        writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{elementType}> {name} {{ get; }} = {initializer};");
+        writer.WriteLine();
+    }
+
+    static string Factory(RecordType schema, string member) => string.Format(schema.Factory!, member);
+
+    static string LossFactory(string member, ConfigValue term) => term switch
+    {
+        RecordValue record => Factory(ExperimentSchema.Loss.Find(record.Tag)!, member),
+        TypeValue type => "new " + type.FullyQualifiedName + "()",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(term), term.GetType().Name),
+    };
+
+    /// <summary>The config's parts that become several members: the model's schema, and each loss term and decoder with a unique member name.</summary>
+    sealed class ConfigParts
+    {
+        public ConfigParts(RecordValue config)
+        {
+            Model = (RecordValue)config.ValueOf("model")!;
+            ModelSchema = ExperimentSchema.Model.Find(Model.Tag)!;
+            LossTerms = Name(((ListValue)config.ValueOf("loss")!).Items, "Term");
+            Decoders = Name(((ListValue)config.ValueOf("decode")!).Items, "Decoding").Select(d => (d.Name, (RecordValue)d.Value)).ToList();
+        }
+
+        public RecordValue Model { get; }
+        public RecordType ModelSchema { get; }
+        public List<(string Name, ConfigValue Value)> LossTerms { get; }
+        public List<(string Name, RecordValue Value)> Decoders { get; }
+
+        /// <summary>capacity → CapacityTerm; a second capacity term → CapacityTerm2; a C# term Lab.EntropyBonus → EntropyBonusTerm.</summary>
+        static List<(string Name, ConfigValue Value)> Name(IEnumerable<ConfigValue> values, string suffix)
+        {
+            var counts = new Dictionary<string, int>();
+            var named = new List<(string, ConfigValue)>();
+            foreach (var value in values)
+            {
+                string tag = value switch
+                {
+                    RecordValue record => record.Tag,
+                    TypeValue type => type.FullyQualifiedName.Substring(type.FullyQualifiedName.LastIndexOf('.') + 1),
+                    _ => "value",
+                };
+                string baseName = Resolution.ClassNames.FromName(tag) + suffix;
+                counts[baseName] = counts.TryGetValue(baseName, out int count) ? count + 1 : 1;
+                named.Add((counts[baseName] == 1 ? baseName : baseName + counts[baseName], value));
+            }
+            return named;
+        }
+    }
+}

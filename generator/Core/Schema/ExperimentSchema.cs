@@ -1,0 +1,265 @@
+using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Model;
+
+namespace DslRunner.Generator.Schema;
+
+/// <summary>Every key of an experiment declaration, its type, default, range and the runtime record it binds to.</summary>
+public static class ExperimentSchema
+{
+    const string Config = "global::DslRunner.Config.";
+
+    public const string ExperimentKey = "experiment";
+    public const string ExtendsKey = "extends";
+    public const string AbstractKey = "abstract";
+    public const string VariantsKey = "variants";
+    public const string SweepKey = "sweep";
+
+    static FieldDefault Int(long value) => FieldDefault.Of(new IntegerValue(value, null));
+    static FieldDefault Number(double value) => FieldDefault.Of(new NumberValue(value, null));
+    static FieldDefault Text(string value) => FieldDefault.Of(new StringValue(value, null));
+    static FieldDefault Null => FieldDefault.Of(new NullValue(null));
+    static FieldDefault Choose(ChoiceType type, string name)
+    {
+        var choice = type.Find(name)!;
+        return FieldDefault.Of(new EnumValue(type.CSharpType!, choice.Member, choice.Name, null));
+    }
+    static FieldDefault Strings(params string[] values) => FieldDefault.Of(new ListValue(
+        "string", new EquatableArray<ConfigValue>(System.Array.ConvertAll(values, v => (ConfigValue)new StringValue(v, null))), null));
+
+    public static readonly ChoiceType Corpus = new("corpus", Config + "CorpusKind",
+    [
+        new("synthetic", "Synthetic", "Built-in corpus generated from the seed (no download)"),
+        new("text", "Text", "Plain text files: data.path is a file, folder or glob"),
+        new("chinese-poetry", "ChinesePoetry", "Classical Chinese poetry"),
+        new("brown", "Brown", "The Brown corpus"),
+    ]);
+
+    public static readonly ChoiceType TokenizerKind = new("tokenizer kind", Config + "TokenizerKind",
+    [
+        new("char", "Char", "One token per character"),
+        new("word", "Word", "Whitespace-separated words (trained vocabulary)"),
+        new("bpe", "Bpe", "Byte-pair encoding trained on the corpus"),
+        new("wordpiece", "WordPiece", "WordPiece trained on the corpus"),
+        new("cl100k", "Cl100k", "The fixed cl100k_base vocabulary"),
+    ]);
+
+    public static readonly ChoiceType Head = new("output head", Config + "OutputHead",
+    [
+        new("dot", "Dot", "A separate linear projection to the vocabulary"),
+        new("tied", "Tied", "Dot product with the token embeddings"),
+        new("cosine", "Cosine", "Scaled cosine similarity with the token embeddings"),
+    ]);
+
+    public static readonly ChoiceType Optimizer = new("optimizer", Config + "OptimizerKind",
+    [
+        new("adamw", "AdamW", "Adam with decoupled weight decay"),
+        new("adam", "Adam", "Adam"),
+        new("sgd", "Sgd", "Stochastic gradient descent with momentum"),
+    ]);
+
+    public static readonly ChoiceType Decay = new("decay", Config + "DecayKind",
+    [
+        new("constant", "Constant", "Keep the peak rate"),
+        new("linear", "Linear", "Linear decay to min_lr_ratio"),
+        new("cosine", "Cosine", "Cosine decay to min_lr_ratio"),
+    ]);
+
+    public static readonly ChoiceType PruningMethod = new("pruning method", Config + "PruningMethod",
+    [
+        new("magnitude", "Magnitude", "Remove the smallest weights"),
+    ]);
+
+    public static readonly ChoiceType PruningScope = new("pruning scope", Config + "PruningScope",
+    [
+        new("global", "Global", "Rank weights across the whole model"),
+        new("layer", "Layer", "Rank weights within each layer"),
+    ]);
+
+    /// <summary>Figures measured beside the held-out loss (which is always measured), each only when listed.</summary>
+    public static readonly ChoiceType Metric = new("metric", null,
+    [
+        new("perplexity", "perplexity", "exp(held-out loss)"),
+        new("capacity", "capacity", "Seed 000 capacity C of the token vectors (and of the output vectors of an untied head)"),
+        new("logit_mean_abs", "logit_mean_abs", "|mean(logits)| on held-out data"),
+        new("expressive_capacity", "expressive_capacity", "Seed 001 n·ln(m·h) and m, at the end of a run"),
+        new("dependency_length", "dependency_length", "Seed 001 analytic dependency length n·ln(m·h)/ln V, at the end of a run"),
+    ]);
+
+    /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
+    public static System.Collections.Generic.IReadOnlyList<ChoiceType> Choices =>
+        [Corpus, TokenizerKind, Head, Optimizer, Decay, PruningMethod, PruningScope];
+
+    public static readonly RecordType Data = new("data", Config + "DataConfig", "Where the text comes from and how much of it is used",
+    [
+        new("corpus", "Corpus", Corpus, Choose(Corpus, "synthetic"), "Corpus to read"),
+        new("tokens", "Tokens", new IntegerType(1, "long"), FieldDefault.Required, "Token budget, all splits together"),
+        new("validation", "Validation", NumberType.Fraction, Number(0.05), "Fraction held out for validation"),
+        new("test", "Test", NumberType.Fraction, Number(0.05), "Fraction held out for testing"),
+        new("path", "Path", StringType.Instance, Null, "File, folder or glob for corpus: text", Nullable: true),
+    ]);
+
+    public static readonly RecordType Tokenizer = new("tokenizer", Config + "TokenizerConfig", "How text becomes tokens",
+    [
+        new("kind", "Kind", TokenizerKind, Choose(TokenizerKind, "char"), "Tokenizer family"),
+        new("vocab", "Vocab", new IntegerType(0), Int(0), "Target vocabulary size for trained tokenizers; 0 = what the corpus needs"),
+    ]);
+
+    public static readonly RecordType Transformer = new("transformer", Config + "TransformerConfig", "GPT-style decoder-only transformer",
+    [
+        new("layers", "Layers", new IntegerType(1), FieldDefault.Required, "Pre-LN transformer blocks"),
+        new("d_model", "DModel", new IntegerType(1), FieldDefault.Required, "Width of the residual stream"),
+        new("heads", "Heads", new IntegerType(1), FieldDefault.Required, "Attention heads per block"),
+        new("context", "Context", new IntegerType(1), FieldDefault.Required, "Longest sequence the model sees"),
+        new("head", "Head", Head, Choose(Head, "tied"), "Output head"),
+        new("dropout", "Dropout", NumberType.Fraction, Number(0), "Dropout probability in training"),
+        new("cosine_scale", "CosineScale", NumberType.Above(0), Null, "Scale of the cosine head's logits; null = learned", Nullable: true),
+    ],
+    factory: "new global::DslRunner.Models.GptModel({0}, vocabularySize)");
+
+    public static readonly RecordType Lstm = new("lstm", Config + "LstmConfig", "LSTM language model",
+    [
+        new("embedding", "Embedding", new IntegerType(1), FieldDefault.Required, "Token vector size"),
+        new("hidden", "Hidden", new IntegerType(1), FieldDefault.Required, "LSTM hidden size"),
+        new("layers", "Layers", new IntegerType(1), FieldDefault.Required, "Stacked LSTM layers"),
+        new("context", "Context", new IntegerType(1), FieldDefault.Required, "Training sequence length"),
+        new("head", "Head", Head, Choose(Head, "dot"), "Output head (tied needs embedding == hidden)"),
+        new("dropout", "Dropout", NumberType.Fraction, Number(0), "Dropout probability in training"),
+    ],
+    factory: "new global::DslRunner.Models.LstmModel({0}, vocabularySize)");
+
+    public static readonly KindUnionType Model = new("model kind", Config + "ModelConfig", [Transformer, Lstm]);
+
+    public static readonly RecordType CrossEntropy = new("cross_entropy", Config + "CrossEntropyConfig", "Mean next-token cross-entropy", [],
+        factory: "new global::DslRunner.Losses.CrossEntropyLoss()");
+
+    public static readonly RecordType Capacity = new("capacity", Config + "CapacityLossConfig", "Seed 000 capacity constraint λ·(1/C − 1/C_target)²",
+    [
+        new("lambda", "Lambda", NumberType.AtLeast(0), FieldDefault.Required, "Weight λ ≥ 0"),
+        new("target", "Target", NumberType.Probability, FieldDefault.Required, "Target capacity in (0, 1]"),
+        new("warmup", "Warmup", new IntegerType(0), Int(0), "Steps over which λ ramps up from 0"),
+    ],
+    factory: "new global::DslRunner.Losses.CapacityLoss({0})");
+
+    public static readonly RecordType L1 = new("l1", Config + "L1Config", "L1 penalty on the weight matrices",
+    [
+        new("weight", "Weight", NumberType.AtLeast(0), FieldDefault.Required, "Penalty weight ≥ 0"),
+    ],
+    factory: "new global::DslRunner.Losses.L1Loss({0})");
+
+    public static readonly TaggedListType Loss = new("loss term", Config + "LossTermConfig", [CrossEntropy, Capacity, L1], minimumCount: 1);
+
+    static readonly Field MaxTokens =
+        new("max_tokens", "MaxTokens", new IntegerType(1), Int(100), "Tokens generated per prompt");
+
+    public static readonly RecordType Greedy = new("greedy", Config + "GreedyConfig", "Always the most probable token", [MaxTokens],
+        factory: "new global::DslRunner.Decoding.GreedyDecoder({0}.MaxTokens)");
+
+    public static readonly RecordType Beam = new("beam", Config + "BeamConfig", "Beam search",
+    [
+        MaxTokens,
+        new("width", "Width", new IntegerType(1), Int(4), "Beams kept per step"),
+        new("length_penalty", "LengthPenalty", NumberType.AtLeast(0), Number(1), "Length normalisation exponent"),
+    ],
+    factory: "new global::DslRunner.Decoding.BeamDecoder({0})");
+
+    public static readonly RecordType Sample = new("sample", Config + "SampleConfig", "Sampling with temperature and optional top-k",
+    [
+        MaxTokens,
+        new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
+        new("top_k", "TopK", new IntegerType(0), Int(0), "Keep the k most probable tokens; 0 = off"),
+        new("repetition_penalty", "RepetitionPenalty", NumberType.AtLeast(1), Number(1), "Penalty ≥ 1 on repeated tokens; 1 = off"),
+    ],
+    factory: "new global::DslRunner.Decoding.SamplingDecoder({0})");
+
+    public static readonly RecordType TopP = new("top_p", Config + "TopPConfig", "Nucleus sampling",
+    [
+        MaxTokens,
+        new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
+        new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
+    ],
+    factory: "new global::DslRunner.Decoding.TopPDecoder({0})");
+
+    public static readonly RecordType CapacitySaving = new("capacity_saving", Config + "CapacitySavingConfig",
+        "Seed 001 decoder: weight·strength / possibilities of the next step",
+    [
+        MaxTokens,
+        new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
+        new("weight", "Weight", NumberType.AtLeast(0), Number(1), "Weight of the dependency strength"),
+    ],
+    factory: "new global::DslRunner.Decoding.CapacitySavingDecoder({0})");
+
+    public static readonly TaggedListType Decode = new("decoder", Config + "DecoderConfig", [Greedy, Beam, Sample, TopP, CapacitySaving]);
+
+    public static readonly RecordType OptimizerSettings = new("optimizer", Config + "OptimizerConfig", "Optimizer and its hyper-parameters",
+    [
+        new("kind", "Kind", Optimizer, Choose(Optimizer, "adamw"), "Optimizer"),
+        new("lr", "Lr", NumberType.Above(0), Number(3e-4), "Peak learning rate"),
+        new("weight_decay", "WeightDecay", NumberType.AtLeast(0), Number(0), "Decoupled weight decay (matrices only)"),
+        new("beta1", "Beta1", NumberType.Fraction, Number(0.9), "Adam β1"),
+        new("beta2", "Beta2", NumberType.Fraction, Number(0.999), "Adam β2"),
+        new("momentum", "Momentum", NumberType.Fraction, Number(0), "SGD momentum"),
+    ]);
+
+    public static readonly RecordType Schedule = new("schedule", Config + "ScheduleConfig", "Learning-rate schedule",
+    [
+        new("warmup", "Warmup", new IntegerType(0), Int(0), "Linear warm-up steps"),
+        new("decay", "Decay", Decay, Choose(Decay, "constant"), "Decay after warm-up"),
+        new("min_lr_ratio", "MinLrRatio", new NumberType(0, false, 1, false), Number(0.1), "Final rate as a fraction of the peak"),
+    ]);
+
+    public static readonly RecordType Train = new("train", Config + "TrainConfig", "The training loop",
+    [
+        new("optimizer", "Optimizer", OptimizerSettings, FieldDefault.EmptyRecord, "Optimizer"),
+        new("schedule", "Schedule", Schedule, FieldDefault.EmptyRecord, "Learning-rate schedule"),
+        new("batch", "Batch", new IntegerType(1), FieldDefault.Required, "Sequences per optimizer step"),
+        new("steps", "Steps", new IntegerType(1), FieldDefault.Required, "Optimizer steps"),
+        new("eval_every", "EvalEvery", new IntegerType(1), Int(100), "Validate every this many steps (and at the end)"),
+        new("eval_batches", "EvalBatches", new IntegerType(1), Int(8), "Validation batches per evaluation"),
+        new("threads", "Threads", new IntegerType(1), Int(1), "Intra-op threads (part of the determinism contract)"),
+        new("grad_clip", "GradClip", NumberType.AtLeast(0), Number(1), "Global gradient-norm clip; 0 = off"),
+        new("accumulation", "Accumulation", new IntegerType(1), Int(1), "Micro-batches per optimizer step"),
+    ]);
+
+    public static readonly RecordType Sparsity = new("sparsity", Config + "SparsityConfig", "Magnitude pruning during training",
+    [
+        new("method", "Method", PruningMethod, Choose(PruningMethod, "magnitude"), "How weights are chosen"),
+        new("target", "Target", NumberType.Fraction, FieldDefault.Required, "Final fraction of zero weights"),
+        new("start", "Start", new IntegerType(0), Int(0), "Step at which pruning begins"),
+        new("end", "End", new IntegerType(1), FieldDefault.Required, "Step at which the target is reached"),
+        new("scope", "Scope", PruningScope, Choose(PruningScope, "global"), "Rank weights globally or per layer"),
+        new("every", "Every", new IntegerType(1), Int(50), "Re-prune every this many steps"),
+    ]);
+
+    public static readonly RecordType Eval = new("eval", Config + "EvalConfig", "What is measured and decoded at the end",
+    [
+        new("metrics", "Metrics", new ListType(Metric, "string", 0), Strings("perplexity", "capacity"),
+            "Figures reported beside the held-out loss at every evaluation"),
+        new("prompts", "Prompts", new ListType(StringType.Instance, "string", 0), Strings(), "Prompts decoded at the end of a run"),
+    ]);
+
+    public static readonly RecordType Experiment = new("experiment", Config + "ExperimentConfig", "One language-model experiment",
+    [
+        new(ExperimentKey, "Name", StringType.Instance, FieldDefault.Required, "Unique name; the C# class name derives from it"),
+        new("description", "Description", StringType.Instance, Text(""), "One line for listings and reports"),
+        new(ExtendsKey, null, new DirectiveType("a relative path to another experiment file", "string"), Null,
+            "Start from another experiment file, then override"),
+        new(AbstractKey, null, new DirectiveType("true or false", "boolean"), Null,
+            "A base for other files to extend: validated when extended, never run on its own"),
+        new("seed", "Seed", new IntegerType(0), Int(0), "Seed of data, initialisation and sampling"),
+        new("data", "Data", Data, FieldDefault.Required, Data.Description),
+        new("tokenizer", "Tokenizer", Tokenizer, FieldDefault.EmptyRecord, Tokenizer.Description),
+        new("model", "Model", Model, FieldDefault.Required, "The network"),
+        new("loss", "Loss", Loss, FieldDefault.Of(new ListValue(Config + "LossTermConfig",
+            new EquatableArray<ConfigValue>([new RecordValue(CrossEntropy.CSharpType, CrossEntropy.Tag, EquatableArray<ConfigArgument>.Empty, null)]), null)),
+            "Loss terms, summed"),
+        new("train", "Train", Train, FieldDefault.Required, Train.Description),
+        new("sparsity", "Sparsity", Sparsity, Null, Sparsity.Description, Nullable: true),
+        new("decode", "Decode", Decode, FieldDefault.Of(new ListValue(Config + "DecoderConfig", EquatableArray<ConfigValue>.Empty, null)),
+            "Decoders run on the prompts, in order"),
+        new("eval", "Eval", Eval, FieldDefault.EmptyRecord, Eval.Description),
+        new(VariantsKey, null, new DirectiveType("a mapping of variant names to overrides", "object"), Null,
+            "Typed sibling experiments: name → { dotted.path: value }"),
+        new(SweepKey, null, new DirectiveType("a mapping of dotted paths to value lists", "object"), Null,
+            "One experiment per combination of the listed values"),
+    ]);
+}

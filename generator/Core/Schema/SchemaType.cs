@@ -1,0 +1,143 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DslRunner.Generator.Model;
+
+namespace DslRunner.Generator.Schema;
+
+/// <summary>
+/// The DSL's schema, declared once: the binder reads declarations through it, the emitter takes C# type and
+/// parameter names from it, and the JSON Schema for editors is generated from it.
+/// </summary>
+public abstract class SchemaType
+{
+    /// <summary>What a value must be, for messages: "an integer", "a mapping".</summary>
+    public abstract string Expectation { get; }
+}
+
+/// <param name="clrType">"int" or "long": the runtime parameter's type, which bounds the value.</param>
+public sealed class IntegerType(long minimum, string clrType = "int") : SchemaType
+{
+    public long Minimum { get; } = minimum;
+    public long Maximum { get; } = clrType == "long" ? long.MaxValue : int.MaxValue;
+    public override string Expectation => "an integer";
+    public string RangeText => Minimum == 0 ? "≥ 0" : "≥ " + Minimum.ToString(CultureInfo.InvariantCulture);
+}
+
+public sealed class NumberType(double minimum, bool minimumExclusive, double maximum, bool maximumExclusive) : SchemaType
+{
+    public double Minimum { get; } = minimum;
+    public bool MinimumExclusive { get; } = minimumExclusive;
+    public double Maximum { get; } = maximum;
+    public bool MaximumExclusive { get; } = maximumExclusive;
+    public override string Expectation => "a number";
+
+    public bool Contains(double value) =>
+        (MinimumExclusive ? value > Minimum : value >= Minimum) &&
+        (double.IsPositiveInfinity(Maximum) || (MaximumExclusive ? value < Maximum : value <= Maximum));
+
+    public string RangeText => double.IsPositiveInfinity(Maximum)
+        ? (MinimumExclusive ? "> " : "≥ ") + Minimum.ToString(CultureInfo.InvariantCulture)
+        : string.Format(CultureInfo.InvariantCulture, "in {0}{1}, {2}{3}",
+            MinimumExclusive ? "(" : "[", Minimum, Maximum, MaximumExclusive ? ")" : "]");
+
+    public static NumberType AtLeast(double minimum) => new(minimum, false, double.PositiveInfinity, false);
+    public static NumberType Above(double minimum) => new(minimum, true, double.PositiveInfinity, false);
+    public static NumberType Probability => new(0, true, 1, false);
+    public static NumberType Fraction => new(0, false, 1, true);
+}
+
+public sealed class StringType : SchemaType
+{
+    public static readonly StringType Instance = new();
+    public override string Expectation => "a string";
+}
+
+/// <summary>One spelling the DSL accepts and the C# enum member it means.</summary>
+public sealed record Choice(string Name, string Member, string Description);
+
+/// <summary>A closed set of names. <see cref="CSharpType"/> null means the value stays a string (e.g. metric names).</summary>
+public sealed class ChoiceType(string noun, string? cSharpType, IReadOnlyList<Choice> choices) : SchemaType
+{
+    public string Noun { get; } = noun;
+    public string? CSharpType { get; } = cSharpType;
+    public IReadOnlyList<Choice> Choices { get; } = choices;
+    public override string Expectation => Noun;
+    public Choice? Find(string name) => Choices.FirstOrDefault(c => c.Name == name);
+    public string ChoiceList => string.Join(", ", Choices.Select(c => c.Name));
+}
+
+public sealed class ListType(SchemaType item, string elementCSharpType, int minimumCount) : SchemaType
+{
+    public SchemaType Item { get; } = item;
+    public string ElementCSharpType { get; } = elementCSharpType;
+    public int MinimumCount { get; } = minimumCount;
+    public override string Expectation => "a list";
+}
+
+/// <summary>A mapping with fixed keys that binds to one runtime config record.</summary>
+/// <param name="tag">The DSL name of this record (a section key, a model kind, a loss term or decoder name).</param>
+/// <param name="factory">How generated code builds the runtime object from the record: a format with {0} for the config (null: none).</param>
+public sealed class RecordType(string tag, string cSharpType, string description, IReadOnlyList<Field> fields, string? factory = null)
+    : SchemaType
+{
+    public string Tag { get; } = tag;
+    public string CSharpType { get; } = cSharpType;
+    public string Description { get; } = description;
+    public IReadOnlyList<Field> Fields { get; } = fields;
+    public string? Factory { get; } = factory;
+    public override string Expectation => "a mapping";
+    public Field? Find(string key) => Fields.FirstOrDefault(f => f.Key == key);
+}
+
+/// <summary>A mapping whose <c>kind</c> key picks one of several records (e.g. model: transformer | lstm).</summary>
+public sealed class KindUnionType(string noun, string baseCSharpType, IReadOnlyList<RecordType> kinds) : SchemaType
+{
+    public const string DiscriminatorKey = "kind";
+    public string Noun { get; } = noun;
+    public string BaseCSharpType { get; } = baseCSharpType;
+    public IReadOnlyList<RecordType> Kinds { get; } = kinds;
+    public override string Expectation => "a mapping";
+    public RecordType? Find(string tag) => Kinds.FirstOrDefault(k => k.Tag == tag);
+}
+
+/// <summary>A list of single-key mappings, each key naming a record: <c>- capacity: { lambda: 0.1 }</c>.</summary>
+public sealed class TaggedListType(string noun, string elementCSharpType, IReadOnlyList<RecordType> entries, int minimumCount = 0)
+    : SchemaType
+{
+    public string Noun { get; } = noun;
+    public string ElementCSharpType { get; } = elementCSharpType;
+    public IReadOnlyList<RecordType> Entries { get; } = entries;
+    public int MinimumCount { get; } = minimumCount;
+    public override string Expectation => "a list";
+    public RecordType? Find(string tag) => Entries.FirstOrDefault(e => e.Tag == tag);
+}
+
+/// <summary>A key handled before binding (extends, variants, sweep): described for editors, never emitted.</summary>
+public sealed class DirectiveType(string expectation, string jsonType) : SchemaType
+{
+    public string JsonType { get; } = jsonType;
+    public override string Expectation { get; } = expectation;
+}
+
+/// <summary>How a missing key is filled in.</summary>
+public abstract record FieldDefault
+{
+    /// <summary>The key must be written.</summary>
+    public static readonly FieldDefault Required = new RequiredDefault();
+
+    /// <summary>Bind an empty mapping: every key of the record takes its own default.</summary>
+    public static readonly FieldDefault EmptyRecord = new EmptyRecordDefault();
+
+    public static FieldDefault Of(ConfigValue value) => new ValueDefault(value);
+}
+
+public sealed record RequiredDefault : FieldDefault;
+
+public sealed record EmptyRecordDefault : FieldDefault;
+
+public sealed record ValueDefault(ConfigValue Value) : FieldDefault;
+
+/// <param name="Parameter">The runtime constructor parameter; null for directives that never reach C#.</param>
+/// <param name="Nullable">Whether <c>null</c> (or <c>~</c>) is a valid value.</param>
+public sealed record Field(string Key, string? Parameter, SchemaType Type, FieldDefault Default, string Description, bool Nullable = false);

@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DslRunner.Generator.Diagnostics;
+using DslRunner.Generator.Model;
+using DslRunner.Generator.Schema;
+using DslRunner.Generator.Syntax;
+
+namespace DslRunner.Generator.Validation;
+
+/// <summary>
+/// Rules that span several keys, checked on a bound experiment whatever front end declared it.
+/// Each rule reports at the value that is most likely wrong.
+/// </summary>
+public static class ExperimentRules
+{
+    /// <summary>What each model kind offers; decoders and features below name what they need.</summary>
+    static readonly Dictionary<string, string[]> modelFeatures = new()
+    {
+        [ExperimentSchema.Transformer.Tag] = ["a KV cache"],
+        [ExperimentSchema.Lstm.Tag] = ["a recurrent state"],
+    };
+
+    /// <summary>The capacity-saving decoder looks one step ahead for every nucleus candidate: cheap only with a KV cache.</summary>
+    static readonly Dictionary<string, string> decoderNeeds = new()
+    {
+        [ExperimentSchema.CapacitySaving.Tag] = "a KV cache",
+    };
+
+    /// <summary>Smallest useful explicit vocabulary per trained tokenizer, and why.</summary>
+    static readonly Dictionary<string, (long Minimum, string Reason)> vocabularyMinimum = new()
+    {
+        ["bpe"] = (256, "its byte alphabet has 256 symbols"),
+        ["wordpiece"] = (128, "its alphabet and special tokens come first"),
+        ["word"] = (16, "an unknown-word token and the most frequent words"),
+    };
+
+    const long Cl100kVocabulary = 100277;
+
+    public static void Check(RecordValue experiment, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        var data = experiment.ValueOf("data") as RecordValue;
+        var tokenizer = experiment.ValueOf("tokenizer") as RecordValue;
+        var model = experiment.ValueOf("model") as RecordValue;
+        var train = experiment.ValueOf("train") as RecordValue;
+        if (data is null || tokenizer is null || model is null || train is null) return;
+
+        CheckFractions(data, fallback, diagnostics);
+        CheckCorpusPath(data, fallback, diagnostics);
+        CheckVocabulary(tokenizer, fallback, diagnostics);
+        CheckModel(model, fallback, diagnostics);
+        CheckSchedule(train, fallback, diagnostics);
+        if (experiment.ValueOf("sparsity") is RecordValue sparsity) CheckSparsity(sparsity, train, fallback, diagnostics);
+        if (experiment.ValueOf("decode") is ListValue decoders) CheckDecoders(decoders, model, fallback, diagnostics);
+    }
+
+    static void CheckFractions(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        double validation = data.NumberOf("validation") ?? 0, test = data.NumberOf("test") ?? 0;
+        if (validation + test >= 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.FractionsTooLarge,
+                data.ValueOf("test")?.Span ?? data.SpanOf("validation") ?? fallback,
+                Format(validation), Format(test), Format(validation + test)));
+    }
+
+    static void CheckCorpusPath(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        if (data.ValueOf("corpus") is EnumValue { Choice: "text" } corpus && data.ValueOf("path") is NullValue)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingCorpusPath, corpus.Span ?? data.Span ?? fallback, corpus.Choice));
+    }
+
+    static void CheckVocabulary(RecordValue tokenizer, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        if (tokenizer.ValueOf("kind") is not EnumValue kind || tokenizer.IntegerOf("vocab") is not long vocab || vocab == 0) return;
+        var span = tokenizer.SpanOf("vocab") ?? fallback;
+        string? problem =
+            vocabularyMinimum.TryGetValue(kind.Choice, out var minimum) && vocab < minimum.Minimum
+                ? $"it needs at least {Format(minimum.Minimum)} ({minimum.Reason})"
+            : kind.Choice == "cl100k" && vocab != Cl100kVocabulary
+                ? $"its vocabulary is fixed at {Format(Cl100kVocabulary)}; leave vocab out"
+            : kind.Choice == "char"
+                ? "its vocabulary is the corpus's characters; leave vocab out"
+            : null;
+        if (problem is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.VocabularyTooSmall, span, Format(vocab), kind.Choice, problem));
+    }
+
+    static void CheckModel(RecordValue model, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        if (model.Tag == ExperimentSchema.Transformer.Tag
+            && model.IntegerOf("d_model") is long width && model.IntegerOf("heads") is long heads && width % heads != 0)
+        {
+            long suggestion = NearestDivisor(width, heads);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.HeadsDoNotDivideWidth,
+                model.SpanOf("heads") ?? fallback, Format(width), Format(heads), Format(suggestion)));
+        }
+        if (model.Tag == ExperimentSchema.Lstm.Tag && model.ValueOf("head") is EnumValue { Choice: "tied" }
+            && model.IntegerOf("embedding") is long embedding && model.IntegerOf("hidden") is long hidden && embedding != hidden)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TiedHeadShape,
+                model.SpanOf("head") ?? fallback, Format(embedding), Format(hidden)));
+    }
+
+    static void CheckSchedule(RecordValue train, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        if (train.ValueOf("schedule") is RecordValue schedule
+            && schedule.IntegerOf("warmup") is long warmup && train.IntegerOf("steps") is long steps && warmup > steps)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StepsOutOfOrder, schedule.SpanOf("warmup") ?? fallback,
+                $"train.schedule.warmup ({Format(warmup)}) must not exceed train.steps ({Format(steps)})"));
+    }
+
+    static void CheckSparsity(RecordValue sparsity, RecordValue train, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        long start = sparsity.IntegerOf("start") ?? 0, end = sparsity.IntegerOf("end") ?? 0, steps = train.IntegerOf("steps") ?? 0;
+        if (start >= end)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StepsOutOfOrder, sparsity.SpanOf("end") ?? fallback,
+                $"sparsity.end ({Format(end)}) must come after sparsity.start ({Format(start)})"));
+        else if (end > steps)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.StepsOutOfOrder, sparsity.SpanOf("end") ?? fallback,
+                $"sparsity.end ({Format(end)}) must not exceed train.steps ({Format(steps)})"));
+    }
+
+    static void CheckDecoders(ListValue decoders, RecordValue model, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        var offered = modelFeatures.TryGetValue(model.Tag, out var features) ? features : [];
+        foreach (var decoder in decoders.Items.OfType<RecordValue>())
+            if (decoderNeeds.TryGetValue(decoder.Tag, out var need) && !offered.Contains(need))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DecoderNeedsFeature,
+                    decoder.Span ?? fallback, decoder.Tag, need, model.Tag));
+    }
+
+    /// <summary>The divisor of <paramref name="width"/> closest to <paramref name="heads"/>, searched outward a bounded distance (1 always divides).</summary>
+    static long NearestDivisor(long width, long heads)
+    {
+        for (long distance = 0; distance <= 4096; distance++)
+        {
+            if (heads - distance >= 1 && width % (heads - distance) == 0) return heads - distance;
+            if (heads + distance <= width && width % (heads + distance) == 0) return heads + distance;
+        }
+        return 1;
+    }
+
+    static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
