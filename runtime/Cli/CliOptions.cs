@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DslRunner.Config;
 
 namespace DslRunner.Cli;
 
@@ -10,4 +11,12 @@ public static class CliOptions
         Description = "Folder that holds the run folders.",
         DefaultValueFactory = _ => "runs",
     };
+
+    public static Option<bool> Portable() => new("--portable")
+    {
+        Description = "Portable numerics: math kernels pinned to AVX2 so the run regenerates bit for bit on other x86-64 CPUs " +
+                      "(as train.reproducibility: portable; slower).",
+    };
+
+    public static Reproducibility Mode(bool portable) => portable ? Reproducibility.Portable : Reproducibility.Default;
 }

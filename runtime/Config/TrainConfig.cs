@@ -1,8 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace DslRunner.Config;
 
 public enum OptimizerKind { AdamW, Adam, Sgd }
 
 public enum DecayKind { Constant, Linear, Cosine }
+
+/// <summary>
+/// How a run's numbers depend on the machine. <see cref="Default"/> lets the math libraries pick this CPU's fastest
+/// kernels (identical reruns on the same kind of machine); <see cref="Portable"/> pins them to a level every x86-64
+/// CPU with AVX2 has (see <see cref="Native.NumericPins"/>).
+/// </summary>
+public enum Reproducibility { Default, Portable }
 
 public sealed record OptimizerConfig(
     OptimizerKind Kind, double Lr, double WeightDecay, double Beta1, double Beta2, double Momentum);
@@ -19,6 +28,8 @@ public sealed record ScheduleConfig(int Warmup, DecayKind Decay, double MinLrRat
 /// <param name="Threads">Intra-op threads; part of the determinism contract.</param>
 /// <param name="GradClip">Global gradient-norm clip; 0 = off.</param>
 /// <param name="Accumulation">Micro-batches accumulated per optimizer step.</param>
+/// <param name="Reproducibility">Default or portable numerics; left out of the JSON when default, so configs (and
+/// their hashes) written before the key existed still read back unchanged.</param>
 public sealed record TrainConfig(
     OptimizerConfig Optimizer,
     ScheduleConfig Schedule,
@@ -28,4 +39,5 @@ public sealed record TrainConfig(
     int EvalBatches,
     int Threads,
     double GradClip,
-    int Accumulation);
+    int Accumulation,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Reproducibility Reproducibility = Reproducibility.Default);

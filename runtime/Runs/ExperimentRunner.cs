@@ -23,21 +23,29 @@ public static class ExperimentRunner
     /// <param name="runsRoot">Parent of the run folders; null runs in memory and writes nothing.</param>
     /// <param name="variant">The variant or sweep point this run is, for the manifest.</param>
     /// <param name="overrides">The <c>key=value</c> overrides the experiment's config was built with, for the manifest.</param>
+    /// <param name="reproducibility">Portable asks for portable numerics even when the config does not (the CLI's --portable).</param>
+    /// <exception cref="InvalidOperationException">This process already loaded libtorch in the other numeric mode.</exception>
     public static RunOutcome Run(
-        IExperiment experiment, string? runsRoot, IRunProgress progress, string? variant = null, IReadOnlyList<string>? overrides = null)
+        IExperiment experiment, string? runsRoot, IRunProgress progress, string? variant = null, IReadOnlyList<string>? overrides = null,
+        Reproducibility reproducibility = Reproducibility.Default)
     {
         var config = experiment.Config;
+        var mode = ModeOf(config, reproducibility);
+        TorchRuntime.EnsureLoaded(mode);
         var startedAt = DateTimeOffset.UtcNow;
         string? folder = runsRoot is null ? null : RunFolder.Create(runsRoot, config.Name, startedAt);
         RunManifest? manifest = null;
         if (folder is not null)
         {
-            TorchRuntime.EnsureLoaded();
             AtomicFile.WriteAllText(Path.Combine(folder, ConfigFileName), ConfigJson.Serialize(config));
             manifest = new RunManifest(RunManifest.CurrentFormat, config.Name, variant, Path.GetFileName(folder), startedAt,
                 FinishedAt: null, Status: "running", RunManifest.HashConfig(config), experiment.GeneratedCodeHash,
                 GitInfo.Current(Directory.GetCurrentDirectory()), config.Seed, config.Train.Threads, MachineInfo.Current(),
-                config, new Dictionary<string, string>(), new Dictionary<string, double>()) { Overrides = overrides ?? [] };
+                config, new Dictionary<string, string>(), new Dictionary<string, double>())
+            {
+                Overrides = overrides ?? [],
+                Numeric = NumericEnvironment.Current(config.Train.Threads),
+            };
             manifest.Write(folder);
             progress.Message($"run folder: {folder}");
         }
@@ -52,6 +60,7 @@ public static class ExperimentRunner
         if (manifest.ConfigHash != RunManifest.HashConfig(experiment.Config))
             throw new InvalidOperationException(
                 $"the experiment '{experiment.Config.Name}' has changed since {folder} was started; resume needs the same config");
+        TorchRuntime.EnsureLoaded(manifest.Numeric?.Portable == true ? Reproducibility.Portable : ModeOf(experiment.Config, Reproducibility.Default));
         string checkpoint = Path.Combine(folder, TrainingCheckpoint.FileName);
         int lastStep = File.Exists(checkpoint) ? TrainingCheckpoint.ReadStep(checkpoint) : 0;
         // A process killed inside AtomicFile leaves its temporary sibling; the file it was replacing is whole.
@@ -69,6 +78,7 @@ public static class ExperimentRunner
             progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
             var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed, DataOptions.Default with { ContextWindow = config.Model.Context, Log = progress.Message });
             progress.Message(data.Description);
+            if (manifest is not null) manifest = manifest with { Corpus = CorpusProvenance.Local(config.Data, CachePaths.Root) };
 
             if (folder is not null)
             {
@@ -87,7 +97,7 @@ public static class ExperimentRunner
                     RunSummary.Render(config, data.Description, model.ParameterCount, training, evaluation));
                 RunArtifacts.WriteSamples(folder, evaluation.Samples);
                 RunArtifacts.WriteProjection(folder, model, data.Tokenizer);
-                Finish(folder, manifest, training, evaluation);
+                Finish(folder, manifest, training, evaluation, metrics.Records);
                 RunReport.Write(folder);
             }
             return new RunOutcome(folder, training, evaluation, [.. metrics.Records]);
@@ -99,7 +109,13 @@ public static class ExperimentRunner
         }
     }
 
-    static void Finish(string folder, RunManifest manifest, TrainingResult training, EvaluationResult evaluation)
+    /// <summary>Portable when the config or the caller asks for it; else as the process was asked (<see cref="NumericPins.ModeVariable"/>).</summary>
+    public static Reproducibility ModeOf(ExperimentConfig config, Reproducibility requested) =>
+        config.Train.Reproducibility == Reproducibility.Portable || requested == Reproducibility.Portable
+            ? Reproducibility.Portable
+            : NumericPins.Requested();
+
+    static void Finish(string folder, RunManifest manifest, TrainingResult training, EvaluationResult evaluation, IReadOnlyList<MetricsRecord> metrics)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string name in new[] { ConfigFileName, MetricsFileName, SummaryFileName, TrainingCheckpoint.FileName, TokenizerStore.FileName, RunArtifacts.SamplesFileName, RunArtifacts.ProjectionFileName })
@@ -112,6 +128,7 @@ public static class ExperimentRunner
             ["parameters"] = training.Model.ParameterCount,
         };
         foreach (var (name, value) in evaluation.Metrics) results["test/" + name] = value;
-        (manifest with { Status = "finished", FinishedAt = DateTimeOffset.UtcNow, Files = files, Results = results }).Write(folder);
+        (manifest with { Status = "finished", FinishedAt = DateTimeOffset.UtcNow, Files = files, Results = results, MetricsHash = MetricsHash.Of(metrics) })
+            .Write(folder);
     }
 }

@@ -17,7 +17,7 @@ public sealed record MachineInfo(
     public static MachineInfo Current() => new(
         RuntimeInformation.OSDescription,
         RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(),
-        CpuModel(),
+        Native.CpuInfo.Model,
         Environment.ProcessorCount,
         RuntimeInformation.FrameworkDescription,
         typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown",
@@ -28,16 +28,4 @@ public sealed record MachineInfo(
     public bool SameKindAs(MachineInfo other) =>
         Architecture == other.Architecture && Cpu == other.Cpu && TorchSharp == other.TorchSharp && LibTorch == other.LibTorch
         && Device == other.Device;
-
-    static string CpuModel()
-    {
-        const string cpuinfo = "/proc/cpuinfo";
-        if (File.Exists(cpuinfo))
-        {
-            foreach (string line in File.ReadLines(cpuinfo))
-                if (line.StartsWith("model name", StringComparison.Ordinal) && line.IndexOf(':') is var colon and >= 0)
-                    return line[(colon + 1)..].Trim();
-        }
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
 }

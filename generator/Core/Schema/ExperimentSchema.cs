@@ -64,6 +64,12 @@ public static class ExperimentSchema
         new("cosine", "Cosine", "Cosine decay to min_lr_ratio"),
     ]);
 
+    public static readonly ChoiceType Reproducibility = new("reproducibility", Config + "Reproducibility",
+    [
+        new("default", "Default", "The math libraries use this CPU's fastest kernels; reruns match on the same kind of machine"),
+        new("portable", "Portable", "MKL, oneDNN and ATen pinned to AVX2 and deterministic algorithms on; reruns match on any x86-64 CPU with AVX2"),
+    ]);
+
     public static readonly ChoiceType PruningMethod = new("pruning method", Config + "PruningMethod",
     [
         new("magnitude", "Magnitude", "Remove the smallest weights"),
@@ -218,6 +224,8 @@ public static class ExperimentSchema
         new("threads", "Threads", new IntegerType(1), Int(1), "Intra-op threads (part of the determinism contract)"),
         new("grad_clip", "GradClip", NumberType.AtLeast(0), Number(1), "Global gradient-norm clip; 0 = off"),
         new("accumulation", "Accumulation", new IntegerType(1), Int(1), "Micro-batches per optimizer step"),
+        new("reproducibility", "Reproducibility", Reproducibility, Choose(Reproducibility, "default"),
+            "default: fastest kernels for this CPU; portable: kernels pinned so a run regenerates bit for bit on other x86-64 CPUs"),
     ]);
 
     public static readonly RecordType Sparsity = new("sparsity", Config + "SparsityConfig", "Magnitude pruning during training",

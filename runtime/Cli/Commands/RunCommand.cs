@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DslRunner.Native;
 using DslRunner.Runs;
 
 namespace DslRunner.Cli.Commands;
@@ -15,14 +16,15 @@ public static class RunCommand
             Description = "Override a key of the declaration, e.g. --set train.steps=50 (repeatable); checked like the experiment file.",
         };
         var runs = CliOptions.RunsRoot();
-        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, variant, set, runs };
+        var portable = CliOptions.Portable();
+        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, variant, set, runs, portable };
         command.SetAction(parse =>
         {
             string? variantName = parse.GetValue(variant);
             var overrides = parse.GetValue(set) ?? [];
             var experiment = WithOverrides(cli.Resolve(parse.GetValue(name)!, variantName), overrides);
             var outcome = ProgressFactory.Run(cli.Output, progress =>
-                ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName, overrides));
+                ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName, overrides, CliOptions.Mode(parse.GetValue(portable))));
             PrintOutcome(cli.Output, outcome);
             return ExitCodes.Ok;
         });
@@ -48,6 +50,7 @@ public static class RunCommand
         var final = outcome.Training.FinalEvaluation;
         output.WriteLine(string.Create(culture, $"final validation loss {final.Loss:F4} (perplexity {final.Perplexity:F2}), test loss {outcome.Evaluation.Metrics["loss"]:F4}"));
         output.WriteLine(string.Create(culture, $"{outcome.Training.TokensPerSecond:N0} tokens/s over {outcome.Training.WallTime.TotalSeconds:F1} s of training"));
+        output.WriteLine($"metrics hash {MetricsHash.Of(outcome.Metrics)} ({NumericPins.Name(TorchRuntime.Mode)} numerics)");
         if (outcome.Folder is not null) output.WriteLine($"wrote {outcome.Folder}");
     }
 }

