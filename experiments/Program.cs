@@ -1,5 +1,3 @@
-using DslRunner.Cli;
 using DslRunner.Experiments;
-using DslRunner.Experiments.Studies;
 
-return DslRunnerCli.Run(args, ExperimentRegistry.All, studies: StudyCatalog.All);
+return DslRunnerCommands.Run(args);

@@ -64,6 +64,17 @@ public static class ReviewCommand
         return command;
     }
 
+    /// <summary>The command as a program of its own (no run folders read): <c>dslrunner-review &lt;base&gt; [&lt;head&gt;] …</c>.</summary>
+    public static RootCommand Standalone()
+    {
+        var review = Create();
+        var root = new RootCommand(review.Description!);
+        foreach (var argument in review.Arguments) root.Arguments.Add(argument);
+        foreach (var option in review.Options) root.Options.Add(option);
+        root.Action = review.Action;
+        return root;
+    }
+
     /// <summary>Reads both revisions and compares them.</summary>
     internal static ReviewReport Run(string directory, string baseRevision, string? headRevision, RunLookup? runs)
     {

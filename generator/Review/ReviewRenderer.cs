@@ -147,6 +147,7 @@ internal static class ReviewRenderer
         if (change.Keys.Count > 0) parts.Add(Count(change.Keys.Count, "key") + " changed");
         if (change.DerivedAdded.Count > 0) parts.Add(change.DerivedAdded.Count + " added");
         if (change.DerivedRemoved.Count > 0) parts.Add(change.DerivedRemoved.Count + " removed");
+        if (change.Base is { Builds: false }) parts.Add("does not build at base");
         if (change.Head is { Builds: false }) parts.Add("does not build at head");
         return parts.Count == 0 ? "" : " — " + string.Join(", ", parts);
     }

@@ -5,12 +5,12 @@ using DslRunner.Training;
 
 namespace DslRunner.Cli;
 
-/// <summary>The command line: list, run, resume, rerun, diff, sweep, report, study.</summary>
+/// <summary>The command line: list, run, resume, rerun, diff, sweep, report, study, and the commands an executable adds.</summary>
 public static class DslRunnerCli
 {
     public static int Run(
         string[] args, IReadOnlyList<IExperiment> experiments, TextWriter? output = null, TextWriter? error = null,
-        IReadOnlyList<IStudy>? studies = null)
+        IReadOnlyList<IStudy>? studies = null, IEnumerable<Command>? commands = null)
     {
         var cli = new CliEnvironment(experiments, output ?? Console.Out, error ?? Console.Error);
         var root = new RootCommand("DslRunner: declare, run and review language-model experiments.")
@@ -25,6 +25,7 @@ public static class DslRunnerCli
             ReportCommand.Create(cli),
             StudyCommand.Create(cli, studies ?? []),
         };
+        foreach (var command in commands ?? []) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         try
         {
