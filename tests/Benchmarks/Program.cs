@@ -1,4 +1,5 @@
 using DslRunner.Benchmarks.Decoding;
+using DslRunner.Benchmarks.Review;
 using DslRunner.Benchmarks.Tokenizers;
 using DslRunner.Benchmarks.Training;
 
@@ -8,6 +9,7 @@ return args.FirstOrDefault() switch
     "tokenizers" => TokenizerBenchmark.Run(args[1..]),
     "decoding" => KvCacheBenchmark.Run(args[1..]),
     "training" => TrainingBenchmark.Run(args[1..]),
+    "review" => ReviewBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -18,5 +20,6 @@ static int Usage()
     Console.Error.WriteLine("             BPE and WordPiece training, and encoding throughput vs Microsoft.ML.Tokenizers");
     Console.Error.WriteLine("  decoding [--threads N] [--repeats N]   greedy decoding with the key/value cache vs recomputing the prefix");
     Console.Error.WriteLine("  training [--steps N] [--memory-steps N]   throughput vs sgemm peak, generated vs hand-written step, memory");
+    Console.Error.WriteLine("  review [--base REV] [--head REV] [--rounds N]   review of this repository's experiments between two commits");
     return 2;
 }
