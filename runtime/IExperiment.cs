@@ -32,8 +32,10 @@ public interface IExperiment
     IReadOnlyList<IDecoder> BuildDecoders();
 
     /// <summary>Trains on <see cref="RunContext.Data"/>, reporting to the context.</summary>
-    TrainingResult Train(RunContext context);
+    TrainingResult Train(RunContext context) =>
+        Trainer.Train(context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), Config.Train);
 
     /// <summary>Measures the trained model on held-out data and decodes the prompts.</summary>
-    EvaluationResult Evaluate(RunContext context, TrainingResult training);
+    EvaluationResult Evaluate(RunContext context, TrainingResult training) =>
+        Evaluator.Evaluate(context, training, BuildDecoders(), Config.Eval);
 }

@@ -35,26 +35,23 @@ internal static class AttributeCatalog
     public const string VariantAttribute = Namespace + ".VariantAttribute";
     public const string SweepAttribute = Namespace + ".SweepAttribute";
 
+    /// <summary>The sections by hand; every component (model kind, loss term, decoder) by the attribute its descriptor names.</summary>
     public static readonly IReadOnlyList<AttributeBinding> Bindings =
     [
         new("Data", ExperimentSchema.Data, ["data"], Placement.Section),
         new("Tokenizer", ExperimentSchema.Tokenizer, ["tokenizer"], Placement.Section),
-        new("Transformer", ExperimentSchema.Transformer, ["model"], Placement.ModelKind),
-        new("Lstm", ExperimentSchema.Lstm, ["model"], Placement.ModelKind),
-        new("CrossEntropyLoss", ExperimentSchema.CrossEntropy, ["loss"], Placement.ListEntry),
-        new("CapacityLoss", ExperimentSchema.Capacity, ["loss"], Placement.ListEntry),
-        new("L1Loss", ExperimentSchema.L1, ["loss"], Placement.ListEntry),
+        .. Components(ExperimentSchema.Model.Kinds, "model", Placement.ModelKind),
+        .. Components(ExperimentSchema.Loss.Entries, "loss", Placement.ListEntry),
         new("Train", ExperimentSchema.Train, ["train"], Placement.Section),
         new("Optimizer", ExperimentSchema.OptimizerSettings, ["train", "optimizer"], Placement.Section),
         new("Schedule", ExperimentSchema.Schedule, ["train", "schedule"], Placement.Section),
         new("Sparsity", ExperimentSchema.Sparsity, ["sparsity"], Placement.Section),
-        new("GreedyDecoder", ExperimentSchema.Greedy, ["decode"], Placement.ListEntry),
-        new("BeamDecoder", ExperimentSchema.Beam, ["decode"], Placement.ListEntry),
-        new("SamplingDecoder", ExperimentSchema.Sample, ["decode"], Placement.ListEntry),
-        new("TopPDecoder", ExperimentSchema.TopP, ["decode"], Placement.ListEntry),
-        new("CapacitySavingDecoder", ExperimentSchema.CapacitySaving, ["decode"], Placement.ListEntry),
+        .. Components(ExperimentSchema.Decode.Entries, "decode", Placement.ListEntry),
         new("Eval", ExperimentSchema.Eval, ["eval"], Placement.Section),
     ];
+
+    static IEnumerable<AttributeBinding> Components(IReadOnlyList<RecordType> records, string key, Placement placement) =>
+        records.Select(record => new AttributeBinding(record.Attribute!, record, [key], placement));
 
     static readonly Dictionary<string, AttributeBinding> byMetadataName = Bindings.ToDictionary(b => b.MetadataName);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DslRunner.Decoding;
 
 namespace DslRunner.Config;
 
@@ -9,9 +10,16 @@ namespace DslRunner.Config;
 [JsonDerivedType(typeof(SampleConfig), "sample")]
 [JsonDerivedType(typeof(TopPConfig), "top_p")]
 [JsonDerivedType(typeof(CapacitySavingConfig), "capacity_saving")]
-public abstract record DecoderConfig(int MaxTokens);
+public abstract record DecoderConfig(int MaxTokens)
+{
+    /// <summary>The decoder this record declares.</summary>
+    public abstract IDecoder Build();
+}
 
-public sealed record GreedyConfig(int MaxTokens) : DecoderConfig(MaxTokens);
+public sealed record GreedyConfig(int MaxTokens) : DecoderConfig(MaxTokens)
+{
+    public override IDecoder Build() => new GreedyDecoder(this);
+}
 
 /// <summary>Beam search.</summary>
 /// <param name="Width">Hypotheses kept at each step.</param>
@@ -20,7 +28,10 @@ public sealed record GreedyConfig(int MaxTokens) : DecoderConfig(MaxTokens);
 /// <param name="EndToken">A token that ends a hypothesis (kept in its output); null = every hypothesis runs
 /// to MaxTokens.</param>
 public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty, int? EndToken = null)
-    : DecoderConfig(MaxTokens);
+    : DecoderConfig(MaxTokens)
+{
+    public override IDecoder Build() => new BeamDecoder(this);
+}
 
 /// <summary>Sampling with temperature, optional top-k (0 = off), top-p (1 = off) and repetition penalty (1 = off).</summary>
 /// <param name="Temperature">Logits are divided by it; > 0.</param>
@@ -31,7 +42,10 @@ public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty, 
 /// <param name="Seed">Seeds the sampler: a decode with the same seed, model and prompt gives the same tokens.</param>
 public sealed record SampleConfig(
     int MaxTokens, double Temperature, int TopK, double RepetitionPenalty, double TopP = 1, int Seed = 0)
-    : DecoderConfig(MaxTokens);
+    : DecoderConfig(MaxTokens)
+{
+    public override IDecoder Build() => new SamplingDecoder(this);
+}
 
 /// <summary>Nucleus sampling, optionally with a p that rises while the text repeats itself (seed 001 §4.2).</summary>
 /// <param name="P">The nucleus's probability mass, in (0, 1].</param>
@@ -43,7 +57,10 @@ public sealed record SampleConfig(
 /// <param name="RepetitionNgram">Length of the n-gram whose recurrence counts as repetition.</param>
 public sealed record TopPConfig(
     int MaxTokens, double P, double Temperature, int Seed = 0, double DynamicStep = 0, int RepetitionNgram = 4)
-    : DecoderConfig(MaxTokens);
+    : DecoderConfig(MaxTokens)
+{
+    public override IDecoder Build() => new TopPDecoder(this);
+}
 
 /// <summary>Seed 001 §5: score nucleus candidates by weight·strength / possibilities of the next step.</summary>
 /// <param name="P">The top-p mass of both the candidate nucleus and each candidate's next-step nucleus.</param>
@@ -55,7 +72,10 @@ public sealed record TopPConfig(
 public sealed record CapacitySavingConfig(
     int MaxTokens, double P, double Weight, CandidateStrength Strength = CandidateStrength.Probability,
     bool Sample = false, int Seed = 0)
-    : DecoderConfig(MaxTokens);
+    : DecoderConfig(MaxTokens)
+{
+    public override IDecoder Build() => new CapacitySavingDecoder(this);
+}
 
 /// <summary>A candidate token's dependency strength in the capacity-saving decoder.</summary>
 public enum CandidateStrength

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using DslRunner.Models;
 
 namespace DslRunner.Config;
 
@@ -16,7 +17,17 @@ public enum OutputHead
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(TransformerConfig), "transformer")]
 [JsonDerivedType(typeof(LstmConfig), "lstm")]
-public abstract record ModelConfig(int Context, OutputHead Head, double Dropout);
+public abstract record ModelConfig(int Context, OutputHead Head, double Dropout)
+{
+    /// <summary>A freshly initialised model of this kind for a vocabulary of the given size.</summary>
+    public abstract LanguageModel Build(int vocabularySize);
+
+    /// <summary>
+    /// Seed 001's reading of the architecture: n layers of width h, and m, the possibilities each unit of width offers
+    /// (see <see cref="Geometry.ExpressiveCapacity"/>).
+    /// </summary>
+    public abstract (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape();
+}
 
 /// <param name="Layers">Number of pre-LN transformer blocks.</param>
 /// <param name="DModel">Width of the residual stream; divisible by <paramref name="Heads"/>.</param>
@@ -27,7 +38,13 @@ public abstract record ModelConfig(int Context, OutputHead Head, double Dropout)
 /// <param name="CosineScale">Scale of the cosine head's logits; null = learned.</param>
 public sealed record TransformerConfig(
     int Layers, int DModel, int Heads, int Context, OutputHead Head, double Dropout, double? CosineScale)
-    : ModelConfig(Context, Head, Dropout);
+    : ModelConfig(Context, Head, Dropout)
+{
+    public override LanguageModel Build(int vocabularySize) => new GptModel(this, vocabularySize);
+
+    /// <summary>m = attention heads: each head routes the context into the layer's output its own way.</summary>
+    public override (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape() => (Layers, DModel, Heads);
+}
 
 /// <param name="Embedding">Token vector size.</param>
 /// <param name="Hidden">LSTM hidden size.</param>
@@ -36,4 +53,12 @@ public sealed record TransformerConfig(
 /// <param name="Head">Output head (tied needs <paramref name="Embedding"/> == <paramref name="Hidden"/>).</param>
 /// <param name="Dropout">Dropout probability used in training.</param>
 public sealed record LstmConfig(int Embedding, int Hidden, int Layers, int Context, OutputHead Head, double Dropout)
-    : ModelConfig(Context, Head, Dropout);
+    : ModelConfig(Context, Head, Dropout)
+{
+    /// <summary>m of an LSTM layer: its four gates.</summary>
+    public const double Gates = 4;
+
+    public override LanguageModel Build(int vocabularySize) => new LstmModel(this, vocabularySize);
+
+    public override (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape() => (Layers, Hidden, Gates);
+}

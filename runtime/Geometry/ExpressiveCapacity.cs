@@ -31,9 +31,6 @@ namespace DslRunner.Geometry;
 /// <param name="VocabularySize">V: the vocabulary size, ≥ 2.</param>
 public sealed record ExpressiveCapacity(int Layers, int Width, double PossibilitiesPerUnit, int VocabularySize)
 {
-    /// <summary>m of an LSTM layer: its four gates.</summary>
-    public const double LstmGates = 4;
-
     /// <summary>n·ln(m·h), the natural logarithm of the total possibilities (m·h)^n.</summary>
     public double LogTotalPossibilities => Layers * Math.Log(PossibilitiesPerUnit * Width);
 
@@ -43,12 +40,7 @@ public sealed record ExpressiveCapacity(int Layers, int Width, double Possibilit
     /// <summary>The figures of a declared model; m defaults as described on the type.</summary>
     public static ExpressiveCapacity Of(ModelConfig model, int vocabularySize, double? possibilitiesPerUnit = null)
     {
-        var (layers, width, defaultM) = model switch
-        {
-            TransformerConfig t => (t.Layers, t.DModel, (double)t.Heads),
-            LstmConfig l => (l.Layers, l.Hidden, LstmGates),
-            _ => throw new ArgumentException($"no expressive-capacity reading for {model.GetType().Name}", nameof(model)),
-        };
+        var (layers, width, defaultM) = model.ExpressiveShape();
         double m = possibilitiesPerUnit ?? defaultM;
         if (layers < 1 || width < 1) throw new ArgumentException("a model needs at least one layer of positive width", nameof(model));
         if (m * width <= 1) throw new ArgumentOutOfRangeException(nameof(possibilitiesPerUnit), m, "m·h must exceed 1");

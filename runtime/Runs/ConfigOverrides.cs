@@ -57,7 +57,7 @@ public static class ConfigOverrides
         var config = new ConfigBinder(diagnostics).BindExperiment(tree);
         if (config is not null) ExperimentRules.Check(config, tree.Span, diagnostics);
         if (config is null || diagnostics.Count > 0) return new OverrideResult(null, diagnostics.Distinct().Select(Describe).ToList());
-        return new OverrideResult((ExperimentConfig)ConfigActivator.Create(config), []);
+        return new OverrideResult(ConfigValueJson.ToConfig(config), []);
     }
 
     static OverrideResult Failed(List<DiagnosticInfo> diagnostics, string fallback) =>

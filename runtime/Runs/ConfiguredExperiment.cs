@@ -21,15 +21,9 @@ public sealed class ConfiguredExperiment(ExperimentConfig config, string generat
 
     public static bool CanBuild(ExperimentConfig config) => !config.Loss.OfType<CustomLossConfig>().Any();
 
-    public LanguageModel BuildModel(int vocabularySize) => ModelFactory.Build(Config.Model, vocabularySize);
+    public LanguageModel BuildModel(int vocabularySize) => Config.Model.Build(vocabularySize);
 
-    public CompositeLoss BuildLoss() => LossFactory.Build(Config.Loss);
+    public CompositeLoss BuildLoss() => new([.. Config.Loss.Select(term => term.Build())]);
 
-    public IReadOnlyList<IDecoder> BuildDecoders() => Config.Decode.Select(DecoderFactory.Build).ToList();
-
-    public TrainingResult Train(RunContext context) =>
-        Trainer.Train(context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), Config.Train);
-
-    public EvaluationResult Evaluate(RunContext context, TrainingResult training) =>
-        Evaluator.Evaluate(context, training, BuildDecoders(), Config.Eval);
+    public IReadOnlyList<IDecoder> BuildDecoders() => [.. Config.Decode.Select(decoder => decoder.Build())];
 }

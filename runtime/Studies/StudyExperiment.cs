@@ -25,9 +25,6 @@ sealed class StudyExperiment(
 
     public IReadOnlyList<IDecoder> BuildDecoders() => [.. declared.BuildDecoders(), .. extraDecoders];
 
-    public TrainingResult Train(RunContext context) =>
-        Trainer.Train(context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), config.Train);
-
     public EvaluationResult Evaluate(RunContext context, TrainingResult training)
     {
         var evaluation = Evaluator.Evaluate(context, training, BuildDecoders(), config.Eval);

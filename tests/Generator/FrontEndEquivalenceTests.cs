@@ -61,7 +61,7 @@ public sealed class FrontEndEquivalenceTests
         Assert.Empty(fromCSharp.Diagnostics);
         string yamlClass = ClassBody(fromYaml.GeneratedSources.Single(s => s.HintName == "Quickstart.g.cs").SourceText.ToString());
         string csharpClass = ClassBody(fromCSharp.GeneratedSources.Single(s => s.HintName == "Lab.Quickstart.Experiment.g.cs").SourceText.ToString());
-        Assert.Contains("Trainer.Train(", yamlClass);
+        Assert.Contains("Model.Build(vocabularySize)", yamlClass);
         Assert.Equal(yamlClass, csharpClass);
     }
 

@@ -84,6 +84,9 @@ public sealed class FullSchemaTests
         Assert.Empty(result.Diagnostics);
         string source = result.GeneratedSources.Single(s => s.HintName == "Lstm.g.cs").SourceText.ToString();
         Assert.Contains("public static global::DslRunner.Config.LstmConfig Model { get; } = new(", source);
-        Assert.Contains("new global::DslRunner.Models.LstmModel(Model, vocabularySize);", source);
+        Assert.Contains("BuildModel(int vocabularySize) => Model.Build(vocabularySize);", source);
+        DslRunner.Native.TorchRuntime.EnsureLoaded();
+        using var model = new DslRunner.Config.LstmConfig(8, 8, 1, 4, DslRunner.Config.OutputHead.Dot, 0).Build(vocabularySize: 11);
+        Assert.IsType<DslRunner.Models.LstmModel>(model);
     }
 }

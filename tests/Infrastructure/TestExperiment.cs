@@ -14,17 +14,11 @@ public sealed class TestExperiment(ExperimentConfig config, params LossTerm[] ex
 
     public string GeneratedCodeHash { get; init; } = "";
 
-    public LanguageModel BuildModel(int vocabularySize) => ModelFactory.Build(Config.Model, vocabularySize);
+    public LanguageModel BuildModel(int vocabularySize) => Config.Model.Build(vocabularySize);
 
     public CompositeLoss BuildLoss() => new([new CrossEntropyLoss(), .. extraTerms]);
 
     public IReadOnlyList<IDecoder> BuildDecoders() => [new GreedyDecoder(20)];
-
-    public TrainingResult Train(RunContext context) =>
-        Trainer.Train(context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), Config.Train);
-
-    public EvaluationResult Evaluate(RunContext context, TrainingResult training) =>
-        Evaluator.Evaluate(context, training, BuildDecoders(), Config.Eval);
 
     /// <summary>A model and budget small enough to train in a few seconds on two cores.</summary>
     public static ExperimentConfig Tiny(int seed = 7, int steps = 40) => new(

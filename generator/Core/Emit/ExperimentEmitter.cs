@@ -100,12 +100,12 @@ public static class ExperimentEmitter
 
         writer.WriteLine($"public {Config}ExperimentConfig Config => Configuration;");
         writer.WriteLine();
-        writer.WriteLine("public global::DslRunner.Models.LanguageModel BuildModel(int vocabularySize) =>");
-        writer.WriteLine("    " + Factory(parts.ModelSchema, "Model") + ";");
+        writer.WriteLine("public global::DslRunner.Models.LanguageModel BuildModel(int vocabularySize) => Model.Build(vocabularySize);");
         writer.WriteLine();
         using (writer.Block("public global::DslRunner.Losses.CompositeLoss BuildLoss() => new(new global::DslRunner.Losses.LossTerm[]", "});"))
         {
-            foreach (var (name, term) in parts.LossTerms) writer.WriteLine(LossFactory(name, term) + ",");
+            foreach (var (name, term) in parts.LossTerms)
+                writer.WriteLine((term is TypeValue type ? "new " + type.FullyQualifiedName + "()" : name + ".Build()") + ",");
         }
         writer.WriteLine();
         const string decoders = "public global::System.Collections.Generic.IReadOnlyList<global::DslRunner.Decoding.IDecoder> BuildDecoders() =>";
@@ -115,18 +115,9 @@ public static class ExperimentEmitter
         {
             using (writer.Block(decoders + " new global::DslRunner.Decoding.IDecoder[]", "};"))
             {
-                foreach (var (name, decoder) in parts.Decoders)
-                    writer.WriteLine(Factory(ExperimentSchema.Decode.Find(decoder.Tag)!, name) + ",");
+                foreach (var (name, _) in parts.Decoders) writer.WriteLine(name + ".Build(),");
             }
         }
-        writer.WriteLine();
-        writer.WriteLine("public global::DslRunner.Training.TrainingResult Train(global::DslRunner.Runs.RunContext context) =>");
-        writer.WriteLine("    global::DslRunner.Training.Trainer.Train(");
-        writer.WriteLine("        context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), Configuration.Train);");
-        writer.WriteLine();
-        writer.WriteLine("public global::DslRunner.Training.EvaluationResult Evaluate(");
-        writer.WriteLine("    global::DslRunner.Runs.RunContext context, global::DslRunner.Training.TrainingResult training) =>");
-        writer.WriteLine("    global::DslRunner.Training.Evaluator.Evaluate(context, training, BuildDecoders(), Configuration.Eval);");
     }
 
     static void Property(SourceWriter writer, string name, RecordValue value)
@@ -164,28 +155,17 @@ public static class ExperimentEmitter
         writer.WriteLine();
     }
 
-    static string Factory(RecordType schema, string member) => string.Format(schema.Factory!, member);
-
-    static string LossFactory(string member, ConfigValue term) => term switch
-    {
-        RecordValue record => Factory(ExperimentSchema.Loss.Find(record.Tag)!, member),
-        TypeValue type => "new " + type.FullyQualifiedName + "()",
-        _ => throw new System.ArgumentOutOfRangeException(nameof(term), term.GetType().Name),
-    };
-
     /// <summary>The config's parts that become several members: the model's schema, and each loss term and decoder with a unique member name.</summary>
     sealed class ConfigParts
     {
         public ConfigParts(RecordValue config)
         {
             Model = (RecordValue)config.ValueOf("model")!;
-            ModelSchema = ExperimentSchema.Model.Find(Model.Tag)!;
             LossTerms = Name(((ListValue)config.ValueOf("loss")!).Items, "Term");
             Decoders = Name(((ListValue)config.ValueOf("decode")!).Items, "Decoding").Select(d => (d.Name, (RecordValue)d.Value)).ToList();
         }
 
         public RecordValue Model { get; }
-        public RecordType ModelSchema { get; }
         public List<(string Name, ConfigValue Value)> LossTerms { get; }
         public List<(string Name, RecordValue Value)> Decoders { get; }
 

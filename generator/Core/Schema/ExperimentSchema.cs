@@ -14,6 +14,9 @@ public static class ExperimentSchema
     public const string VariantsKey = "variants";
     public const string SweepKey = "sweep";
 
+    /// <summary>A model feature: decoding reuses per-position keys and values, so looking ahead one step is cheap.</summary>
+    public const string KvCache = "a KV cache";
+
     static FieldDefault Int(long value) => FieldDefault.Of(new IntegerValue(value, null));
     static FieldDefault Number(double value) => FieldDefault.Of(new NumberValue(value, null));
     static FieldDefault Text(string value) => FieldDefault.Of(new StringValue(value, null));
@@ -29,18 +32,20 @@ public static class ExperimentSchema
     public static readonly ChoiceType Corpus = new("corpus", Config + "CorpusKind",
     [
         new("synthetic", "Synthetic", "Built-in corpus generated from the seed (no download)"),
-        new("text", "Text", "Plain text files: data.path is a file, folder or glob"),
+        new("text", "Text", "Plain text files: data.path is a file, folder or glob") { ReadsPath = true },
         new("chinese-poetry", "ChinesePoetry", "Classical Chinese poetry"),
         new("brown", "Brown", "The Brown corpus"),
     ]);
 
     public static readonly ChoiceType TokenizerKind = new("tokenizer kind", Config + "TokenizerKind",
     [
-        new("char", "Char", "One token per character"),
-        new("word", "Word", "Whitespace-separated words (trained vocabulary)"),
-        new("bpe", "Bpe", "Byte-pair encoding trained on the corpus"),
-        new("wordpiece", "WordPiece", "WordPiece trained on the corpus"),
-        new("cl100k", "Cl100k", "The fixed cl100k_base vocabulary"),
+        new("char", "Char", "One token per character") { VocabularyOfCorpus = true },
+        new("word", "Word", "Whitespace-separated words (trained vocabulary)")
+            { MinimumVocabulary = (16, "an unknown-word token and the most frequent words") },
+        new("bpe", "Bpe", "Byte-pair encoding trained on the corpus") { MinimumVocabulary = (256, "its byte alphabet has 256 symbols") },
+        new("wordpiece", "WordPiece", "WordPiece trained on the corpus")
+            { MinimumVocabulary = (128, "its alphabet and special tokens come first") },
+        new("cl100k", "Cl100k", "The fixed cl100k_base vocabulary") { FixedVocabulary = 100277 },
     ]);
 
     public static readonly ChoiceType Head = new("output head", Config + "OutputHead",
@@ -120,7 +125,7 @@ public static class ExperimentSchema
         new("dropout", "Dropout", NumberType.Fraction, Number(0), "Dropout probability in training"),
         new("cosine_scale", "CosineScale", NumberType.Above(0), Null, "Scale of the cosine head's logits; null = learned", Nullable: true),
     ],
-    factory: "new global::DslRunner.Models.GptModel({0}, vocabularySize)");
+    attribute: "Transformer", provides: [KvCache]);
 
     public static readonly RecordType Lstm = new("lstm", Config + "LstmConfig", "LSTM language model",
     [
@@ -131,12 +136,12 @@ public static class ExperimentSchema
         new("head", "Head", Head, Choose(Head, "dot"), "Output head (tied needs embedding == hidden)"),
         new("dropout", "Dropout", NumberType.Fraction, Number(0), "Dropout probability in training"),
     ],
-    factory: "new global::DslRunner.Models.LstmModel({0}, vocabularySize)");
+    attribute: "Lstm", provides: ["a recurrent state"]);
 
     public static readonly KindUnionType Model = new("model kind", Config + "ModelConfig", [Transformer, Lstm]);
 
     public static readonly RecordType CrossEntropy = new("cross_entropy", Config + "CrossEntropyConfig", "Mean next-token cross-entropy", [],
-        factory: "new global::DslRunner.Losses.CrossEntropyLoss()");
+        attribute: "CrossEntropyLoss");
 
     public static readonly RecordType Capacity = new("capacity", Config + "CapacityLossConfig", "Seed 000 capacity constraint λ·(1/C − 1/C_target)²",
     [
@@ -144,13 +149,13 @@ public static class ExperimentSchema
         new("target", "Target", NumberType.Probability, FieldDefault.Required, "Target capacity in (0, 1]"),
         new("warmup", "Warmup", new IntegerType(0), Int(0), "Steps over which λ ramps up from 0"),
     ],
-    factory: "new global::DslRunner.Losses.CapacityLoss({0})");
+    attribute: "CapacityLoss");
 
     public static readonly RecordType L1 = new("l1", Config + "L1Config", "L1 penalty on the weight matrices",
     [
         new("weight", "Weight", NumberType.AtLeast(0), FieldDefault.Required, "Penalty weight ≥ 0"),
     ],
-    factory: "new global::DslRunner.Losses.L1Loss({0})");
+    attribute: "L1Loss");
 
     public static readonly TaggedListType Loss = new("loss term", Config + "LossTermConfig", [CrossEntropy, Capacity, L1], minimumCount: 1);
 
@@ -158,7 +163,7 @@ public static class ExperimentSchema
         new("max_tokens", "MaxTokens", new IntegerType(1), Int(100), "Tokens generated per prompt");
 
     public static readonly RecordType Greedy = new("greedy", Config + "GreedyConfig", "Always the most probable token", [MaxTokens],
-        factory: "new global::DslRunner.Decoding.GreedyDecoder({0}.MaxTokens)");
+        attribute: "GreedyDecoder");
 
     public static readonly RecordType Beam = new("beam", Config + "BeamConfig", "Beam search",
     [
@@ -166,7 +171,7 @@ public static class ExperimentSchema
         new("width", "Width", new IntegerType(1), Int(4), "Beams kept per step"),
         new("length_penalty", "LengthPenalty", NumberType.AtLeast(0), Number(1), "Length normalisation exponent"),
     ],
-    factory: "new global::DslRunner.Decoding.BeamDecoder({0})");
+    attribute: "BeamDecoder");
 
     public static readonly RecordType Sample = new("sample", Config + "SampleConfig", "Sampling with temperature and optional top-k",
     [
@@ -175,7 +180,7 @@ public static class ExperimentSchema
         new("top_k", "TopK", new IntegerType(0), Int(0), "Keep the k most probable tokens; 0 = off"),
         new("repetition_penalty", "RepetitionPenalty", NumberType.AtLeast(1), Number(1), "Penalty ≥ 1 on repeated tokens; 1 = off"),
     ],
-    factory: "new global::DslRunner.Decoding.SamplingDecoder({0})");
+    attribute: "SamplingDecoder");
 
     public static readonly RecordType TopP = new("top_p", Config + "TopPConfig", "Nucleus sampling",
     [
@@ -183,7 +188,7 @@ public static class ExperimentSchema
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
         new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
     ],
-    factory: "new global::DslRunner.Decoding.TopPDecoder({0})");
+    attribute: "TopPDecoder");
 
     public static readonly RecordType CapacitySaving = new("capacity_saving", Config + "CapacitySavingConfig",
         "Seed 001 decoder: weight·strength / possibilities of the next step",
@@ -192,7 +197,7 @@ public static class ExperimentSchema
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
         new("weight", "Weight", NumberType.AtLeast(0), Number(1), "Weight of the dependency strength"),
     ],
-    factory: "new global::DslRunner.Decoding.CapacitySavingDecoder({0})");
+    attribute: "CapacitySavingDecoder", needs: KvCache);
 
     public static readonly TaggedListType Decode = new("decoder", Config + "DecoderConfig", [Greedy, Beam, Sample, TopP, CapacitySaving]);
 

@@ -54,7 +54,20 @@ public sealed class StringType : SchemaType
 }
 
 /// <summary>One spelling the DSL accepts and the C# enum member it means.</summary>
-public sealed record Choice(string Name, string Member, string Description);
+public sealed record Choice(string Name, string Member, string Description)
+{
+    /// <summary>For a trained tokenizer: the smallest useful explicit vocabulary, and why (0: no minimum).</summary>
+    public (long Size, string Reason) MinimumVocabulary { get; init; }
+
+    /// <summary>For a tokenizer with a fixed vocabulary: its size (0: trained).</summary>
+    public long FixedVocabulary { get; init; }
+
+    /// <summary>For a tokenizer whose vocabulary is whatever symbols the corpus holds (no size to declare).</summary>
+    public bool VocabularyOfCorpus { get; init; }
+
+    /// <summary>For a corpus: whether it reads the files named by <c>data.path</c>.</summary>
+    public bool ReadsPath { get; init; }
+}
 
 /// <summary>A closed set of names. <see cref="CSharpType"/> null means the value stays a string (e.g. metric names).</summary>
 public sealed class ChoiceType(string noun, string? cSharpType, IReadOnlyList<Choice> choices) : SchemaType
@@ -75,17 +88,27 @@ public sealed class ListType(SchemaType item, string elementCSharpType, int mini
     public override string Expectation => "a list";
 }
 
-/// <summary>A mapping with fixed keys that binds to one runtime config record.</summary>
+/// <summary>
+/// A mapping with fixed keys that binds to one runtime config record. For a component (a model kind, a loss term, a
+/// decoder) it is the component's whole description on the DSL side: tag, record, fields, its C# attribute and what it
+/// provides or needs. The runtime builds the component from the record itself (its <c>Build</c> method).
+/// </summary>
 /// <param name="tag">The DSL name of this record (a section key, a model kind, a loss term or decoder name).</param>
-/// <param name="factory">How generated code builds the runtime object from the record: a format with {0} for the config (null: none).</param>
-public sealed class RecordType(string tag, string cSharpType, string description, IReadOnlyList<Field> fields, string? factory = null)
+/// <param name="attribute">The C# front end's attribute for a component, without "Attribute" (null: a section, listed by the attribute catalog).</param>
+/// <param name="provides">Features a model kind offers (e.g. "a KV cache").</param>
+/// <param name="needs">A feature a decoder needs from the model kind.</param>
+public sealed class RecordType(
+    string tag, string cSharpType, string description, IReadOnlyList<Field> fields,
+    string? attribute = null, IReadOnlyList<string>? provides = null, string? needs = null)
     : SchemaType
 {
     public string Tag { get; } = tag;
     public string CSharpType { get; } = cSharpType;
     public string Description { get; } = description;
     public IReadOnlyList<Field> Fields { get; } = fields;
-    public string? Factory { get; } = factory;
+    public string? Attribute { get; } = attribute;
+    public IReadOnlyList<string> Provides { get; } = provides ?? [];
+    public string? Needs { get; } = needs;
     public override string Expectation => "a mapping";
     public Field? Find(string key) => Fields.FirstOrDefault(f => f.Key == key);
 }

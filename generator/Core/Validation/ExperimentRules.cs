@@ -14,29 +14,6 @@ namespace DslRunner.Generator.Validation;
 /// </summary>
 public static class ExperimentRules
 {
-    /// <summary>What each model kind offers; decoders and features below name what they need.</summary>
-    static readonly Dictionary<string, string[]> modelFeatures = new()
-    {
-        [ExperimentSchema.Transformer.Tag] = ["a KV cache"],
-        [ExperimentSchema.Lstm.Tag] = ["a recurrent state"],
-    };
-
-    /// <summary>The capacity-saving decoder looks one step ahead for every nucleus candidate: cheap only with a KV cache.</summary>
-    static readonly Dictionary<string, string> decoderNeeds = new()
-    {
-        [ExperimentSchema.CapacitySaving.Tag] = "a KV cache",
-    };
-
-    /// <summary>Smallest useful explicit vocabulary per trained tokenizer, and why.</summary>
-    static readonly Dictionary<string, (long Minimum, string Reason)> vocabularyMinimum = new()
-    {
-        ["bpe"] = (256, "its byte alphabet has 256 symbols"),
-        ["wordpiece"] = (128, "its alphabet and special tokens come first"),
-        ["word"] = (16, "an unknown-word token and the most frequent words"),
-    };
-
-    const long Cl100kVocabulary = 100277;
-
     public static void Check(RecordValue experiment, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
     {
         var data = experiment.ValueOf("data") as RecordValue;
@@ -65,7 +42,8 @@ public static class ExperimentRules
 
     static void CheckCorpusPath(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
     {
-        if (data.ValueOf("corpus") is EnumValue { Choice: "text" } corpus && data.ValueOf("path") is NullValue)
+        if (data.ValueOf("corpus") is EnumValue corpus && ExperimentSchema.Corpus.Find(corpus.Choice) is { ReadsPath: true }
+            && data.ValueOf("path") is NullValue)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingCorpusPath, corpus.Span ?? data.Span ?? fallback, corpus.Choice));
     }
 
@@ -73,12 +51,15 @@ public static class ExperimentRules
     {
         if (tokenizer.ValueOf("kind") is not EnumValue kind || tokenizer.IntegerOf("vocab") is not long vocab || vocab == 0) return;
         var span = tokenizer.SpanOf("vocab") ?? fallback;
+        var tokenizerKind = ExperimentSchema.TokenizerKind.Find(kind.Choice);
+        if (tokenizerKind is null) return;
+        var minimum = tokenizerKind.MinimumVocabulary;
         string? problem =
-            vocabularyMinimum.TryGetValue(kind.Choice, out var minimum) && vocab < minimum.Minimum
-                ? $"it needs at least {Format(minimum.Minimum)} ({minimum.Reason})"
-            : kind.Choice == "cl100k" && vocab != Cl100kVocabulary
-                ? $"its vocabulary is fixed at {Format(Cl100kVocabulary)}; leave vocab out"
-            : kind.Choice == "char"
+            vocab < minimum.Size
+                ? $"it needs at least {Format(minimum.Size)} ({minimum.Reason})"
+            : tokenizerKind.FixedVocabulary > 0 && vocab != tokenizerKind.FixedVocabulary
+                ? $"its vocabulary is fixed at {Format(tokenizerKind.FixedVocabulary)}; leave vocab out"
+            : tokenizerKind.VocabularyOfCorpus
                 ? "its vocabulary is the corpus's characters; leave vocab out"
             : null;
         if (problem is not null)
@@ -121,9 +102,9 @@ public static class ExperimentRules
 
     static void CheckDecoders(ListValue decoders, RecordValue model, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
     {
-        var offered = modelFeatures.TryGetValue(model.Tag, out var features) ? features : [];
+        var offered = ExperimentSchema.Model.Find(model.Tag)?.Provides ?? [];
         foreach (var decoder in decoders.Items.OfType<RecordValue>())
-            if (decoderNeeds.TryGetValue(decoder.Tag, out var need) && !offered.Contains(need))
+            if (ExperimentSchema.Decode.Find(decoder.Tag)?.Needs is { } need && !offered.Contains(need))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DecoderNeedsFeature,
                     decoder.Span ?? fallback, decoder.Tag, need, model.Tag));
     }

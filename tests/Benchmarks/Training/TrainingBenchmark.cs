@@ -126,7 +126,7 @@ public static class TrainingBenchmark
         using var metrics = new MetricsLog(null);
         var probe = new MemoryProbe(steps);
         var context = new RunContext(config, data, null, metrics, probe);
-        using var model = ModelFactory.Build(tiny, data.Tokenizer.VocabularySize);
+        using var model = tiny.Build(data.Tokenizer.VocabularySize);
         Trainer.Train(context, model, new CompositeLoss([new CrossEntropyLoss()]), config.Train);
         Console.WriteLine($"memory over {steps} training steps (resident set, live tensors):");
         foreach (var (step, rss, tensors) in probe.Samples)

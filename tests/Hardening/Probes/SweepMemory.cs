@@ -18,7 +18,7 @@ public static class SweepMemory
     /// <summary>Records memory when its point starts training, i.e. after every earlier point has finished.</summary>
     sealed class Measured(ExperimentConfig config, List<(long WorkingSet, long Managed, long Tensors)> samples) : IExperiment
     {
-        readonly TestExperiment _inner = new(config);
+        readonly IExperiment _inner = new TestExperiment(config);
 
         public ExperimentConfig Config => _inner.Config;
 
