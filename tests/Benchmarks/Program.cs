@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "decoding" => KvCacheBenchmark.Run(args[1..]),
     "training" => TrainingBenchmark.Run(args[1..]),
     "review" => ReviewBenchmark.Run(args[1..]),
+    "portable-cost" => PortableCostBenchmark.Run(args[1..]),
+    "portable-cost-child" => PortableCostBenchmark.Child(args[1..]),
     _ => Usage(),
 };
 
@@ -21,5 +23,6 @@ static int Usage()
     Console.Error.WriteLine("  decoding [--threads N] [--repeats N]   greedy decoding with the key/value cache vs recomputing the prefix");
     Console.Error.WriteLine("  training [--steps N] [--memory-steps N]   throughput vs sgemm peak, generated vs hand-written step, memory");
     Console.Error.WriteLine("  review [--base REV] [--head REV] [--rounds N]   review of this repository's experiments between two commits");
+    Console.Error.WriteLine("  portable-cost [--rounds N] [--steps N]   reference-model step time, portable vs default numerics (child processes)");
     return 2;
 }

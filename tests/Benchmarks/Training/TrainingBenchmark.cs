@@ -71,6 +71,16 @@ public static class TrainingBenchmark
         return best;
     }
 
+    /// <summary>Median seconds per step of the reference model's generated Train, after preparing its data (cached on disk).</summary>
+    public static double GeneratedStepSeconds(int steps)
+    {
+        var experiment = new DslRunner.Benchmarks.ReferenceModel();
+        var config = experiment.Config;
+        TorchRuntime.Configure(config.Train.Threads, config.Seed);
+        var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Seed);
+        return GeneratedStepSeconds(experiment, data, steps, out _);
+    }
+
     /// <summary>Median seconds per step of the generated Train (the trainer with metrics and the NaN guard), warm-up excluded.</summary>
     static double GeneratedStepSeconds(IExperiment experiment, PreparedData data, int steps, out long parameters)
     {
@@ -172,13 +182,13 @@ public static class TrainingBenchmark
         public void Sample(Sample sample) { }
     }
 
-    static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 
-    static int IntOption(string[] args, string name, int fallback)
+    internal static int IntOption(string[] args, string name, int fallback)
     {
         int index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], Invariant) : fallback;
