@@ -3,49 +3,67 @@ using System.Runtime.CompilerServices;
 namespace DslRunner.Tests.Infrastructure;
 
 /// <summary>
-/// Readable file snapshots stored beside the tests under <c>tests/Snapshots/</c>. A mismatch writes
-/// <c>NAME.received.EXT</c> next to the verified file and fails; set DSLRUNNER_ACCEPT_SNAPSHOTS=1 to accept.
-/// A missing snapshot fails too (under CI) so that nothing is pinned silently.
+/// Readable file snapshots stored beside the tests under <c>tests/Snapshots/</c>. A mismatch or a missing snapshot
+/// writes <c>NAME.received.EXT</c> next to where the verified file belongs and fails; only
+/// DSLRUNNER_ACCEPT_SNAPSHOTS=1 writes the verified file, and it is refused when <c>CI</c> is set.
 /// </summary>
 public static class Snapshot
 {
+    public const string AcceptVariable = "DSLRUNNER_ACCEPT_SNAPSHOTS";
+
     public static string Directory([CallerFilePath] string callerPath = "") =>
         Path.Combine(TestsRoot(callerPath), "Snapshots");
 
-    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "")
-    {
-        string folder = Path.Combine(TestsRoot(callerPath), "Snapshots");
-        string verified = Path.Combine(folder, name);
-        string received = Path.Combine(folder, ReceivedName(name));
-        string normalized = actual.ReplaceLineEndings("\n");
-        bool accept = Environment.GetEnvironmentVariable("DSLRUNNER_ACCEPT_SNAPSHOTS") == "1";
+    /// <summary>Compares <paramref name="actual"/> with <c>tests/Snapshots/<paramref name="name"/></c>.</summary>
+    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "") =>
+        MatchFile(actual, Path.Combine(TestsRoot(callerPath), "Snapshots", name));
 
-        if (File.Exists(verified) && File.ReadAllText(verified).ReplaceLineEndings("\n") == normalized)
+    /// <summary>Compares <paramref name="actual"/> with the committed file at <paramref name="verified"/> (any path).</summary>
+    public static void MatchFile(string actual, string verified)
+    {
+        string received = ReceivedPath(verified);
+        string normalized = actual.ReplaceLineEndings("\n");
+        bool exists = File.Exists(verified);
+        string? expected = exists ? File.ReadAllText(verified).ReplaceLineEndings("\n") : null;
+
+        if (expected == normalized)
         {
             if (File.Exists(received)) File.Delete(received);
             return;
         }
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
-        if (accept || (!File.Exists(verified) && Environment.GetEnvironmentVariable("CI") is null))
+        if (Accepting())
         {
             File.WriteAllText(verified, normalized);
             if (File.Exists(received)) File.Delete(received);
-            if (accept) return;
-            throw new Xunit.Sdk.XunitException($"new snapshot written to {verified}; review it and run again");
+            return;
         }
         File.WriteAllText(received, normalized);
-        string hint = File.Exists(verified)
-            ? FirstDifference(File.ReadAllText(verified).ReplaceLineEndings("\n"), normalized)
-            : "no verified snapshot exists";
-        throw new Xunit.Sdk.XunitException(
-            $"snapshot {name} differs ({hint}). Compare {received} with {verified}; accept with DSLRUNNER_ACCEPT_SNAPSHOTS=1.");
+        string what = expected is null
+            ? $"snapshot {verified} does not exist; review {received}"
+            : $"snapshot {verified} differs ({FirstDifference(expected, normalized)}); compare {received} with it";
+        throw new Xunit.Sdk.XunitException($"{what}, then accept with {AcceptVariable}=1 (locally, never under CI).");
     }
 
-    static string ReceivedName(string name)
+    /// <summary>
+    /// Whether DSLRUNNER_ACCEPT_SNAPSHOTS=1 asks to rewrite snapshots. Under CI (<c>CI</c> set) that is refused: a
+    /// snapshot is accepted by someone reviewing it, not by the build that checks it.
+    /// </summary>
+    public static bool Accepting()
     {
-        string extension = Path.GetExtension(name);
-        return name[..^extension.Length] + ".received" + extension;
+        if (Environment.GetEnvironmentVariable(AcceptVariable) != "1") return false;
+        if (ContinuousIntegration.IsSet)
+            throw new Xunit.Sdk.XunitException($"{AcceptVariable}=1 is refused while CI is set: accept snapshots locally and commit them.");
+        return true;
     }
+
+    public static string ReceivedPath(string verified)
+    {
+        string extension = Path.GetExtension(verified);
+        return verified[..^extension.Length] + ".received" + extension;
+    }
+
+    public static bool IsReceived(string path) => Path.GetFileName(path).Contains(".received.", StringComparison.Ordinal);
 
     static string FirstDifference(string expected, string actual)
     {
