@@ -11,15 +11,70 @@ public sealed class RunMetricsTests
     {
         var config = TestExperiment.Tiny(steps: 20) with { Eval = new EvalConfig(["capacity", "logit_mean_abs"], ["the "]) };
 
-        var outcome = ExperimentRunner.Run(new TestExperiment(config), null, SilentProgress.Instance);
+        var experiment = new CapturingTokenVectors(config);
+
+        var outcome = ExperimentRunner.Run(experiment, null, SilentProgress.Instance);
 
         var validation = outcome.Metrics.Where(m => m.Split == "validation").ToList();
-        Assert.Equal(2, validation.Count);
-        Assert.All(validation, record =>
+        Assert.Equal([10, 20], validation.Select(m => m.Step));
+        // The last evaluation saw the trained model: its capacity is the definition's, computed here pair by pair.
+        Assert.Equal(CapacityByDefinition(experiment.TokenVectors!, experiment.Dimensions), validation[^1].Values["capacity"], 9);
+        // Pinned (seed 7, one thread): a probe that measured something else, or nothing, would not give these.
+        Assert.Equal([PinnedCapacityAtStep10, PinnedCapacityAtStep20], validation.Select(m => Math.Round(m.Values["capacity"], 4)));
+        Assert.Equal([PinnedLogitMeanAtStep10, PinnedLogitMeanAtStep20], validation.Select(m => Math.Round(m.Values["logit_mean_abs"], 4)));
+    }
+
+    const double PinnedCapacityAtStep10 = 0.9252, PinnedCapacityAtStep20 = 0.9476, PinnedLogitMeanAtStep10 = 0.5711, PinnedLogitMeanAtStep20 = 0.6472;
+
+    /// <summary>The tiny experiment, keeping a copy of the token vectors the training ended with.</summary>
+    sealed class CapturingTokenVectors(ExperimentConfig config) : IExperiment
+    {
+        readonly TestExperiment _inner = new(config);
+
+        public float[]? TokenVectors { get; private set; }
+
+        public int Dimensions { get; private set; }
+
+        public ExperimentConfig Config => _inner.Config;
+
+        public DslRunner.Models.LanguageModel BuildModel(int vocabularySize) => _inner.BuildModel(vocabularySize);
+
+        public DslRunner.Losses.CompositeLoss BuildLoss() => _inner.BuildLoss();
+
+        public IReadOnlyList<DslRunner.Decoding.IDecoder> BuildDecoders() => _inner.BuildDecoders();
+
+        public DslRunner.Training.TrainingResult Train(RunContext context)
         {
-            Assert.InRange(record.Values["capacity"], 0.0, 2.0);
-            Assert.True(record.Values["logit_mean_abs"] >= 0);
-        });
+            var result = _inner.Train(context);
+            using var vectors = result.Model.TokenVectors.detach().cpu();
+            TokenVectors = vectors.data<float>().ToArray();
+            Dimensions = (int)vectors.shape[1];
+            return result;
+        }
+
+        public DslRunner.Training.EvaluationResult Evaluate(RunContext context, DslRunner.Training.TrainingResult training) => _inner.Evaluate(context, training);
+    }
+
+    /// <summary>C = (1/n²)·Σ_{i,j} (1 − cos(v_i, v_j)) over all ordered pairs; a zero vector is orthogonal to everything.</summary>
+    static double CapacityByDefinition(float[] values, int d)
+    {
+        int n = values.Length / d;
+        double total = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double dot = 0, normI = 0, normJ = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    double a = values[i * d + k], b = values[j * d + k];
+                    dot += a * b;
+                    normI += a * a;
+                    normJ += b * b;
+                }
+                double cosine = normI == 0 || normJ == 0 ? 0 : dot / Math.Sqrt(normI * normJ);
+                total += 1 - cosine;
+            }
+        return total / ((double)n * n);
     }
 
     [Fact]
