@@ -18,7 +18,9 @@ public sealed class RunMetricsTests
         var validation = outcome.Metrics.Where(m => m.Split == "validation").ToList();
         Assert.Equal([10, 20], validation.Select(m => m.Step));
         // The last evaluation saw the trained model: its capacity is the definition's, computed here pair by pair.
-        Assert.Equal(CapacityByDefinition(experiment.TokenVectors!, experiment.Dimensions), validation[^1].Values["capacity"], 9);
+        var vectors = experiment.TokenVectors!.Select(v => (double)v).ToArray();
+        Assert.Equal(Geometry.CapacityTests.NaiveCapacity(vectors, vectors.Length / experiment.Dimensions, experiment.Dimensions),
+            validation[^1].Values["capacity"], 9);
         // Pinned (seed 7, one thread): a probe that measured something else, or nothing, would not give these.
         Assert.Equal([PinnedCapacityAtStep10, PinnedCapacityAtStep20], validation.Select(m => Math.Round(m.Values["capacity"], 4)));
         Assert.Equal([PinnedLogitMeanAtStep10, PinnedLogitMeanAtStep20], validation.Select(m => Math.Round(m.Values["logit_mean_abs"], 4)));
@@ -53,28 +55,6 @@ public sealed class RunMetricsTests
         }
 
         public DslRunner.Training.EvaluationResult Evaluate(RunContext context, DslRunner.Training.TrainingResult training) => _inner.Evaluate(context, training);
-    }
-
-    /// <summary>C = (1/n²)·Σ_{i,j} (1 − cos(v_i, v_j)) over all ordered pairs; a zero vector is orthogonal to everything.</summary>
-    static double CapacityByDefinition(float[] values, int d)
-    {
-        int n = values.Length / d;
-        double total = 0;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-            {
-                double dot = 0, normI = 0, normJ = 0;
-                for (int k = 0; k < d; k++)
-                {
-                    double a = values[i * d + k], b = values[j * d + k];
-                    dot += a * b;
-                    normI += a * a;
-                    normJ += b * b;
-                }
-                double cosine = normI == 0 || normJ == 0 ? 0 : dot / Math.Sqrt(normI * normJ);
-                total += 1 - cosine;
-            }
-        return total / ((double)n * n);
     }
 
     [Fact]
