@@ -11,7 +11,7 @@ namespace DslRunner.Tests.Cli;
 /// <summary>The README's promises about <c>rerun</c> and <c>resume</c>: what they refuse, what rerun reports, and its cross-machine tolerance.</summary>
 public sealed class RerunAndResumeTests
 {
-    static readonly ExperimentConfig TinyConfig = TestExperiment.Tiny(seed: 5, steps: 20);
+    static readonly ExperimentConfig TinyConfig = TestExperiment.Tiny(seed: 5, steps: 10);
 
     static (int Exit, string Output, string Error) Cli(ExperimentConfig config, params string[] args)
     {
@@ -35,13 +35,13 @@ public sealed class RerunAndResumeTests
     {
         using var runs = new TempFolder();
         string folder = RunTiny(runs);
-        var changed = TinyConfig with { Train = TinyConfig.Train with { Steps = 21 } };
+        var changed = TinyConfig with { Train = TinyConfig.Train with { Steps = 11 } };
 
         var (exit, output, error) = Cli(changed, "rerun", folder, "--runs", runs.Path);
 
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("'tiny' is no longer declared as it was for", error);
-        Assert.Contains("changed keys: train.steps 20 → 21", error);
+        Assert.Contains("changed keys: train.steps 10 → 11", error);
         Assert.DoesNotContain("MATCH", output);
         Assert.Equal(1, RunCount(runs));
     }
@@ -50,7 +50,7 @@ public sealed class RerunAndResumeTests
     public void Rerun_refuses_a_run_that_did_not_finish()
     {
         using var runs = new TempFolder();
-        Assert.Throws<CrashingProgress.SimulatedCrash>(() => ExperimentRunner.Run(new TestExperiment(TinyConfig), runs.Path, new CrashingProgress(12)));
+        Assert.Throws<CrashingProgress.SimulatedCrash>(() => ExperimentRunner.Run(new TestExperiment(TinyConfig), runs.Path, new CrashingProgress(6)));
         string folder = RunLocator.Find("tiny", runs.Path);
 
         var (exit, _, error) = Cli(TinyConfig, "rerun", folder, "--runs", runs.Path);
@@ -64,7 +64,7 @@ public sealed class RerunAndResumeTests
     public void Resume_refuses_a_changed_config()
     {
         using var runs = new TempFolder();
-        Assert.Throws<CrashingProgress.SimulatedCrash>(() => ExperimentRunner.Run(new TestExperiment(TinyConfig), runs.Path, new CrashingProgress(12)));
+        Assert.Throws<CrashingProgress.SimulatedCrash>(() => ExperimentRunner.Run(new TestExperiment(TinyConfig), runs.Path, new CrashingProgress(6)));
         string folder = RunLocator.Find("tiny", runs.Path);
         string metricsBefore = File.ReadAllText(Path.Combine(folder, ExperimentRunner.MetricsFileName));
         var changed = TinyConfig with { Train = TinyConfig.Train with { Optimizer = TinyConfig.Train.Optimizer with { Lr = 2e-2 } } };

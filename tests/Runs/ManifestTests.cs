@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using DslRunner.Cli;
+using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Tests.Hardening.Probes;
 using DslRunner.Tests.Infrastructure;
@@ -14,9 +15,11 @@ namespace DslRunner.Tests.Runs;
 /// </summary>
 public sealed class ManifestTests
 {
-    static readonly IExperiment TwoThreads = new TestExperiment(TestExperiment.Tiny(seed: 8, steps: 10) is var config
-        ? config with { Train = config.Train with { Threads = 2 } }
-        : throw new InvalidOperationException());
+    static readonly ExperimentConfig Short = TestExperiment.Tiny(seed: 8, steps: 4);
+
+    static readonly IExperiment OneThread = new TestExperiment(Short);
+
+    static readonly IExperiment TwoThreads = new TestExperiment(Short with { Train = Short.Train with { Threads = 2 } });
 
     [Fact]
     public void The_manifest_records_the_git_commit_and_whether_tracked_files_were_dirty()
@@ -29,9 +32,9 @@ public sealed class ManifestTests
         Git(repository.Path, "-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "--quiet", "-m", "first");
         string head = Git(repository.Path, "rev-parse", "HEAD").Trim();
 
-        var clean = RunIn(repository.Path, runs.Path);
+        var clean = RunIn(OneThread, repository.Path, runs.Path);
         File.WriteAllText(Path.Combine(repository.Path, "tracked.txt"), "two\n");
-        var dirty = RunIn(repository.Path, runs.Path);
+        var dirty = RunIn(OneThread, repository.Path, runs.Path);
 
         Assert.Matches("^[0-9a-f]{40}$", head);
         Assert.Equal(new GitInfo(head, Dirty: false), clean.Git);
@@ -42,7 +45,7 @@ public sealed class ManifestTests
     public void The_manifest_records_threads_machine_and_library_versions()
     {
         using var runs = new TempFolder();
-        var manifest = RunIn(Directory.GetCurrentDirectory(), runs.Path);
+        var manifest = RunIn(TwoThreads, Directory.GetCurrentDirectory(), runs.Path);
 
         Assert.Equal(2, manifest.Threads);
         Assert.Equal(8, manifest.Seed);
@@ -62,15 +65,15 @@ public sealed class ManifestTests
         Assert.StartsWith(libTorch, manifest.Machine.LibTorch);
     }
 
-    /// <summary>Runs <see cref="TwoThreads"/> through the command line from <paramref name="workingDirectory"/>.</summary>
-    static RunManifest RunIn(string workingDirectory, string runsRoot)
+    /// <summary>Runs <paramref name="experiment"/> through the command line from <paramref name="workingDirectory"/>.</summary>
+    static RunManifest RunIn(IExperiment experiment, string workingDirectory, string runsRoot)
     {
         string previous = Directory.GetCurrentDirectory();
         Directory.SetCurrentDirectory(workingDirectory);
         try
         {
             var error = new StringWriter();
-            int exit = DslRunnerCli.Run(["run", "tiny", "--runs", runsRoot], [TwoThreads], TextWriter.Null, error);
+            int exit = DslRunnerCli.Run(["run", "tiny", "--runs", runsRoot], [experiment], TextWriter.Null, error);
             Assert.True(exit == ExitCodes.Ok, error.ToString());
         }
         finally

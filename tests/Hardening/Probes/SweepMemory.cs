@@ -42,7 +42,7 @@ public static class SweepMemory
     }
 
     /// <summary>The CI-sized sweep (the quick suite and tests/Hardening/LoadTests): enough points to measure growth from point 3.</summary>
-    public const int QuickPoints = 8;
+    public const int QuickPoints = 6;
 
     public static ProbeResult Run(int points)
     {
