@@ -118,7 +118,8 @@ public sealed class CliTests
         var (exit, output, error) = Cli("data", "fetch", "chinese-poetry");
 
         Assert.Equal(ExitCodes.Failed, exit);
-        Assert.Contains("error: the chinese-poetry corpus is fetched with 'npm pack chinese-poetry', but 'npm' could not be run", error);
+        Assert.Contains("error: the chinese-poetry corpus is fetched with 'npm pack chinese-poetry", error);
+        Assert.Contains("but 'npm' could not be run", error);
         Assert.Contains("Install Node.js (it ships npm)", error);
         Assert.DoesNotContain("chinese-poetry:", output);
         Assert.False(File.Exists(Path.Combine(cache.Path, "corpora", "chinese-poetry", "source.json")));

@@ -107,15 +107,18 @@ public sealed class RerunAndResumeTests
         lines[line] = Regex.Replace(lines[line], "\"loss\":([0-9.eE+-]+)", match =>
             "\"loss\":" + (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) * 1.01).ToString("R", CultureInfo.InvariantCulture));
         File.WriteAllLines(metrics, lines);
-        string cpu = RunManifest.Read(folder).Machine.Cpu;
+        string original = File.ReadAllText(Path.Combine(folder, RunManifest.FileName));
 
+        // The machine kind and, where the manifest records it, the numeric environment's CPU.
         EditManifest(folder, manifest =>
         {
             manifest["files"]![ExperimentRunner.MetricsFileName] = FileHash.Sha256(metrics);
             manifest["machine"]!["cpu"] = "a CPU of another kind";
+            if (manifest["numeric"] is JsonObject numeric) numeric["cpu"] = "a CPU of another kind";
         });
         var across = Cli(TinyConfig, "rerun", folder, "--runs", runs.Path);
-        EditManifest(folder, manifest => manifest["machine"]!["cpu"] = cpu);
+        File.WriteAllText(Path.Combine(folder, RunManifest.FileName), original);
+        EditManifest(folder, manifest => manifest["files"]![ExperimentRunner.MetricsFileName] = FileHash.Sha256(metrics));
         var same = Cli(TinyConfig, "rerun", folder, "--runs", runs.Path);
 
         Assert.True(across.Exit == ExitCodes.Ok, across.Output + across.Error);
