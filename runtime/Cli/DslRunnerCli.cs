@@ -37,7 +37,8 @@ public static class DslRunnerCli
             return ExitCodes.Usage;
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException
-                                     or UnauthorizedAccessException or TrainingDivergedException or ArgumentException)
+                                     or UnauthorizedAccessException or TrainingDivergedException or ArgumentException
+                                     or Data.Corpora.CorpusFetchException)
         {
             cli.Error.WriteLine("error: " + e.Message);
             return ExitCodes.Failed;

@@ -27,8 +27,10 @@ public sealed record SparseSpeed(
 /// <summary>Measures the speed of sparse against dense matrix products on this CPU (seed 003's speed claim).</summary>
 public static class SparseInferenceBenchmark
 {
-    public static SparseSpeed Measure(int rows, int columns, int batch, double sparsity, int repetitions, int seed)
+    /// <param name="clock">Timestamps in <see cref="Stopwatch.Frequency"/> ticks; <see cref="Stopwatch.GetTimestamp"/> unless given.</param>
+    public static SparseSpeed Measure(int rows, int columns, int batch, double sparsity, int repetitions, int seed, Func<long>? clock = null)
     {
+        clock ??= Stopwatch.GetTimestamp;
         if (repetitions < 1) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "at least one repetition");
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -41,17 +43,17 @@ public static class SparseInferenceBenchmark
         var sparseWeights = weights.to_sparse();
 
         var denseResult = weights.mm(inputs);
-        double denseTorch = MedianMs(repetitions, () => { using var _ = weights.mm(inputs); });
+        double denseTorch = MedianMs(repetitions, clock, () => { using var _ = weights.mm(inputs); });
         var sparseResult = sparseWeights.mm(inputs);
-        double sparseTorch = MedianMs(repetitions, () => { using var _ = sparseWeights.mm(inputs); });
+        double sparseTorch = MedianMs(repetitions, clock, () => { using var _ = sparseWeights.mm(inputs); });
 
         var csr = CsrMatrix.FromDense(weights);
         float[] dense = weights.data<float>().ToArray();
         float[] inputColumns = inputs.t().contiguous().data<float>().ToArray(); // (Batch, Columns): one input per row
         var csrOutput = new float[batch * rows];
         var denseOutput = new float[batch * rows];
-        double csrKernel = MedianMs(repetitions, () => MultiplyCsr(csr, inputColumns, csrOutput, batch));
-        double denseKernel = MedianMs(repetitions, () => MultiplyDense(dense, rows, columns, inputColumns, denseOutput, batch));
+        double csrKernel = MedianMs(repetitions, clock, () => MultiplyCsr(csr, inputColumns, csrOutput, batch));
+        double denseKernel = MedianMs(repetitions, clock, () => MultiplyDense(dense, rows, columns, inputColumns, denseOutput, batch));
 
         var expected = denseResult.t().contiguous();
         double difference = Math.Max(
@@ -97,15 +99,15 @@ public static class SparseInferenceBenchmark
         }
     }
 
-    static double MedianMs(int repetitions, Action action)
+    static double MedianMs(int repetitions, Func<long> clock, Action action)
     {
         action(); // warm-up
         var times = new double[repetitions];
         for (int i = 0; i < repetitions; i++)
         {
-            long start = Stopwatch.GetTimestamp();
+            long start = clock();
             action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            times[i] = (clock() - start) * 1000.0 / Stopwatch.Frequency;
         }
         Array.Sort(times);
         return times[repetitions / 2];

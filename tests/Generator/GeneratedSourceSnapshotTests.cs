@@ -3,20 +3,33 @@ using DslRunner.Tests.Infrastructure;
 namespace DslRunner.Tests.Generator;
 
 /// <summary>Pins the generated C# of every experiment in experiments/, so a change shows as a reviewable diff.</summary>
-public sealed class GeneratedSourceSnapshotTests
+public sealed class GeneratedSourceSnapshotTests : IDeclaresSnapshots
 {
     static readonly string ExperimentsFolder = Path.Combine(Snapshot.RepositoryRoot(), "experiments");
 
-    public static TheoryData<string> ExperimentFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(ExperimentsFolder, "*.experiment.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
+    public static TheoryData<string> ExperimentFiles() => [.. ExperimentPaths()];
+
+    /// <summary>Every experiment file under experiments/, relative to it, abstract bases aside.</summary>
+    static IEnumerable<string> ExperimentPaths() =>
+        Directory.GetFiles(ExperimentsFolder, "*.experiment.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             // An abstract base emits no class of its own: its settings show in the experiments that extend it.
-            if (File.ReadLines(file).Any(line => line.Trim() == "abstract: true")) continue;
-            data.Add(Path.GetRelativePath(ExperimentsFolder, file));
-        }
-        return data;
+            .Where(file => !File.ReadLines(file).Any(line => line.Trim() == "abstract: true"))
+            .Select(file => Path.GetRelativePath(ExperimentsFolder, file));
+
+    public static IEnumerable<string> SnapshotNames() => ExperimentPaths().Select(SnapshotNameOf);
+
+    /// <summary>The generator runs once on all experiments; every test case reads its result.</summary>
+    static readonly Lazy<GeneratorRunResultSummary> AllExperiments = new(RunOnAllExperiments);
+
+    /// <summary>The snapshot of the class generated from <paramref name="relativePath"/>.</summary>
+    static string SnapshotNameOf(string relativePath) =>
+        $"Generator/{SourceOf(relativePath).Key[..^".cs".Length]}.verified.txt";
+
+    static KeyValuePair<string, string> SourceOf(string relativePath)
+    {
+        string text = File.ReadAllText(Path.Combine(ExperimentsFolder, relativePath));
+        string name = text.Split('\n').First(line => line.StartsWith("experiment:", StringComparison.Ordinal))["experiment:".Length..].Trim();
+        return AllExperiments.Value.Sources.Single(s => s.Value.Contains($"public const string Name = \"{name}\";", StringComparison.Ordinal));
     }
 
     static GeneratorRunResultSummary RunOnAllExperiments()
@@ -33,18 +46,15 @@ public sealed class GeneratedSourceSnapshotTests
     [MemberData(nameof(ExperimentFiles))]
     public void Generated_source_of_each_experiment_matches_its_snapshot(string relativePath)
     {
-        var run = RunOnAllExperiments();
-        Assert.Empty(run.Diagnostics);
-        string text = File.ReadAllText(Path.Combine(ExperimentsFolder, relativePath));
-        string name = text.Split('\n').First(line => line.StartsWith("experiment:", StringComparison.Ordinal))["experiment:".Length..].Trim();
-        var source = run.Sources.Single(s => s.Value.Contains($"public const string Name = \"{name}\";", StringComparison.Ordinal));
-        Snapshot.Match(source.Value, $"Generator/{source.Key[..^".cs".Length]}.verified.txt");
+        Assert.Empty(AllExperiments.Value.Diagnostics);
+        Snapshot.Match(SourceOf(relativePath).Value, SnapshotNameOf(relativePath));
     }
 
     [Fact]
     public void Registry_lists_every_experiment_sorted_by_name()
     {
-        var run = RunOnAllExperiments();
+        var run = AllExperiments.Value;
+        Assert.Empty(run.Diagnostics);
         Snapshot.Match(run.Sources["ExperimentRegistry.g.cs"], "Generator/ExperimentRegistry.g.verified.txt");
     }
 

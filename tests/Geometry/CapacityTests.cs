@@ -60,7 +60,8 @@ public class CapacityTests
         Assert.Equal(0, capacity.dim());
     }
 
-    static double NaiveCapacity(double[] rows, int count, int width)
+    /// <summary>C by its definition, pair by pair: the independent reference for the runtime's O(n·d) form.</summary>
+    internal static double NaiveCapacity(double[] rows, int count, int width)
     {
         double sum = 0;
         for (int i = 0; i < count; i++)

@@ -5,7 +5,10 @@ using DslRunner.Tests.Hardening.Probes;
 
 namespace DslRunner.Hardening;
 
-/// <summary>Runs every probe, at full size or CI size, and prints what was tried and whether it held.</summary>
+/// <summary>
+/// Runs every probe, at full size or CI size, and prints what was tried, whether it ran (a skip says why) and
+/// whether it held. Fails when a probe failed, or was skipped under CI on a machine that could run it.
+/// </summary>
 public static class HardeningSuite
 {
     public static int Run(bool quick, TextWriter output)
@@ -13,8 +16,8 @@ public static class HardeningSuite
         TorchRuntime.EnsureLoaded();
         var probes = new (string Name, Func<ProbeResult> Run)[]
         {
-            ("generator fuzz (YAML)", () => GeneratorFuzz.Yaml(quick ? 1_000 : 10_000, seed: 1)),
-            ("generator fuzz (C#)", () => GeneratorFuzz.CSharp(quick ? 200 : 2_000, seed: 2)),
+            ("generator fuzz (YAML)", () => GeneratorFuzz.Yaml(quick ? 1_000 : 10_000, seed: 1, compiled: quick ? 5 : 50)),
+            ("generator fuzz (C#)", () => GeneratorFuzz.CSharp(quick ? 200 : 2_000, seed: 2, compiled: quick ? 5 : 50)),
             ("code injection", CodeInjection.Run),
             ("YAML safety", YamlSafety.Run),
             ("data errors", DataErrors.Run),
@@ -23,7 +26,7 @@ public static class HardeningSuite
             ("disk faults", DiskFaults.Run),
             ("NaN guard", NaNGuard.Run),
             ("generator load", () => GeneratorLoad.Run(200)),
-            ("sweep memory", () => SweepMemory.Run(20, assertFlat: !quick)),
+            ("sweep memory", () => SweepMemory.Run(quick ? SweepMemory.QuickPoints : 20)),
         };
         var results = new List<(ProbeResult Result, TimeSpan Time)>();
         foreach (var (name, run) in probes)
@@ -40,18 +43,15 @@ public static class HardeningSuite
                 result = new ProbeResult("?", name, "—", "—", [$"the probe itself failed: {e}"]);
             }
             results.Add((result, clock.Elapsed));
-            output.WriteLine($"  {(result.Held ? "held" : "BROKEN")} in {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            output.WriteLine($"  {result.Outcome} in {clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
         }
         output.WriteLine();
-        output.WriteLine($"| area | property | tried | held | figures | time |");
-        output.WriteLine($"|---|---|---|---|---|---|");
-        foreach (var (result, time) in results)
-            output.WriteLine($"| {result.Area} | {result.Property} | {result.Tried} | {(result.Held ? "yes" : "**NO**")} | {result.Figures} | {time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s |");
+        output.Write(ProbeTable.Render(results));
         foreach (var (result, _) in results.Where(r => !r.Result.Held))
         {
             output.WriteLine();
             output.WriteLine(result.Explain());
         }
-        return results.All(r => r.Result.Held) ? 0 : 1;
+        return results.Any(r => (r.Result.Ran && !r.Result.Held) || r.Result.SkipIsFailure) ? 1 : 0;
     }
 }

@@ -1,4 +1,7 @@
+using DslRunner.Cli;
 using DslRunner.Native;
+using DslRunner.Tests.Hardening.Probes;
+using DslRunner.Tests.Infrastructure;
 using TorchSharp;
 
 namespace DslRunner.Tests.Native;
@@ -31,6 +34,26 @@ public sealed class DeviceSelectionTests
         using var model = new DslRunner.Models.GptModel(
             new DslRunner.Config.TransformerConfig(1, 8, 2, 4, DslRunner.Config.OutputHead.Tied, 0, null), vocabularySize: 5);
 
-        Assert.Equal(TorchRuntime.Device.type, model.TokenVectors.device_type);
+        // The choice made independently of TorchRuntime: the variable when set, else CUDA exactly when libtorch sees it.
+        var expected = Environment.GetEnvironmentVariable(TorchRuntime.DeviceVariable)?.Trim().ToLowerInvariant() switch
+        {
+            "cpu" => DeviceType.CPU,
+            "cuda" => DeviceType.CUDA,
+            _ => torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU,
+        };
+        Assert.Equal(expected, model.TokenVectors.device_type);
+    }
+
+    [SkippableFact]
+    public void A_fresh_command_line_process_reads_DSLRUNNER_DEVICE()
+    {
+        TorchRuntime.EnsureLoaded();
+        if (torch.cuda.is_available()) Skip.Because("libtorch sees CUDA here, so asking for it cannot fail");
+        using var runs = new TempFolder();
+
+        var (exit, error) = HostProcess.Run(new Dictionary<string, string?> { [TorchRuntime.DeviceVariable] = "cuda" }, "run", "tiny", "--runs", runs.Path);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("DSLRUNNER_DEVICE=cuda, but libtorch sees no CUDA device", error);
     }
 }

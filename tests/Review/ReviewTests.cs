@@ -6,12 +6,16 @@ namespace DslRunner.Tests.Review;
 /// <summary>
 /// <c>review</c> over scripted commits: each kind of change pinned as the Markdown comment a pull request would get.
 /// </summary>
-public sealed class ReviewTests(ReviewScenarios scenarios) : IClassFixture<ReviewScenarios>
+public sealed class ReviewTests(ReviewScenarios scenarios) : IClassFixture<ReviewScenarios>, IDeclaresSnapshots
 {
-    public static TheoryData<string> Scenarios => new()
-    {
-        "direct-key-edit", "base-file-edit", "rename", "added-variant", "new-sweep-value", "csharp-edit",
-    };
+    static readonly string[] ScenarioNames =
+        ["direct-key-edit", "base-file-edit", "rename", "added-variant", "new-sweep-value", "csharp-edit"];
+
+    public static TheoryData<string> Scenarios => [.. ScenarioNames];
+
+    public static IEnumerable<string> SnapshotNames() => ScenarioNames.Select(SnapshotName);
+
+    static string SnapshotName(string scenario) => $"Review/{scenario}.verified.md";
 
     ReviewReport Review(string baseRevision, string? head) => ReviewCommand.Run(scenarios.Repository.Root, baseRevision, head, runs: null);
 
@@ -24,7 +28,7 @@ public sealed class ReviewTests(ReviewScenarios scenarios) : IClassFixture<Revie
     [MemberData(nameof(Scenarios))]
     public void Each_kind_of_change_is_pinned_as_its_markdown_comment(string scenario)
     {
-        Snapshot.Match(Pinned(ReviewRenderer.Markdown(Step(scenario))), $"Review/{scenario}.verified.md");
+        Snapshot.Match(Pinned(ReviewRenderer.Markdown(Step(scenario))), SnapshotName(scenario));
     }
 
     [Fact]

@@ -12,9 +12,22 @@ namespace DslRunner.Tests.Runs;
 /// The pinned experiments (experiments/pinned/) run for seconds; their metrics and samples are snapshots, so a
 /// change to any model, loss or decoder shows up in a pull request as a readable diff of these files.
 /// </summary>
-public sealed class PinnedRunTests
+public sealed class PinnedRunTests : IDeclaresSnapshots
 {
-    public static TheoryData<string> Pinned => new() { "tiny-gpt", "tiny-lstm", "tiny-capacity" };
+    static readonly string PinnedFolder = Path.Combine(Snapshot.RepositoryRoot(), "experiments", "pinned");
+
+    public static TheoryData<string> Pinned() => [.. PinnedNames()];
+
+    /// <summary>The experiments declared in experiments/pinned/ (abstract bases aside), by name.</summary>
+    static IEnumerable<string> PinnedNames() =>
+        Directory.GetFiles(PinnedFolder, "*.experiment.yaml").Order(StringComparer.Ordinal)
+            .Select(File.ReadAllLines)
+            .Where(lines => !lines.Any(line => line.Trim() == "abstract: true"))
+            .Select(lines => lines.First(line => line.StartsWith("experiment:", StringComparison.Ordinal))["experiment:".Length..].Trim());
+
+    public static IEnumerable<string> SnapshotNames() => PinnedNames().Select(RunSnapshot);
+
+    static string RunSnapshot(string name) => $"Runs/{name}.run.txt";
 
     [Theory]
     [MemberData(nameof(Pinned))]
@@ -24,7 +37,7 @@ public sealed class PinnedRunTests
 
         var outcome = ExperimentRunner.Run(experiment, runsRoot: null, SilentProgress.Instance);
 
-        Snapshot.Match(Render(outcome), $"Runs/{name}.run.txt");
+        Snapshot.Match(Render(outcome), RunSnapshot(name));
     }
 
     [Fact]

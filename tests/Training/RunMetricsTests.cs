@@ -11,15 +11,50 @@ public sealed class RunMetricsTests
     {
         var config = TestExperiment.Tiny(steps: 20) with { Eval = new EvalConfig(["capacity", "logit_mean_abs"], ["the "]) };
 
-        var outcome = ExperimentRunner.Run(new TestExperiment(config), null, SilentProgress.Instance);
+        var experiment = new CapturingTokenVectors(config);
+
+        var outcome = ExperimentRunner.Run(experiment, null, SilentProgress.Instance);
 
         var validation = outcome.Metrics.Where(m => m.Split == "validation").ToList();
-        Assert.Equal(2, validation.Count);
-        Assert.All(validation, record =>
+        Assert.Equal([10, 20], validation.Select(m => m.Step));
+        // The last evaluation saw the trained model: its capacity is the definition's, computed here pair by pair.
+        var vectors = experiment.TokenVectors!.Select(v => (double)v).ToArray();
+        Assert.Equal(Geometry.CapacityTests.NaiveCapacity(vectors, vectors.Length / experiment.Dimensions, experiment.Dimensions),
+            validation[^1].Values["capacity"], 9);
+        // Pinned (seed 7, one thread): a probe that measured something else, or nothing, would not give these.
+        Assert.Equal([PinnedCapacityAtStep10, PinnedCapacityAtStep20], validation.Select(m => Math.Round(m.Values["capacity"], 4)));
+        Assert.Equal([PinnedLogitMeanAtStep10, PinnedLogitMeanAtStep20], validation.Select(m => Math.Round(m.Values["logit_mean_abs"], 4)));
+    }
+
+    const double PinnedCapacityAtStep10 = 0.9252, PinnedCapacityAtStep20 = 0.9476, PinnedLogitMeanAtStep10 = 0.5711, PinnedLogitMeanAtStep20 = 0.6472;
+
+    /// <summary>The tiny experiment, keeping a copy of the token vectors the training ended with.</summary>
+    sealed class CapturingTokenVectors(ExperimentConfig config) : IExperiment
+    {
+        readonly TestExperiment _inner = new(config);
+
+        public float[]? TokenVectors { get; private set; }
+
+        public int Dimensions { get; private set; }
+
+        public ExperimentConfig Config => _inner.Config;
+
+        public DslRunner.Models.LanguageModel BuildModel(int vocabularySize) => _inner.BuildModel(vocabularySize);
+
+        public DslRunner.Losses.CompositeLoss BuildLoss() => _inner.BuildLoss();
+
+        public IReadOnlyList<DslRunner.Decoding.IDecoder> BuildDecoders() => _inner.BuildDecoders();
+
+        public DslRunner.Training.TrainingResult Train(RunContext context)
         {
-            Assert.InRange(record.Values["capacity"], 0.0, 2.0);
-            Assert.True(record.Values["logit_mean_abs"] >= 0);
-        });
+            var result = _inner.Train(context);
+            using var vectors = result.Model.TokenVectors.detach().cpu();
+            TokenVectors = vectors.data<float>().ToArray();
+            Dimensions = (int)vectors.shape[1];
+            return result;
+        }
+
+        public DslRunner.Training.EvaluationResult Evaluate(RunContext context, DslRunner.Training.TrainingResult training) => _inner.Evaluate(context, training);
     }
 
     [Fact]

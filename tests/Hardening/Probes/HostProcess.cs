@@ -8,6 +8,9 @@ public static class HostProcess
 {
     const string AssemblyName = "DslRunner.Hardening";
 
+    /// <summary>Far longer than a tiny run takes on a busy machine; a child still running then is hung.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
     /// <summary>The host's assembly: this process's own when it is the suite, else the suite's build output of the same configuration.</summary>
     public static string AssemblyPath
     {
@@ -22,24 +25,33 @@ public static class HostProcess
         }
     }
 
-    public static Process Start(params string[] commandLine)
+    static ProcessStartInfo StartInfo(string[] commandLine, IReadOnlyDictionary<string, string?>? environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(AssemblyPath);
         start.ArgumentList.Add("host");
         foreach (string argument in commandLine) start.ArgumentList.Add(argument);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the hardening host");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) start.Environment[name] = value;
+        return start;
+    }
+
+    /// <summary>Starts the host; the caller bounds its waits and stops it with <see cref="ChildProcess.Stop"/>.</summary>
+    public static Process Start(params string[] commandLine)
+    {
+        var process = Process.Start(StartInfo(commandLine, null)) ?? throw new InvalidOperationException("could not start the hardening host");
         process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         return process;
     }
 
-    /// <summary>Runs the host to the end; returns its exit code and standard error.</summary>
-    public static (int Exit, string Error) Run(params string[] commandLine)
+    /// <summary>Runs the host to the end (at most <see cref="Timeout"/>); returns its exit code and standard error.</summary>
+    public static (int Exit, string Error) Run(params string[] commandLine) => Run(null, commandLine);
+
+    public static (int Exit, string Error) Run(IReadOnlyDictionary<string, string?>? environment, params string[] commandLine)
     {
-        using var process = Start(commandLine);
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, error);
+        var (exit, _, error) = ChildProcess.Run(StartInfo(commandLine, environment), Timeout);
+        return (exit, error);
     }
 }

@@ -41,9 +41,12 @@ public static class SweepMemory
         public EvaluationResult Evaluate(RunContext context, TrainingResult training) => _inner.Evaluate(context, training);
     }
 
-    /// <param name="assertFlat">Bound the growth (the suite); the quick test only checks the sweep runs and reports.</param>
-    public static ProbeResult Run(int points, bool assertFlat)
+    /// <summary>The CI-sized sweep (the quick suite and tests/Hardening/LoadTests): enough points to measure growth from point 3.</summary>
+    public const int QuickPoints = 6;
+
+    public static ProbeResult Run(int points)
     {
+        if (points < 4) throw new ArgumentOutOfRangeException(nameof(points), points, "growth is measured from point 3: at least 4 points");
         var failures = new List<string>();
         var samples = new List<(long WorkingSet, long Managed, long Tensors)>();
         var baseConfig = TestExperiment.Tiny(seed: 4, steps: 10) with { Name = "sweep" };
@@ -71,8 +74,9 @@ public static class SweepMemory
         if (samples.Count != points) failures.Add($"{samples.Count} of {points} points ran");
         if (!output.ToString().Contains("wrote ", StringComparison.Ordinal)) failures.Add("the sweep wrote no comparison report");
 
-        string figures = "no samples";
-        if (samples.Count >= 4)
+        string figures = $"{samples.Count} samples: too few to measure growth";
+        if (samples.Count < 4) failures.Add(figures);
+        else
         {
             // The first points warm caches and the JIT; growth is measured from the third point on.
             var (ws0, managed0, tensors0) = samples[2];
@@ -81,13 +85,10 @@ public static class SweepMemory
             figures = string.Create(CultureInfo.InvariantCulture,
                 $"{samples.Count} points in {clock.Elapsed.TotalSeconds:F0} s; working set {samples[0].WorkingSet / 1048576.0:F0} → {ws0 / 1048576.0:F0} (point 3) → {ws1 / 1048576.0:F0} MB (point {samples.Count}); " +
                 $"managed heap {managed0 / 1048576.0:F1} → {managed1 / 1048576.0:F1} MB; live tensors {tensors0} → {tensors1}; {reported} rows in the table");
-            if (assertFlat)
-            {
-                if (workingSetGrowth > 150) failures.Add(string.Create(CultureInfo.InvariantCulture, $"working set grew {workingSetGrowth:F0} MB from point 3 to {samples.Count}"));
-                if (managedGrowth > 50) failures.Add(string.Create(CultureInfo.InvariantCulture, $"managed heap grew {managedGrowth:F0} MB"));
-                if (tensors1 - tensors0 > 10L * (samples.Count - 3))
-                    failures.Add($"live tensors grew from {tensors0} to {tensors1}, more than 10 per point");
-            }
+            if (workingSetGrowth > 150) failures.Add(string.Create(CultureInfo.InvariantCulture, $"working set grew {workingSetGrowth:F0} MB from point 3 to {samples.Count}"));
+            if (managedGrowth > 50) failures.Add(string.Create(CultureInfo.InvariantCulture, $"managed heap grew {managedGrowth:F0} MB"));
+            if (tensors1 - tensors0 > 10L * (samples.Count - 3))
+                failures.Add($"live tensors grew from {tensors0} to {tensors1}, more than 10 per point");
         }
         return new ProbeResult("load", $"sweep of {points} points in one process; memory flat", $"{points} tiny points via 'sweep'", figures, failures);
     }
