@@ -1,3 +1,5 @@
+using DslRunner.Statistics;
+
 namespace DslRunner.Studies;
 
 /// <summary>The verdict rules the studies share, kept apart from any training so they can be checked on hand-made numbers.</summary>
@@ -52,33 +54,6 @@ public static class ClaimChecks
         : analytic < shortestProbed;
 
     /// <summary>Spearman's rank correlation (average ranks for ties); 0 when either series is constant.</summary>
-    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        if (x.Count != y.Count) throw new ArgumentException("series of different lengths", nameof(y));
-        double[] rx = Ranks(x), ry = Ranks(y);
-        double mx = rx.Average(), my = ry.Average();
-        double covariance = 0, vx = 0, vy = 0;
-        for (int i = 0; i < rx.Length; i++)
-        {
-            covariance += (rx[i] - mx) * (ry[i] - my);
-            vx += (rx[i] - mx) * (rx[i] - mx);
-            vy += (ry[i] - my) * (ry[i] - my);
-        }
-        return vx == 0 || vy == 0 ? 0 : covariance / Math.Sqrt(vx * vy);
-    }
-
-    static double[] Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (int start = 0; start < order.Length;)
-        {
-            int end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            double rank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++) ranks[order[k]] = rank;
-            start = end + 1;
-        }
-        return ranks;
-    }
+    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y) =>
+        Correlation.Spearman(x, y) is var rho && double.IsNaN(rho) ? 0 : rho;
 }

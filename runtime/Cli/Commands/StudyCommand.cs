@@ -1,3 +1,4 @@
+using DslRunner.Statistics;
 using System.CommandLine;
 using System.Diagnostics;
 using DslRunner.Studies;
