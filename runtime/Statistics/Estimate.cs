@@ -23,6 +23,8 @@ public enum IntervalMethod
     Wilson,
     /// <summary>Student's t on Fisher's z of per-seed correlations, mapped back.</summary>
     FisherZ,
+    /// <summary>No interval needed: the value does not vary by seed (a model built and counted, never trained).</summary>
+    Exact,
 }
 
 /// <summary>A point estimate with its interval.</summary>
@@ -43,6 +45,7 @@ public sealed record Estimate(double Value, Interval Interval, int Count, double
         IntervalMethod.PairedT => "paired t over seeds",
         IntervalMethod.WelchT => "Welch t",
         IntervalMethod.Wilson => "Wilson",
+        IntervalMethod.Exact => "exact: built, not trained",
         _ => "t on Fisher z over seeds",
     };
 }

@@ -119,6 +119,16 @@ public sealed class StatisticsTests
         Assert.Equal(-1, Correlation.OfChanges([1, 2, 1, 2], [2, 1, 2, 1]), 1e-12);
     }
 
+    [Fact]
+    public void Spearman_uses_ranks_and_averages_ties()
+    {
+        Assert.Equal(1, Correlation.Spearman([1, 2, 3, 4], [10, 100, 1000, 10000]), 1e-12);
+        Assert.Equal(-1, Correlation.Spearman([1, 2, 3, 4], [4, 3, 2, 1]), 1e-12);
+        // Ranks x = 1, 2.5, 2.5, 4 against y = 1, 2, 3, 4: ρ = 4.5 / √(4.5 · 5).
+        Assert.Equal(4.5 / Math.Sqrt(4.5 * 5), Correlation.Spearman([1, 2, 2, 3], [1, 2, 3, 4]), 1e-12);
+        Assert.Equal(double.NaN, Correlation.Spearman([1, 1, 1], [1, 2, 3]));
+    }
+
     [Theory]
     [InlineData(0.1, 0.3, Comparison.Greater, 0.05, Verdict.Held)]
     [InlineData(0.01, 0.3, Comparison.Greater, 0.05, Verdict.Inconclusive)]
