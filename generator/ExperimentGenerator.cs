@@ -141,29 +141,22 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (input, _) => (Namespace: input.Right, Classes: input.Left.ToEquatableArray()));
 
         context.RegisterSourceOutput(studySpecs, static (output, spec) => output.AddSource(spec.FileName, StudyEmitter.Emit(spec)));
-        context.RegisterSourceOutput(studyDiagnostics, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
-        context.RegisterSourceOutput(duplicateStudies, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
+        context.RegisterSourceOutput(studyDiagnostics, Report);
+        context.RegisterSourceOutput(duplicateStudies, Report);
         context.RegisterSourceOutput(studyRegistry, static (output, input) =>
         {
             if (input.Classes.Count > 0) output.AddSource(StudyEmitter.RegistryFileName, StudyEmitter.EmitRegistry(input.Namespace, input.Classes));
         });
 
         context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.FileName, ExperimentEmitter.Emit(spec)));
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
-        context.RegisterSourceOutput(derivedNameClashes, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
+        context.RegisterSourceOutput(diagnostics, Report);
+        context.RegisterSourceOutput(derivedNameClashes, Report);
         context.RegisterSourceOutput(registry, static (output, input) =>
             output.AddSource(RegistryEmitter.FileName, RegistryEmitter.Emit(input.Namespace, input.Entries)));
+    }
+
+    static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
     }
 }

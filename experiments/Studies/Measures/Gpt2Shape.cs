@@ -3,19 +3,26 @@ using static TorchSharp.torch;
 
 namespace DslRunner.Experiments.Studies.Measures;
 
+/// <summary>One forward pass of a built model over four fixed tokens, in evaluation mode without gradients.</summary>
+static class FourTokens
+{
+    /// <summary>Gives <paramref name="read"/> the logits (1, 4, V) inside a dispose scope and returns what it read.</summary>
+    public static double Read(MeasureInput input, Func<Tensor, double> read)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        input.Model.eval();
+        return read(input.Model.call(tensor(new long[] { 464, 3290, 318, 257 }, [1, 4])));
+    }
+}
+
 /// <summary>The last dimension of the logits of one forward pass over four tokens: the vocabulary space logits live in.</summary>
 [StudyMeasure("logits_dimension")]
 public sealed class LogitsDimension : IStudyMeasure
 {
     public string Name => "logits_dimension";
 
-    public double Measure(MeasureInput input)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        input.Model.eval();
-        return input.Model.call(tensor(new long[] { 464, 3290, 318, 257 }, [1, 4])).shape[^1];       // (1, 4, V)
-    }
+    public double Measure(MeasureInput input) => FourTokens.Read(input, logits => logits.shape[^1]);        // (1, 4, V)
 }
 
 /// <summary>max |softmax(z) − softmax(z + 3.5)| over the model's last-position logits: softmax ignores a constant shift.</summary>
@@ -24,14 +31,11 @@ public sealed class SoftmaxShiftGap : IStudyMeasure
 {
     public string Name => "softmax_shift_gap";
 
-    public double Measure(MeasureInput input)
+    public double Measure(MeasureInput input) => FourTokens.Read(input, logits =>
     {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        input.Model.eval();
-        var last = input.Model.call(tensor(new long[] { 464, 3290, 318, 257 }, [1, 4]))[0, -1];              // (V)
+        var last = logits[0, -1];                                                                            // (V)
         return (last.softmax(-1) - (last + 3.5).softmax(-1)).abs().max().item<float>();
-    }
+    });
 }
 
 /// <summary>The input width of the first MLP weight: a layer is Z = φ(X·Wᵀ + B) with W of shape d_out × d_in.</summary>

@@ -6,7 +6,7 @@ using DslRunner.Generator.Studies;
 namespace DslRunner.Generator.Emit;
 
 /// <summary>Writes one study as a static class holding its typed <c>StudyDefinition</c>, and the <c>StudyRegistry</c>.</summary>
-internal static class StudyEmitter
+public static class StudyEmitter
 {
     public const string RegistryFileName = "StudyRegistry.g.cs";
     const string Declared = "global::DslRunner.Studies.Declared.";

@@ -11,7 +11,7 @@ namespace DslRunner.Generator.Studies;
 /// op     := '&gt;' | '&lt;' | '=='
 /// </code>
 /// </summary>
-internal sealed class CheckParser
+public sealed class CheckParser
 {
     readonly string _text;
     readonly string _defaultKind;

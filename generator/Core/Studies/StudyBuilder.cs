@@ -18,7 +18,7 @@ namespace DslRunner.Generator.Studies;
 /// <see cref="StudySpec"/>: arms bind (their overrides checked as variants are), checks parse and name only declared
 /// arms, measures and controls, and every trained arm shares one evaluation text.
 /// </summary>
-internal sealed class StudyBuilder
+public sealed class StudyBuilder
 {
     public const string StudyKey = "study";
     static readonly string[] TopKeys = [StudyKey, "description", "seeds", "arms", "measures", "controls", "claims", "budgets"];

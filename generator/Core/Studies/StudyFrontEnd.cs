@@ -6,7 +6,7 @@ using DslRunner.Generator.Yaml;
 namespace DslRunner.Generator.Studies;
 
 /// <summary>Reads one <c>*.study.yaml</c> file into a <see cref="StudyDocument"/>.</summary>
-internal static class StudyFrontEnd
+public static class StudyFrontEnd
 {
     public const string FileSuffix = ".study.yaml";
 

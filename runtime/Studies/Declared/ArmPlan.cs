@@ -4,7 +4,8 @@ using DslRunner.Runs;
 namespace DslRunner.Studies.Declared;
 
 /// <summary>One arm at one replicate seed, resolved: the config it runs and its hash (the key for reusing a finished run).</summary>
-public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IReadOnlyList<string> Overrides)
+/// <param name="GeneratedCodeHash">The hash of the generated experiment the arm's config was bound from.</param>
+public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IReadOnlyList<string> Overrides, string GeneratedCodeHash)
 {
     public string ConfigHash { get; } = RunManifest.HashConfig(Config);
 }
@@ -29,7 +30,7 @@ public static class StudyPlanner
                 var bound = ConfigOverrides.Bind(experiment.Declaration, overrides);
                 var config = bound.Config ?? throw new InvalidOperationException(
                     $"study '{study.Name}', arm '{arm.Label}', seed {seed}: {string.Join("; ", bound.Errors)}");
-                plans.Add(new ArmPlan(arm, seed, config with { Name = $"{study.Name}.{arm.Label}.seed{seed}" }, overrides));
+                plans.Add(new ArmPlan(arm, seed, config with { Name = $"{study.Name}.{arm.Label}.seed{seed}" }, overrides, experiment.GeneratedCodeHash));
             }
         }
         return plans;

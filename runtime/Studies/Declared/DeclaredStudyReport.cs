@@ -31,10 +31,10 @@ public static class DeclaredStudyReport
         };
         var figures = new List<StudyFigure>();
         if (claims.Concat(controls).Any(c => double.IsFinite(c.Estimate.Value)))
-            figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate minus the claimed line (right of 0 = the claimed side), 95 % intervals",
+            figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate − claimed line, 95 % intervals (right of 0 = claimed side)",
                 "distance from the claimed line, in the metric's units", [.. claims.Concat(controls).Select(ForestRowOf)]));
         foreach (string metric in study.Measures.Where(m => results.Any(r => r.Series(m).Values.Length > 0)))
-            figures.Add(StudyPlots.Bands(context, $"curve_{Safe(metric)}.png", $"{metric} on validation text over training: mean over seeds, band = lowest to highest seed",
+            figures.Add(StudyPlots.Bands(context, $"curve_{Safe(metric)}.png", $"{metric} over training (validation): mean, band = seed range",
                 "step", metric, BandsOf(study, results, metric)));
         sections.Add(new StudySection("Plots", "", Figures: figures));
 

@@ -33,7 +33,7 @@ public sealed class InProcessArmLauncher : IArmLauncher
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var measures = new Dictionary<string, double>();
         string fingerprint = "";
-        var experiment = new StudyExperiment(new ConfiguredExperiment(plan.Config), plan.Config, [], (run, training) =>
+        var experiment = new StudyExperiment(new ConfiguredExperiment(plan.Config, plan.GeneratedCodeHash), plan.Config, [], (run, training) =>
         {
             fingerprint = Fingerprint(run.Data.Splits.Test);
             foreach (var measure in study.CodeMeasures)
