@@ -50,7 +50,8 @@ public sealed class GeneratedSourceSnapshotTests
         var result = GeneratorHarness.Run(yaml.ToArray(), measures);
 
         Assert.Empty(result.Diagnostics.Select(GeneratorHarness.Describe));
-        var studies = result.GeneratedSources.Where(s => s.HintName.EndsWith("Study.g.cs", StringComparison.Ordinal) || s.HintName == "StudyRegistry.g.cs").ToList();
+        var studies = result.GeneratedSources
+            .Where(s => s.HintName == "StudyRegistry.g.cs" || s.SourceText.ToString().Contains("StudyDefinition Definition", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, studies.Count);
         foreach (var study in studies)
             Snapshot.Match(study.SourceText.ToString(), $"Generator/{study.HintName[..^".cs".Length]}.verified.txt");

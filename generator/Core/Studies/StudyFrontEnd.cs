@@ -26,7 +26,7 @@ public static class StudyFrontEnd
     }
 
     /// <summary>Every study declared under a name another file already took, reported at the later file's name.</summary>
-    public static System.Collections.Generic.IEnumerable<DiagnosticInfo> DuplicateNames(System.Collections.Immutable.ImmutableArray<StudyDocument> documents)
+    public static System.Collections.Generic.IEnumerable<DiagnosticInfo> DuplicateNames(System.Collections.Generic.IEnumerable<StudyDocument> documents)
     {
         var seen = new System.Collections.Generic.Dictionary<string, string>();
         foreach (var document in System.Linq.Enumerable.OrderBy(documents, d => d.Path, System.StringComparer.Ordinal))
