@@ -7,6 +7,7 @@ using DslRunner.Generator.Emit;
 using DslRunner.Generator.Helpers;
 using DslRunner.Generator.Model;
 using DslRunner.Generator.Resolution;
+using DslRunner.Generator.Studies;
 using DslRunner.Generator.Yaml;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,7 +17,8 @@ namespace DslRunner.Generator;
 /// <summary>
 /// Turns experiment declarations (<c>*.experiment.yaml</c> additional files and <c>[Experiment]</c> partial
 /// classes) into typed
-/// <c>IExperiment</c> classes and an <c>ExperimentRegistry</c>, reporting every mistake as a diagnostic at
+/// <c>IExperiment</c> classes and an <c>ExperimentRegistry</c>, and study declarations (<c>*.study.yaml</c>) into typed
+/// <c>StudyDefinition</c>s and a <c>StudyRegistry</c>, reporting every mistake as a diagnostic at
 /// its line and column.
 /// </summary>
 /// <remarks>
@@ -27,6 +29,9 @@ namespace DslRunner.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class ExperimentGenerator : IIncrementalGenerator
 {
+    /// <summary>The runtime attribute that marks a C# class as a study-level measure.</summary>
+    const string StudyMeasureAttribute = "DslRunner.Studies.Declared.StudyMeasureAttribute";
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         context.RegisterPostInitializationOutput(static output => output.AddSource(AttributeSource.FileName, AttributeSource.Generate()));
@@ -82,16 +87,76 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (input, _) => (Namespace: input.Right, Entries: input.Left.SelectMany(e => e).ToEquatableArray()))
             .WithTrackingName(TrackingNames.Registry);
 
+        var studyDocuments = context.AdditionalTextsProvider
+            .Where(static text => StudyFrontEnd.IsStudyFile(text.Path))
+            .Select(static (text, cancellation) => StudyFrontEnd.Read(text.Path, text.GetText(cancellation)?.ToString()))
+            .WithTrackingName(TrackingNames.StudyDocuments);
+
+        var codeMeasures = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                StudyMeasureAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, _) => attributeContext.Attributes.Length > 0
+                    && attributeContext.Attributes[0].ConstructorArguments.Length == 1 && attributeContext.Attributes[0].ConstructorArguments[0].Value is string name
+                    ? new CodeMeasure(name, attributeContext.TargetSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                    : null)
+            .Where(static measure => measure is not null)
+            .Select(static (measure, _) => measure!)
+            .Collect()
+            .Select(static (measures, _) => measures.OrderBy(m => m.Name, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.CodeMeasures);
+
+        var armTargets = specs
+            .Select(static (spec, _) => new[] { new ArmTarget(spec.Body.Name, spec.Body.Declaration) }
+                .Concat(spec.Derived.Select(d => new ArmTarget(d.Body.Name, d.Body.Declaration))).ToEquatableArray())
+            .Collect()
+            .Select(static (targets, _) => targets.SelectMany(t => t).OrderBy(t => t.Name, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ArmTargets);
+
+        var duplicateStudies = studyDocuments.Collect()
+            .Select(static (documents, _) => StudyFrontEnd.DuplicateNames(documents).ToEquatableArray());
+
+        // A study whose name an earlier file already took is only reported (DSL0057), never built or emitted.
+        var studies = studyDocuments
+            .Combine(duplicateStudies)
+            .Where(static input => !input.Right.Any(d => d.Span.Path == input.Left.Path))
+            .Select(static (input, _) => input.Left)
+            .Combine(armTargets.Combine(codeMeasures).Combine(rootNamespace))
+            .Select(static (input, _) => StudyBuilder.Build(input.Left, input.Right.Right, input.Right.Left.Left, input.Right.Left.Right))
+            .WithTrackingName(TrackingNames.Studies);
+
+        var studySpecs = studies
+            .Select(static (study, _) => study.Spec)
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!);
+
+        var studyDiagnostics = studies
+            .Select(static (study, _) => study.Diagnostics)
+            .Where(static list => list.Count > 0);
+
+        var studyRegistry = studySpecs
+            .Select(static (spec, _) => spec.ClassName)
+            .Collect()
+            .Combine(rootNamespace)
+            .Select(static (input, _) => (Namespace: input.Right, Classes: input.Left.ToEquatableArray()));
+
+        context.RegisterSourceOutput(studySpecs, static (output, spec) => output.AddSource(spec.FileName, StudyEmitter.Emit(spec)));
+        context.RegisterSourceOutput(studyDiagnostics, Report);
+        context.RegisterSourceOutput(duplicateStudies, Report);
+        context.RegisterSourceOutput(studyRegistry, static (output, input) =>
+        {
+            if (input.Classes.Count > 0) output.AddSource(StudyEmitter.RegistryFileName, StudyEmitter.EmitRegistry(input.Namespace, input.Classes));
+        });
+
         context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.FileName, ExperimentEmitter.Emit(spec)));
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
-        context.RegisterSourceOutput(derivedNameClashes, static (output, list) =>
-        {
-            foreach (var diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
-        });
+        context.RegisterSourceOutput(diagnostics, Report);
+        context.RegisterSourceOutput(derivedNameClashes, Report);
         context.RegisterSourceOutput(registry, static (output, input) =>
             output.AddSource(RegistryEmitter.FileName, RegistryEmitter.Emit(input.Namespace, input.Entries)));
+    }
+
+    static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
     }
 }

@@ -12,4 +12,8 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string DerivedNameClashes = nameof(DerivedNameClashes);
     public const string Registry = nameof(Registry);
+    public const string StudyDocuments = nameof(StudyDocuments);
+    public const string CodeMeasures = nameof(CodeMeasures);
+    public const string ArmTargets = nameof(ArmTargets);
+    public const string Studies = nameof(Studies);
 }

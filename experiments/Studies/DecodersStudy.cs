@@ -1,3 +1,4 @@
+using DslRunner.Statistics;
 using DslRunner.Config;
 using DslRunner.Data.Corpora;
 using DslRunner.Decoding;

@@ -1,12 +1,14 @@
 using DslRunner.Studies;
+using DslRunner.Studies.Declared;
 
 namespace DslRunner.Experiments.Studies;
 
-/// <summary>Every study the command line can run, one per seed claim.</summary>
+/// <summary>Every study the command line can run: the declared ones (<c>*.study.yaml</c>) and those still written in C#.</summary>
 public static class StudyCatalog
 {
     public static IReadOnlyList<IStudy> All { get; } =
     [
-        new CapacityStudy(), new LogitMeanStudy(), new DependencyLengthStudy(), new DecodersStudy(), new TokenizersStudy(), new Gpt2SmallStudy(),
+        .. StudyRegistry.All.Select(definition => new DeclaredStudy(definition, ExperimentRegistry.All)),
+        new DependencyLengthStudy(), new DecodersStudy(), new TokenizersStudy(),
     ];
 }

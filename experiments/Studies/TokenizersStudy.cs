@@ -1,3 +1,4 @@
+using DslRunner.Statistics;
 using DslRunner.Data;
 using DslRunner.Data.Corpora;
 using DslRunner.Runs;

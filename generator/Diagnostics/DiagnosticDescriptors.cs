@@ -65,6 +65,22 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SweepTooLarge = Error("DSL0026", DiagnosticCatalog.SweepTooLarge);
 
+    public static readonly DiagnosticDescriptor UnknownArm = Error("DSL0050", DiagnosticCatalog.UnknownArm);
+
+    public static readonly DiagnosticDescriptor UnknownStudyExperiment = Error("DSL0051", DiagnosticCatalog.UnknownStudyExperiment);
+
+    public static readonly DiagnosticDescriptor UnknownMeasure = Error("DSL0052", DiagnosticCatalog.UnknownMeasure);
+
+    public static readonly DiagnosticDescriptor InvalidCheck = Error("DSL0053", DiagnosticCatalog.InvalidCheck);
+
+    public static readonly DiagnosticDescriptor TooFewSeeds = Error("DSL0054", DiagnosticCatalog.TooFewSeeds);
+
+    public static readonly DiagnosticDescriptor UnknownControl = Error("DSL0055", DiagnosticCatalog.UnknownControl);
+
+    public static readonly DiagnosticDescriptor ArmsDoNotShareData = Error("DSL0056", DiagnosticCatalog.ArmsDoNotShareData);
+
+    public static readonly DiagnosticDescriptor DuplicateStudyName = Error("DSL0057", DiagnosticCatalog.DuplicateStudyName);
+
     static readonly Dictionary<string, DiagnosticDescriptor> byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Select(field => field.GetValue(null))

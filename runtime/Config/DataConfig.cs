@@ -7,4 +7,13 @@ public enum CorpusKind { Synthetic, Text, ChinesePoetry, Brown }
 /// <param name="Validation">Fraction of the budget held out for validation.</param>
 /// <param name="Test">Fraction of the budget held out for testing.</param>
 /// <param name="Path">File, folder or glob for <see cref="CorpusKind.Text"/>; otherwise null.</param>
-public sealed record DataConfig(CorpusKind Corpus, long Tokens, double Validation, double Test, string? Path);
+/// <param name="Seed">Seed of the text, the tokenizer and the splits; null = the experiment's seed. Fixing it lets replicate
+/// seeds vary initialisation, batch order and sampling over one fixed text.</param>
+/// <param name="TrainTokens">Train on only the first this many tokens of the training split; the tokenizer and the held-out
+/// splits stay those of the whole budget. Null = the whole training split.</param>
+public sealed record DataConfig(
+    CorpusKind Corpus, long Tokens, double Validation, double Test, string? Path, int? Seed = null, long? TrainTokens = null)
+{
+    /// <summary>The seed the data is drawn with for an experiment seeded <paramref name="experimentSeed"/>.</summary>
+    public int SeedFor(int experimentSeed) => Seed ?? experimentSeed;
+}

@@ -9,7 +9,7 @@ namespace DslRunner.Data;
 /// Corpus → tokenizer → token budget → splits, all determined by the config and the seed. The corpus text comes
 /// in the seed's document order; the tokenizer is trained on the leading (1 − validation − test) share of the
 /// text the budget draws on; exactly <see cref="DataConfig.Tokens"/> tokens are kept and cut into train /
-/// validation / test. The result is cached on disk, so a second preparation skips tokenization.
+/// validation / test (training then cut to <see cref="DataConfig.TrainTokens"/> when set). The result is cached on disk, so a second preparation skips tokenization.
 /// </summary>
 public static class DataPipeline
 {
@@ -28,7 +28,7 @@ public static class DataPipeline
         var (tokenizer, tokens) = fromCache ? cached!.Value : Tokenize(corpus, data, tokenizerConfig, seed);
         if (!fromCache) cache?.Write(key, tokenizer, tokens);
 
-        var splits = TokenSplits.Cut(tokens, data.Validation, data.Test);
+        var splits = TokenSplits.Cut(tokens, data.Validation, data.Test).WithTrainingPrefix(data.TrainTokens);
         RequireContextWindow(splits, data, options.ContextWindow, corpus);
         string description = string.Create(CultureInfo.InvariantCulture,
             $"{data.Corpus} corpus, {tokenizer.Name} tokenizer (vocabulary {tokenizer.VocabularySize:N0}), " +

@@ -18,4 +18,8 @@ public sealed record TokenSplits(int[] Train, int[] Validation, int[] Test)
             tokens[trainCount..(trainCount + validationCount)],
             tokens[(trainCount + validationCount)..]);
     }
+
+    /// <summary>Only the first <paramref name="trainTokens"/> training tokens (all when null or larger); held-out splits unchanged.</summary>
+    public TokenSplits WithTrainingPrefix(long? trainTokens) =>
+        trainTokens is { } n && n < Train.Length ? this with { Train = Train[..(int)n] } : this;
 }

@@ -1,32 +1,13 @@
+using DslRunner.Statistics;
+
 namespace DslRunner.Studies;
 
-/// <summary>The verdict rules the studies share, kept apart from any training so they can be checked on hand-made numbers.</summary>
+/// <summary>The single-run verdict rules of the studies still written in C#; declared studies judge with <see cref="VerdictRules"/> over seeds.</summary>
 public static class ClaimChecks
 {
-    /// <summary>Held when <paramref name="value"/> lies within <paramref name="tolerance"/> of <paramref name="expected"/>.</summary>
-    public static Verdict Near(double value, double expected, double tolerance) =>
-        !double.IsFinite(value) ? Verdict.Inconclusive
-        : Math.Abs(value - expected) <= tolerance ? Verdict.Held : Verdict.DidNotHold;
-
     /// <summary>Held when <paramref name="value"/> exceeds <paramref name="threshold"/>.</summary>
     public static Verdict Above(double value, double threshold) =>
         !double.IsFinite(value) ? Verdict.Inconclusive : value > threshold ? Verdict.Held : Verdict.DidNotHold;
-
-    /// <summary>
-    /// "<paramref name="rising"/> grows as <paramref name="falling"/> falls": Spearman's rank correlation between the two
-    /// series at or below −<paramref name="strong"/>, and <paramref name="rising"/> ending above where it started.
-    /// A correlation at or above +<paramref name="strong"/> (they move together) did not hold; anything between,
-    /// or fewer than <paramref name="minimumPoints"/> points, is inconclusive.
-    /// </summary>
-    public static Verdict GrowsAsFalls(IReadOnlyList<double> rising, IReadOnlyList<double> falling, double strong = 0.7, int minimumPoints = 4)
-    {
-        if (rising.Count != falling.Count) throw new ArgumentException("the two series must be measured at the same points", nameof(falling));
-        if (rising.Count < minimumPoints) return Verdict.Inconclusive;
-        double rho = Spearman(rising, falling);
-        if (rho <= -strong && rising[^1] > rising[0]) return Verdict.Held;
-        if (rho >= strong || rising[^1] < rising[0]) return Verdict.DidNotHold;
-        return Verdict.Inconclusive;
-    }
 
     /// <summary>
     /// Whether an analytic length predicts a measured one, point by point. A point agrees when the measured length
@@ -50,35 +31,4 @@ public static class ClaimChecks
     static bool Agrees(double analytic, double? measured, double shortestProbed, double factor) => measured is { } m
         ? m <= analytic * factor && m >= analytic / factor
         : analytic < shortestProbed;
-
-    /// <summary>Spearman's rank correlation (average ranks for ties); 0 when either series is constant.</summary>
-    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        if (x.Count != y.Count) throw new ArgumentException("series of different lengths", nameof(y));
-        double[] rx = Ranks(x), ry = Ranks(y);
-        double mx = rx.Average(), my = ry.Average();
-        double covariance = 0, vx = 0, vy = 0;
-        for (int i = 0; i < rx.Length; i++)
-        {
-            covariance += (rx[i] - mx) * (ry[i] - my);
-            vx += (rx[i] - mx) * (rx[i] - mx);
-            vy += (ry[i] - my) * (ry[i] - my);
-        }
-        return vx == 0 || vy == 0 ? 0 : covariance / Math.Sqrt(vx * vy);
-    }
-
-    static double[] Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Count];
-        for (int start = 0; start < order.Length;)
-        {
-            int end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            double rank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++) ranks[order[k]] = rank;
-            start = end + 1;
-        }
-        return ranks;
-    }
 }

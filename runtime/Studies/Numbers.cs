@@ -9,6 +9,7 @@ public static class Numbers
         double.IsNaN(value) ? "—"
         : Math.Abs(value) >= 1e15 ? value.ToString("0.00e+0", CultureInfo.InvariantCulture)
         : Math.Abs(value) >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
+        : value != 0 && Math.Abs(value) < 1e-3 ? value.ToString("0.##e+0", CultureInfo.InvariantCulture)
         : value.ToString(Math.Abs(value) < 1 ? "0.####" : "0.###", CultureInfo.InvariantCulture);
 
     public static string Format(double? value) => value is { } v ? Format(v) : "none";

@@ -8,6 +8,9 @@ namespace DslRunner.Studies;
 /// <param name="Folder">The study's folder: report.md and plots, and the run folders under runs/.</param>
 public sealed record StudyContext(string Folder, IRunProgress Progress, StudyBudget Budget)
 {
+    /// <summary>The declared budget a declared study runs under (<c>quick</c> unless the command line asks for another).</summary>
+    public string BudgetName { get; init; } = Declared.StudyDefinition.QuickBudget;
+
     public string RunsRoot => Path.Combine(Folder, "runs");
 
     /// <summary>A file in the study folder (created on demand).</summary>

@@ -5,6 +5,12 @@ namespace DslRunner.Studies;
 /// <summary>One named series of (x, y) points.</summary>
 public sealed record PlotSeries(string Name, double[] X, double[] Y);
 
+/// <summary>A mean line with a band from <see cref="Low"/> to <see cref="High"/> at each x.</summary>
+public sealed record BandSeries(string Name, double[] X, double[] Mean, double[] Low, double[] High);
+
+/// <summary>One row of a forest plot.</summary>
+public sealed record ForestRow(string Label, double Estimate, double Low, double High);
+
 /// <summary>The PNG figures of study reports (ScottPlot), each written whole or not at all.</summary>
 public static class StudyPlots
 {
@@ -45,12 +51,60 @@ public static class StudyPlots
         return Save(context, plot, file, title, xLabel, yLabel);
     }
 
-    static StudyFigure Save(StudyContext context, Plot plot, string file, string title, string xLabel, string yLabel)
+    /// <summary>One row per estimate: its interval as a horizontal line, the estimate as a marker, and the line x = 0.</summary>
+    public static StudyFigure Forest(StudyContext context, string file, string title, string xLabel, IReadOnlyList<ForestRow> rows)
+    {
+        var plot = new Plot();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            double y = rows.Count - i;
+            var row = rows[i];
+            if (double.IsFinite(row.Low) && double.IsFinite(row.High))
+            {
+                var interval = plot.Add.Line(row.Low, y, row.High, y);
+                interval.LineWidth = 2;
+                interval.Color = Colors.Black;
+            }
+            if (double.IsFinite(row.Estimate))
+            {
+                var marker = plot.Add.Marker(row.Estimate, y);
+                marker.MarkerSize = 9;
+            }
+        }
+        double top = rows.Count + 0.5;
+        var zero = plot.Add.Line(0, 0.5, 0, top);
+        zero.LinePattern = LinePattern.Dashed;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. Enumerable.Range(0, rows.Count).Select(i => (double)(rows.Count - i))], [.. rows.Select(r => r.Label)]);
+        plot.Axes.SetLimitsY(0.5, top);
+        return Save(context, plot, file, title, xLabel, "", legend: false);
+    }
+
+    /// <summary>Each series as its mean line over a shaded band (e.g. the lowest and highest seed at each x).</summary>
+    public static StudyFigure Bands(StudyContext context, string file, string title, string xLabel, string yLabel, IEnumerable<BandSeries> series)
+    {
+        var plot = new Plot();
+        foreach (var band in series.Where(s => s.X.Length > 0))
+        {
+            var line = plot.Add.Scatter(band.X, band.Mean);
+            line.LegendText = band.Name;
+            line.MarkerSize = band.X.Length > 60 ? 0 : 4;
+            if (band.X.Length > 1)
+            {
+                var fill = plot.Add.FillY(band.X, band.Low, band.High);
+                fill.FillColor = line.Color.WithAlpha(0.25);
+                fill.LineWidth = 0;
+            }
+        }
+        return Save(context, plot, file, title, xLabel, yLabel);
+    }
+
+    static StudyFigure Save(StudyContext context, Plot plot, string file, string title, string xLabel, string yLabel, bool legend = true)
     {
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        if (legend) plot.ShowLegend(Alignment.UpperRight);
         string path = context.PathOf(file);
         string temporary = $"{path}.{Environment.ProcessId}.tmp.png";
         plot.SavePng(temporary, Width, Height);

@@ -22,6 +22,28 @@ public class DataPipelineTests
     }
 
     [Fact]
+    public void TrainTokensCutOnlyTheTrainingSplit()
+    {
+        using var folder = new ScratchFolder();
+        var tokenizer = new TokenizerConfig(TokenizerKind.Bpe, 300);
+        var whole = DataPipeline.Prepare(Synthetic(12_000), tokenizer, seed: 7, new DataOptions(folder.Path));
+        var tenth = DataPipeline.Prepare(Synthetic(12_000) with { TrainTokens = 960 }, tokenizer, seed: 7, new DataOptions(folder.Path));
+
+        Assert.Equal(9_600, whole.Splits.Train.Length);
+        Assert.Equal(whole.Splits.Train[..960], tenth.Splits.Train);
+        Assert.Equal(whole.Splits.Validation, tenth.Splits.Validation);
+        Assert.Equal(whole.Splits.Test, tenth.Splits.Test);
+        Assert.Equal(whole.Tokenizer.Encode("the cat"), tenth.Tokenizer.Encode("the cat"));
+    }
+
+    [Fact]
+    public void TheDataSeedOverridesTheExperimentSeedForTheData()
+    {
+        Assert.Equal(5, (Synthetic(100) with { Seed = 5 }).SeedFor(experimentSeed: 9));
+        Assert.Equal(9, Synthetic(100).SeedFor(experimentSeed: 9));
+    }
+
+    [Fact]
     public void SplitsAreDeterministicBySeed()
     {
         using var folder = new ScratchFolder();

@@ -6,7 +6,8 @@ namespace DslRunner.Tests.Generator;
 
 /// <summary>
 /// Every invalid experiment under tests/Invalid/ pinned to its diagnostics (ID, line, column, message) in one
-/// readable snapshot. A case is a YAML file, a folder of YAML files read together, or a C# file (CSharp/*.cs.txt).
+/// readable snapshot. A case is a YAML file, a folder of YAML files read together, a C# file (CSharp/*.cs.txt), or a
+/// study (Studies/*.study.yaml, or a folder of them) read with the experiments of Studies/.
 /// </summary>
 public sealed class DiagnosticCatalogTests
 {
@@ -23,7 +24,7 @@ public sealed class DiagnosticCatalogTests
         var cases = new List<Case>();
         foreach (var file in Directory.GetFiles(InvalidFolder, "*.experiment.yaml").Order(StringComparer.Ordinal))
             cases.Add(new Case(Path.GetFileName(file), GeneratorHarness.Run([Yaml(file)], Array.Empty<string>())));
-        foreach (var folder in Directory.GetDirectories(InvalidFolder).Where(f => Path.GetFileName(f) != "CSharp").Order(StringComparer.Ordinal))
+        foreach (var folder in Directory.GetDirectories(InvalidFolder).Where(f => Path.GetFileName(f) is not ("CSharp" or "Studies")).Order(StringComparer.Ordinal))
         {
             var files = Directory.GetFiles(folder, "*.experiment.yaml").Order(StringComparer.Ordinal).Select(Yaml);
             cases.Add(new Case(Path.GetFileName(folder) + "/", GeneratorHarness.Run(files, Array.Empty<string>())));
@@ -33,6 +34,13 @@ public sealed class DiagnosticCatalogTests
             string name = Path.GetFileName(file)[..^".txt".Length];
             cases.Add(new Case("CSharp/" + name, GeneratorHarness.RunWithNamedSources([], [("/invalid/CSharp/" + name, File.ReadAllText(file))])));
         }
+        string studies = Path.Combine(InvalidFolder, "Studies");
+        var experiments = Directory.GetFiles(studies, "*.experiment.yaml").Order(StringComparer.Ordinal).Select(Yaml).ToList();
+        foreach (var file in Directory.GetFiles(studies, "*.study.yaml").Order(StringComparer.Ordinal))
+            cases.Add(new Case("Studies/" + Path.GetFileName(file), GeneratorHarness.Run([.. experiments, Yaml(file)], Array.Empty<string>())));
+        foreach (var folder in Directory.GetDirectories(studies).Order(StringComparer.Ordinal))
+            cases.Add(new Case("Studies/" + Path.GetFileName(folder) + "/",
+                GeneratorHarness.Run([.. experiments, .. Directory.GetFiles(folder, "*.study.yaml").Order(StringComparer.Ordinal).Select(Yaml)], Array.Empty<string>())));
         return cases;
     }
 
@@ -71,6 +79,13 @@ public sealed class DiagnosticCatalogTests
             Assert.True(@case.Result.Diagnostics.Length > 0, $"{@case.Name} produced no diagnostic");
             Assert.All(@case.Result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
             Assert.All(@case.Result.Diagnostics, d => Assert.True(d.Location.IsInSource || d.Location.Kind == LocationKind.ExternalFile, $"{@case.Name}: {d} has no file location"));
+            if (@case.Name.StartsWith("Studies/", StringComparison.Ordinal))
+            {
+                // The study's experiments are valid; the study itself must generate nothing.
+                var studyClasses = @case.Result.GeneratedSources.Where(s => s.HintName.EndsWith("Study.g.cs", StringComparison.Ordinal) || s.HintName == "StudyRegistry.g.cs");
+                Assert.True(!studyClasses.Any() || @case.Name.EndsWith('/'), $"{@case.Name} generated {string.Join(", ", studyClasses.Select(s => s.HintName))}");
+                continue;
+            }
             var experimentClasses = @case.Result.GeneratedSources.Where(s => s.HintName != "ExperimentRegistry.g.cs" && s.HintName != "DslRunner.Declarations.g.cs");
             Assert.True(!experimentClasses.Any() || @case.Name.EndsWith('/'), $"{@case.Name} generated {string.Join(", ", experimentClasses.Select(s => s.HintName))}");
         }

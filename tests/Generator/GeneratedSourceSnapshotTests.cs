@@ -51,6 +51,22 @@ public sealed class GeneratedSourceSnapshotTests : IDeclaresSnapshots
     }
 
     [Fact]
+    public void Generated_source_of_every_study_matches_its_snapshot()
+    {
+        var yaml = Directory.GetFiles(ExperimentsFolder, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(path => (path, File.ReadAllText(path)));
+        var measures = Directory.GetFiles(Path.Combine(ExperimentsFolder, "Studies", "Measures"), "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText);
+        var result = GeneratorHarness.Run(yaml.ToArray(), measures);
+
+        Assert.Empty(result.Diagnostics.Select(GeneratorHarness.Describe));
+        var studies = result.GeneratedSources
+            .Where(s => s.HintName == "StudyRegistry.g.cs" || s.SourceText.ToString().Contains("StudyDefinition Definition", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, studies.Count);
+        foreach (var study in studies)
+            Snapshot.Match(study.SourceText.ToString(), $"Generator/{study.HintName[..^".cs".Length]}.verified.txt");
+    }
+
+    [Fact]
     public void Registry_lists_every_experiment_sorted_by_name()
     {
         var run = AllExperiments.Value;

@@ -2,6 +2,7 @@ using DslRunner.Cli;
 using DslRunner.Config;
 using DslRunner.Experiments;
 using DslRunner.Experiments.Studies;
+using DslRunner.Studies.Declared;
 
 namespace DslRunner.Tests.Studies;
 
@@ -14,33 +15,53 @@ public sealed class StudyDeclarationTests
     public void Every_study_is_in_the_catalog_once()
     {
         Assert.Equal(
-            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-tokenizers"],
+            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-tokenizers", "tiny-study"],
             StudyCatalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Capacity_arms_share_the_model_and_differ_in_tokens_tenfold_and_in_the_loss()
+    public void Capacity_arms_differ_only_in_training_tokens_and_the_capacity_term_over_one_fixed_text()
     {
-        Assert.Contains(Seed000Capacity.BaselineVariant.Name, RegistryNames);
-        Assert.Contains(Seed000Capacity.ConstrainedVariant.Name, RegistryNames);
-        var baseline = Seed000Capacity.BaselineVariant.Configuration;
-        var constrained = Seed000Capacity.ConstrainedVariant.Configuration;
+        var study = Seed000CapacityStudy.Definition;
+        var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).ToDictionary(p => (p.Arm.Label, p.Seed));
 
-        Assert.Equal(baseline.Model, constrained.Model);
-        Assert.Equal(10 * constrained.Data.Tokens, baseline.Data.Tokens);
-        Assert.Equal(10 * constrained.Train.Steps, baseline.Train.Steps);
-        Assert.Equal([new CrossEntropyConfig()], baseline.Loss);
-        Assert.Equal([new CrossEntropyConfig(), new CapacityLossConfig(Lambda: 0.5, Target: 0.8, Warmup: 0)], constrained.Loss);
+        Assert.Equal(["ce-1x", "ce-10x", "cap-1x", "cap-10x"], study.Arms.Select(a => a.Label));
+        Assert.Equal([1, 2, 3], study.Seeds);
+        var ce1 = plans[("ce-1x", 1)].Config;
+        var cap10 = plans[("cap-10x", 1)].Config;
+        Assert.Equal(ce1.Model, cap10.Model);
+        Assert.Equal(ce1.Train, cap10.Train);
+        Assert.Equal(ce1.Data with { TrainTokens = null }, cap10.Data with { TrainTokens = null });
+        Assert.Equal(10 * ce1.Data.TrainTokens, cap10.Data.TrainTokens);
+        Assert.Equal(TokenizerKind.Bpe, ce1.Tokenizer.Kind);
+        Assert.Equal(4000, ce1.Tokenizer.Vocab);
+        Assert.Equal([new CrossEntropyConfig()], ce1.Loss);
+        var capacity = Assert.IsType<CapacityLossConfig>(cap10.Loss[1]);
+        Assert.True(capacity.Target > 0.871, "C_target must lie above plain CE's C in the pilot");
+        Assert.All(plans.Values, p => Assert.Equal(17, p.Config.Data.Seed));
     }
 
     [Fact]
-    public void Logit_mean_is_recorded_at_every_validation_of_an_untied_model()
+    public void Logit_mean_compares_adamw_with_sgd_on_an_untied_head()
     {
-        var config = Seed000LogitMean.Configuration;
+        var study = Seed000LogitMeanStudy.Definition;
+        var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All);
 
-        Assert.Contains("logit_mean_abs", config.Eval.Metrics);
-        Assert.Equal(OutputHead.Dot, config.Model.Head);
-        Assert.True(config.Train.Steps / config.Train.EvalEvery >= 10, "too few validations for a trend");
+        Assert.Equal([OptimizerKind.AdamW, OptimizerKind.Sgd], plans.Select(p => p.Config.Train.Optimizer.Kind).Distinct());
+        Assert.All(plans, p => Assert.Equal(OutputHead.Dot, ((TransformerConfig)p.Config.Model).Head));
+        Assert.All(plans, p => Assert.Contains("logit_mean_abs", p.Config.Eval.Metrics));
+        Assert.Contains(study.Claims, c => c.Check.Value is CorrelationValue);
+    }
+
+    [Fact]
+    public void Every_declared_study_documents_its_full_budget_and_replicates_trained_arms_at_least_three_times()
+    {
+        foreach (var study in StudyRegistry.All)
+        {
+            Assert.All(study.Arms, arm => Assert.Contains(arm.Experiment, RegistryNames));
+            if (study.Arms.Any(a => a.Train)) Assert.True(study.Seeds.Count >= 3, $"{study.Name} has {study.Seeds.Count} seeds");
+            Assert.All(study.Budgets.Where(b => b.Name != "quick"), b => Assert.NotEmpty(b.Runtime));
+        }
     }
 
     [Fact]
@@ -85,12 +106,13 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void Gpt2_small_is_declared_with_the_published_dimensions()
+    public void Gpt2_small_is_declared_with_the_published_dimensions_and_only_built()
     {
         Assert.Contains(Seed002Gpt2Small.Name, RegistryNames);
         Assert.Equal(new TransformerConfig(Layers: 12, DModel: 768, Heads: 12, Context: 1024, OutputHead.Tied, Dropout: 0, CosineScale: null),
             Seed002Gpt2Small.Model);
-        Assert.Equal(Gpt2SmallStudy.Vocabulary, Seed002Gpt2Small.Tokenizer.Vocab);
+        Assert.Equal(50_257, Seed002Gpt2Small.Tokenizer.Vocab);
+        Assert.All(Seed002Gpt2SmallStudy.Definition.Arms, a => Assert.False(a.Train));
     }
 
     [Fact]
@@ -102,9 +124,17 @@ public sealed class StudyDeclarationTests
         int listed = DslRunnerCli.Run(["study", "list"], ExperimentRegistry.All, output, error, StudyCatalog.All);
         int unknown = DslRunnerCli.Run(["study", "seed999"], ExperimentRegistry.All, output, error, StudyCatalog.All);
 
+        int badBudget = DslRunnerCli.Run(["study", "tiny-study", "--budget", "huge"], ExperimentRegistry.All, output, error, StudyCatalog.All);
+        int handWrittenBudget = DslRunnerCli.Run(["study", "seed001-decoders", "--budget", "full"], ExperimentRegistry.All, output, error, StudyCatalog.All);
+
         Assert.Equal(ExitCodes.Ok, listed);
         Assert.All(StudyCatalog.All, s => Assert.Contains(s.Name, output.ToString()));
+        Assert.Contains("budgets: quick (default, ≤ 10 min on 2 cores), smoke (", output.ToString());
+        Assert.Contains("full (about 45 minutes on 2 quiet cores", output.ToString());
         Assert.Equal(ExitCodes.Usage, unknown);
         Assert.Contains("no study named 'seed999'", error.ToString());
+        Assert.Equal(ExitCodes.Usage, badBudget);
+        Assert.Contains("study 'tiny-study' has no budget 'huge'; it has: quick, shorter.", error.ToString());
+        Assert.Equal(ExitCodes.Usage, handWrittenBudget);
     }
 }

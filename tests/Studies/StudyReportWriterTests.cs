@@ -1,3 +1,4 @@
+using DslRunner.Statistics;
 using DslRunner.Studies;
 using DslRunner.Tests.Infrastructure;
 

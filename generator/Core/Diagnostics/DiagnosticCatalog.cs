@@ -95,6 +95,31 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry SweepTooLarge = new(
         "DSL0026", "Sweep too large", "The sweep has {0} points, more than the limit of {1}; split it into several experiments");
 
+    // Study declarations (*.study.yaml) number from DSL0050.
+    public static readonly DiagnosticEntry UnknownArm = new(
+        "DSL0050", "Unknown study arm", "'{0}' is not an arm of this study (in '{1}'){2}");
+
+    public static readonly DiagnosticEntry UnknownStudyExperiment = new(
+        "DSL0051", "Arm names an unknown experiment", "Arm '{0}': no experiment, variant or sweep point named '{1}' is declared in this project{2}");
+
+    public static readonly DiagnosticEntry UnknownMeasure = new(
+        "DSL0052", "Unknown measure", "'{0}' cannot be measured here: {1}{2}");
+
+    public static readonly DiagnosticEntry InvalidCheck = new(
+        "DSL0053", "Invalid check", "Check of '{0}': {1}");
+
+    public static readonly DiagnosticEntry TooFewSeeds = new(
+        "DSL0054", "Too few seeds for an interval", "{0} has {1} distinct seed(s), but its checks need an interval over seeds: declare at least 2 (3 or more to learn anything)");
+
+    public static readonly DiagnosticEntry UnknownControl = new(
+        "DSL0055", "Unknown control", "'{0}' needs the control '{1}', which the study does not declare{2}");
+
+    public static readonly DiagnosticEntry ArmsDoNotShareData = new(
+        "DSL0056", "Arm does not share the evaluation data", "Arm '{0}' {1}");
+
+    public static readonly DiagnosticEntry DuplicateStudyName = new(
+        "DSL0057", "Duplicate study name", "Study name '{0}' is also declared in {1}");
+
     static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
         .GetFields()
         .Select(field => field.GetValue(null))

@@ -107,6 +107,9 @@ public static class ExperimentSchema
         new("validation", "Validation", NumberType.Fraction, Number(0.05), "Fraction held out for validation"),
         new("test", "Test", NumberType.Fraction, Number(0.05), "Fraction held out for testing"),
         new("path", "Path", StringType.Instance, Null, "File, folder or glob for corpus: text", Nullable: true),
+        new("seed", "Seed", new IntegerType(0), Null, "Seed of the text, tokenizer and splits; null = the experiment's seed", Nullable: true),
+        new("train_tokens", "TrainTokens", new IntegerType(1, "long"), Null,
+            "Train on only the first this many training tokens; tokenizer and held-out splits unchanged; null = all", Nullable: true),
     ]);
 
     public static readonly RecordType Tokenizer = new("tokenizer", Config + "TokenizerConfig", "How text becomes tokens",
@@ -258,7 +261,7 @@ public static class ExperimentSchema
             "Start from another experiment file, then override"),
         new(AbstractKey, null, new DirectiveType("true or false", "boolean"), Null,
             "A base for other files to extend: validated when extended, never run on its own"),
-        new("seed", "Seed", new IntegerType(0), Int(0), "Seed of data, initialisation and sampling"),
+        new("seed", "Seed", new IntegerType(0), Int(0), "Seed of initialisation, batch order and sampling, and of the data unless data.seed is set"),
         new("data", "Data", Data, FieldDefault.Required, Data.Description),
         new("tokenizer", "Tokenizer", Tokenizer, FieldDefault.EmptyRecord, Tokenizer.Description),
         new("model", "Model", Model, FieldDefault.Required, "The network"),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DslRunner.Studies;
+using DslRunner.Studies.Declared;
 
 namespace DslRunner.Cli.Commands;
 
@@ -10,7 +11,12 @@ public static class StudyCommand
     {
         var name = new Argument<string>("name") { Description = "The study to run, or 'list' to list them." };
         var runs = CliOptions.RunsRoot();
-        var command = new Command("study", "Run a study: a seed's claims as experiments, with a verdict report.") { name, runs };
+        var budget = new Option<string>("--budget")
+        {
+            Description = "A declared study's budget: quick (the default, ≤ 10 minutes on 2 cores) or full (see 'study list' for its runtime).",
+            DefaultValueFactory = _ => StudyDefinition.QuickBudget,
+        };
+        var command = new Command("study", "Run a study: a seed's claims as experiments, with a verdict report.") { name, runs, budget };
         command.SetAction(parse =>
         {
             string studyName = parse.GetValue(name)!;
@@ -18,14 +24,26 @@ public static class StudyCommand
             {
                 int width = studies.Select(s => s.Name.Length).DefaultIfEmpty(0).Max() + 2;
                 foreach (var listed in studies.OrderBy(s => s.Name, StringComparer.Ordinal))
+                {
                     cli.Output.WriteLine($"{listed.Name.PadRight(width)}{listed.Description}");
+                    if (listed is DeclaredStudy declared)
+                        cli.Output.WriteLine($"{"".PadRight(width)}declared: {declared.Definition.Arms.Count} arms × {declared.Definition.Seeds.Count} seeds, " +
+                                             $"{declared.Definition.Claims.Count} claims, {declared.Definition.Controls.Count} controls; budgets: " +
+                                             string.Join(", ", declared.BudgetNames.Select(b => b == StudyDefinition.QuickBudget ? "quick (default, ≤ 10 min on 2 cores)"
+                                                 : $"{b} ({declared.Definition.Budget(b).Runtime})")));
+                }
                 return ExitCodes.Ok;
             }
             var study = studies.FirstOrDefault(s => s.Name == studyName)
                 ?? throw new UsageException($"no study named '{studyName}'. Known: {string.Join(", ", studies.Select(s => s.Name).Order(StringComparer.Ordinal))}.");
+            string budgetName = parse.GetValue(budget)!;
+            var budgets = study is DeclaredStudy d ? d.BudgetNames : [StudyDefinition.QuickBudget];
+            if (!budgets.Contains(budgetName))
+                throw new UsageException($"study '{study.Name}' has no budget '{budgetName}'; it has: {string.Join(", ", budgets)}.");
             string folder = Path.Combine(parse.GetValue(runs)!, "studies", study.Name);
             var clock = Stopwatch.StartNew();
-            var report = ProgressFactory.Run(cli.Output, progress => study.Run(new StudyContext(folder, progress, StudyBudget.Declared)));
+            var report = ProgressFactory.Run(cli.Output, progress =>
+                study.Run(new StudyContext(folder, progress, StudyBudget.Declared) { BudgetName = budgetName }));
             string path = StudyReportWriter.Write(report with { WallTime = clock.Elapsed }, folder);
             cli.Output.WriteLine();
             foreach (var claim in report.Claims)

@@ -1,0 +1,23 @@
+using DslRunner.Geometry;
+using DslRunner.Models;
+using DslRunner.Native;
+using DslRunner.Studies.Declared;
+
+namespace DslRunner.Experiments.Studies.Measures;
+
+/// <summary>
+/// Capacity C of the input token vectors at initialisation: the same model built afresh with the run's seed, before
+/// any step. Runs evaluate first after <c>eval_every</c> steps, so "C fell from its start" needs this value.
+/// </summary>
+[StudyMeasure("capacity_init")]
+public sealed class CapacityAtInit : IStudyMeasure
+{
+    public string Name => "capacity_init";
+
+    public double Measure(MeasureInput input)
+    {
+        TorchRuntime.Configure(input.Config.Train.Threads, input.Config.Seed);
+        using var fresh = ModelFactory.Build(input.Config.Model, input.Model.VocabularySize);
+        return Capacity.Measure(fresh.TokenVectors);
+    }
+}

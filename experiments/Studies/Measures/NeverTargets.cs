@@ -1,0 +1,52 @@
+using DslRunner.Data;
+using DslRunner.Studies.Declared;
+using DslRunner.Training;
+using static TorchSharp.torch;
+
+namespace DslRunner.Experiments.Studies.Measures;
+
+/// <summary>Vocabulary entries that are never a target in the training split (the unknown token, rare merges).</summary>
+static class TrainingTargets
+{
+    public static bool[] Seen(PreparedData data, int vocabulary)
+    {
+        var seen = new bool[vocabulary];
+        var train = data.Splits.Train;
+        for (int i = 1; i < train.Length; i++) seen[train[i]] = true;
+        return seen;
+    }
+}
+
+/// <summary>The share of the vocabulary that is never a training target.</summary>
+[StudyMeasure("never_target_share")]
+public sealed class NeverTargetShare : IStudyMeasure
+{
+    public string Name => "never_target_share";
+
+    public double Measure(MeasureInput input)
+    {
+        var seen = TrainingTargets.Seen(input.Data ?? throw new InvalidOperationException("needs the run's data"), input.Model.VocabularySize);
+        return (double)seen.Count(s => !s) / seen.Length;
+    }
+}
+
+/// <summary>
+/// |mean logits| on the held-out windows of the logit-mean probe, over only the vocabulary entries that are targets
+/// somewhere in the training split: what is left of the drift when never-target tokens are left out.
+/// </summary>
+[StudyMeasure("logit_mean_abs_seen")]
+public sealed class LogitMeanOfSeenTargets : IStudyMeasure
+{
+    public string Name => "logit_mean_abs_seen";
+
+    public double Measure(MeasureInput input)
+    {
+        var data = input.Data ?? throw new InvalidOperationException("needs the run's data");
+        var seen = TrainingTargets.Seen(data, input.Model.VocabularySize);
+        using var mask = tensor(seen);
+        long kept = seen.Count(s => s);
+        double mean = HeldOutPass.Mean(input.Model, data.Splits.Validation, input.Config.Train.Batch, input.Config.Train.EvalBatches, (logits, _) =>
+            (logits.index_select(-1, mask.nonzero().flatten()).sum(type: ScalarType.Float64).item<double>(), logits.numel() / logits.shape[^1] * kept));
+        return Math.Abs(mean);
+    }
+}

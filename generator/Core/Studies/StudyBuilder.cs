@@ -1,0 +1,417 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DslRunner.Generator.Binding;
+using DslRunner.Generator.Diagnostics;
+using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Model;
+using DslRunner.Generator.Resolution;
+using DslRunner.Generator.Schema;
+using DslRunner.Generator.Syntax;
+using DslRunner.Generator.Validation;
+using DslRunner.Generator.Yaml;
+
+namespace DslRunner.Generator.Studies;
+
+/// <summary>
+/// Checks one study declaration against the project's experiments and measures and turns it into a
+/// <see cref="StudySpec"/>: arms bind (their overrides checked as variants are), checks parse and name only declared
+/// arms, measures and controls, and every trained arm shares one evaluation text.
+/// </summary>
+public sealed class StudyBuilder
+{
+    public const string StudyKey = "study";
+    static readonly string[] TopKeys = [StudyKey, "description", "seeds", "arms", "measures", "controls", "claims", "budgets"];
+    static readonly string[] ArmKeys = ["experiment", "set", "train"];
+    static readonly string[] ClaimKeys = ["text", "seed", "check", "value", "needs"];
+    static readonly string[] ControlKeys = ["text", "check", "value"];
+    static readonly string[] BudgetKeys = ["seeds", "set", "runtime"];
+    static readonly int[] DefaultSeeds = [1, 2, 3];
+
+    /// <summary>Metrics every run records (validation and test) that checks may name.</summary>
+    public static readonly string[] RunMetrics =
+    [
+        "loss", "perplexity", "capacity", "capacity_output", "logit_mean_abs", "sparsity",
+        "parameters", "tokens_seen", "training_flops", "log_total_possibilities", "possibilities_per_unit", "dependency_length_analytic",
+    ];
+
+    readonly StudyDocument _document;
+    readonly Dictionary<string, ArmTarget> _targets;
+    readonly Dictionary<string, CodeMeasure> _codeMeasures;
+    readonly List<DiagnosticInfo> _diagnostics = [];
+
+    StudyBuilder(StudyDocument document, IEnumerable<ArmTarget> targets, IEnumerable<CodeMeasure> codeMeasures)
+    {
+        _document = document;
+        _targets = targets.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First());
+        _codeMeasures = codeMeasures.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    public static BoundStudy Build(StudyDocument document, string @namespace, IEnumerable<ArmTarget> targets, IEnumerable<CodeMeasure> codeMeasures) =>
+        new StudyBuilder(document, targets, codeMeasures).Build(@namespace);
+
+    BoundStudy Build(string @namespace)
+    {
+        _diagnostics.AddRange(_document.Diagnostics);
+        if (_document.Root is not { } root) return Done(null);
+        CheckKeys(root, TopKeys, "a study");
+
+        string? name = RequiredText(root, StudyKey, "the study's name");
+        string? className = null;
+        if (name is not null)
+        {
+            string? problem = NameRules.Problem(name);
+            className = ClassNames.FromName(name);
+            if (problem is null && className is null) problem = "it needs at least one letter or digit to name a C# class";
+            if (problem is not null)
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidName, root.Find(StudyKey)!.Value.Span, name, problem));
+        }
+        string description = OptionalText(root, "description") ?? "";
+        var seedsEntry = root.Find("seeds");
+        int[] seeds = seedsEntry is null ? DefaultSeeds : Seeds(seedsEntry) ?? DefaultSeeds;
+
+        var budgetsEntry = root.Find("budgets");
+        var budgets = budgetsEntry is null ? new List<(BudgetSpec Spec, EquatableArray<MappingEntry> Set)>() : Budgets(budgetsEntry);
+        var arms = Arms(root, budgets.Select(b => b.Set).ToList());
+        var measures = Measures(root);
+
+        var armLabels = arms.Select(a => a.Label).ToList();
+        var controls = Checks(root.Find("controls"), ControlKeys, armLabels, measures, isClaim: false, controlIds: null);
+        var claims = Checks(root.Find("claims"), ClaimKeys, armLabels, measures, isClaim: true, controlIds: controls.Select(c => c.Id).ToList());
+
+        bool needsInterval = controls.Concat(claims).Any(c => c.Operator != "==" && ArmsOf(c).Any(a => arms.First(x => x.Label == a).Train));
+        foreach (var (budgetSeeds, span, what) in new[] { (seeds, seedsEntry?.Value.Span ?? root.Span, "the study") }
+                     .Concat(budgets.Where(b => b.Spec.Seeds is not null).Select(b => (b.Spec.Seeds!.Value.ToArray(), budgetsEntry!.Value.Span, $"budget '{b.Spec.Name}'"))))
+        {
+            if (needsInterval && budgetSeeds.Distinct().Count() < 2)
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooFewSeeds, span, what, budgetSeeds.Distinct().Count().ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (name is null || className is null || _diagnostics.Count > 0) return Done(null);
+        var codeMeasures = measures.Where(_codeMeasures.ContainsKey).Select(m => _codeMeasures[m]).ToEquatableArray();
+        return Done(new StudySpec(@namespace, className + "Study", name, description, seeds.ToEquatableArray(), arms.ToEquatableArray(),
+            measures.ToEquatableArray(), controls.ToEquatableArray(), claims.ToEquatableArray(), budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures));
+    }
+
+    BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Distinct().ToEquatableArray());
+
+    static IEnumerable<string> ArmsOf(CheckSpec check) =>
+        check.Value.Second is { } second ? new[] { check.Value.First.Arm, second.Arm } : new[] { check.Value.First.Arm };
+
+    List<ArmSpec> Arms(MappingNode root, List<EquatableArray<MappingEntry>> budgetOverrides)
+    {
+        var result = new List<ArmSpec>();
+        var entry = root.Find("arms");
+        if (entry is null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, root.Span, "A study", "arms", "the experiments it compares"));
+            return result;
+        }
+        if (entry.Value is not MappingNode mapping || mapping.Entries.Count == 0)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "arms", "a mapping of arm labels to experiments", ConfigBinder.Describe(entry.Value)));
+            return result;
+        }
+        (RecordValue Data, string Label)? shared = null;
+        foreach (var arm in mapping.Entries)
+        {
+            if (NameRules.Problem(arm.Key) is { } labelProblem)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, arm.KeySpan, arm.Key, labelProblem));
+                continue;
+            }
+            if (arm.Value is not MappingNode body)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, arm.Value.Span, "arms." + arm.Key, "a mapping with 'experiment'", ConfigBinder.Describe(arm.Value)));
+                continue;
+            }
+            CheckKeys(body, ArmKeys, "arm '" + arm.Key + "'");
+            string? experiment = RequiredText(body, "experiment", "the experiment, variant or sweep point it runs");
+            bool train = body.Find("train") is not { } trainEntry || Boolean(trainEntry, "arms." + arm.Key + ".train");
+            var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
+            if (experiment is null) continue;
+            if (!_targets.TryGetValue(experiment, out var target))
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownStudyExperiment, body.Find("experiment")!.Value.Span, arm.Key, experiment,
+                    DidYouMean.Suffix(experiment, _targets.Keys)));
+                continue;
+            }
+            var config = BindArm(arm, target, set, budgetOverrides);
+            if (config is not null && train) shared = CheckSharedData(arm, config, shared);
+            result.Add(new ArmSpec(arm.Key, experiment, set.Select(OverrideText).ToEquatableArray(), train));
+        }
+        return result;
+    }
+
+    /// <summary>Binds the arm's experiment with its overrides, and with each budget's, exactly as the runtime will.</summary>
+    RecordValue? BindArm(MappingEntry arm, ArmTarget target, EquatableArray<MappingEntry> set, List<EquatableArray<MappingEntry>> budgetOverrides)
+    {
+        var (read, _) = YamlDeclarationReader.Read("experiment '" + target.Name + "'", target.Declaration);
+        if (read is not MappingNode declared) return null;
+        RecordValue? first = null;
+        foreach (var budget in budgetOverrides.DefaultIfEmpty(EquatableArray<MappingEntry>.Empty))
+        {
+            var tree = TreeMerge.Without(declared, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
+            foreach (var entry in set.Concat(budget))
+            {
+                var (next, problem) = OverridePath.Apply(tree, entry.Key, entry.KeySpan, entry.Value);
+                if (next is null)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, "arm '" + arm.Key + "'", entry.Key, problem!));
+                    return null;
+                }
+                tree = next;
+            }
+            var problems = new List<DiagnosticInfo>();
+            var config = new ConfigBinder(problems).BindExperiment(tree);
+            if (config is not null) ExperimentRules.Check(config, tree.Span, problems);
+            // A problem the overrides caused inside the experiment's own text is shown at the arm.
+            _diagnostics.AddRange(problems.Select(p => p.Span.Path == _document.Path ? p : p with { Span = arm.KeySpan }));
+            if (problems.Count > 0) return null;
+            first ??= config;
+        }
+        return first;
+    }
+
+    (RecordValue, string)? CheckSharedData(MappingEntry arm, RecordValue config, (RecordValue Data, string Label)? shared)
+    {
+        if (config.ValueOf("data") is not RecordValue data || config.ValueOf("tokenizer") is not RecordValue tokenizer) return shared;
+        if (data.ValueOf("seed") is not IntegerValue)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ArmsDoNotShareData, arm.KeySpan, arm.Key,
+                "leaves data.seed unset, so each replicate seed would draw another text, tokenizer and splits; set data.seed"));
+            return shared;
+        }
+        var evaluation = new RecordValue("", "evaluation", new EquatableArray<ConfigArgument>([
+            new ConfigArgument("data", "Data", data with { Arguments = data.Arguments.Where(a => a.Key != "train_tokens").ToEquatableArray() }),
+            new ConfigArgument("tokenizer", "Tokenizer", tokenizer),
+        ]), null).WithoutSpans();
+        if (shared is null) return (evaluation, arm.Key);
+        if (!shared.Value.Data.Equals(evaluation))
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ArmsDoNotShareData, arm.KeySpan, arm.Key,
+                $"evaluates on other data than arm '{shared.Value.Label}' (data or tokenizer differ beyond data.train_tokens); claims compare arms on one shared evaluation text"));
+        return shared;
+    }
+
+    List<string> Measures(MappingNode root)
+    {
+        var result = new List<string>();
+        var entry = root.Find("measures");
+        if (entry is null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, root.Span, "A study", "measures", "the metrics its checks use"));
+            return result;
+        }
+        if (entry.Value is not SequenceNode list)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "measures", "a list of metric names", ConfigBinder.Describe(entry.Value)));
+            return result;
+        }
+        var known = RunMetrics.Concat(_codeMeasures.Keys).ToList();
+        foreach (var item in list.Items)
+        {
+            if (item is not ScalarNode { IsNull: false } scalar)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, "measures", "a metric name", ConfigBinder.Describe(item)));
+                continue;
+            }
+            if (!known.Contains(scalar.Text))
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, scalar.Span, scalar.Text,
+                    "neither a run metric nor a [StudyMeasure] class of this project", DidYouMean.Suffix(scalar.Text, known)));
+            else if (!result.Contains(scalar.Text)) result.Add(scalar.Text);
+        }
+        return result;
+    }
+
+    List<CheckSpec> Checks(MappingEntry? entry, string[] keys, List<string> arms, List<string> measures, bool isClaim, List<string>? controlIds)
+    {
+        var result = new List<CheckSpec>();
+        if (entry is null) return result;
+        string section = isClaim ? "claims" : "controls";
+        if (entry.Value is not MappingNode mapping)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, section, "a mapping of names to checks", ConfigBinder.Describe(entry.Value)));
+            return result;
+        }
+        foreach (var item in mapping.Entries)
+        {
+            if (item.Value is not MappingNode body)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Value.Span, section + "." + item.Key, "a mapping with 'check'", ConfigBinder.Describe(item.Value)));
+                continue;
+            }
+            CheckKeys(body, keys, (isClaim ? "claim '" : "control '") + item.Key + "'");
+            string text = OptionalText(body, "text") ?? item.Key;
+            string reference = isClaim ? OptionalText(body, "seed") ?? "" : "";
+            string defaultKind = "final";
+            if (body.Find("value") is { } valueEntry)
+            {
+                string? kind = valueEntry.Value is ScalarNode v ? v.Text : null;
+                if (kind is null || !CheckParser.Kinds.Where(k => k != "step").Contains(kind))
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, valueEntry.Value.Span, kind ?? ConfigBinder.Describe(valueEntry.Value),
+                        "value of a metric", "final, last, min, max, start", ""));
+                else defaultKind = kind;
+            }
+            var needs = new List<string>();
+            if (body.Find("needs") is { } needsEntry)
+            {
+                var items = needsEntry.Value is SequenceNode s ? s.Items.ToList() : new List<DeclarationNode> { needsEntry.Value };
+                foreach (var need in items)
+                {
+                    if (need is ScalarNode { IsNull: false } n && controlIds!.Contains(n.Text)) needs.Add(n.Text);
+                    else _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownControl, need.Span, item.Key,
+                        need is ScalarNode sn ? sn.Text : ConfigBinder.Describe(need), DidYouMean.Suffix(need is ScalarNode x ? x.Text : "", controlIds!)));
+                }
+            }
+            var checkEntry = body.Find("check");
+            if (checkEntry?.Value is not ScalarNode { IsNull: false } check)
+            {
+                if (checkEntry is null)
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, item.KeySpan, (isClaim ? "Claim '" : "Control '") + item.Key + "'", "check", "e.g. capacity[a] - capacity[b] > 0.05"));
+                else
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, checkEntry.Value.Span, section + "." + item.Key + ".check", "a check such as capacity[a] > 0.5", ConfigBinder.Describe(checkEntry.Value)));
+                continue;
+            }
+            var (term, op, line, problem, offset) = CheckParser.Parse(check.Text, defaultKind);
+            if (term is null)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidCheck, At(check, offset), item.Key, problem!));
+                continue;
+            }
+            int before = _diagnostics.Count;
+            foreach (var reference2 in term.Second is null ? new[] { term.First } : new[] { term.First, term.Second })
+            {
+                if (!arms.Contains(reference2.Arm))
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownArm, At(check, check.Text.IndexOf("[" + reference2.Arm + "]", System.StringComparison.Ordinal) + 1),
+                        reference2.Arm, item.Key, DidYouMean.Suffix(reference2.Arm, arms)));
+                string metricProblem = term.Kind == "corr" && _codeMeasures.ContainsKey(reference2.Metric)
+                    ? "a correlation needs a validation series; a [StudyMeasure] has only a final value"
+                    : _codeMeasures.ContainsKey(reference2.Metric) && reference2.Value != "Final"
+                        ? "a [StudyMeasure] has only a final value"
+                        : !measures.Contains(reference2.Metric) ? "not under the study's measures" : "";
+                if (metricProblem.Length > 0)
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, System.Math.Max(0, check.Text.IndexOf(reference2.Metric, System.StringComparison.Ordinal))),
+                        reference2.Metric, metricProblem, DidYouMean.Suffix(reference2.Metric, measures)));
+            }
+            if (_diagnostics.Count == before)
+                result.Add(new CheckSpec(item.Key, text, reference, check.Text, term, op, line, needs.ToEquatableArray()));
+        }
+        return result;
+    }
+
+    List<(BudgetSpec Spec, EquatableArray<MappingEntry> Set)> Budgets(MappingEntry entry)
+    {
+        var result = new List<(BudgetSpec Spec, EquatableArray<MappingEntry> Set)>();
+        if (entry.Value is not MappingNode mapping)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "budgets", "a mapping of budget names (quick, full) to settings", ConfigBinder.Describe(entry.Value)));
+            return result;
+        }
+        foreach (var budget in mapping.Entries)
+        {
+            if (NameRules.Problem(budget.Key) is { } problem)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, budget.KeySpan, budget.Key, problem));
+                continue;
+            }
+            var body = budget.Value as MappingNode;
+            if (body is null)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, budget.Value.Span, "budgets." + budget.Key, "a mapping with seeds, set and runtime", ConfigBinder.Describe(budget.Value)));
+                continue;
+            }
+            CheckKeys(body, BudgetKeys, "budget '" + budget.Key + "'");
+            var seeds = body.Find("seeds") is { } s ? Seeds(s) : null;
+            var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "budgets." + budget.Key + ".set") : EquatableArray<MappingEntry>.Empty;
+            string? runtime = OptionalText(body, "runtime");
+            if (runtime is null && budget.Key != "quick")
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, budget.KeySpan, "Budget '" + budget.Key + "'", "runtime", "its expected runtime, documented"));
+            result.Add((new BudgetSpec(budget.Key, seeds?.ToEquatableArray(), set.Select(OverrideText).ToEquatableArray(), runtime ?? ""), set));
+        }
+        return result;
+    }
+
+    int[]? Seeds(MappingEntry entry)
+    {
+        if (entry.Value is SequenceNode list && list.Items.Count > 0)
+        {
+            var seeds = new List<int>();
+            foreach (var item in list.Items)
+            {
+                if (item is ScalarNode { Quoted: false } scalar && ScalarText.TryParseInteger(scalar.Text, out long seed) && seed >= 0 && seed <= int.MaxValue)
+                    seeds.Add((int)seed);
+                else _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, "seeds", "an integer ≥ 0", ConfigBinder.Describe(item)));
+            }
+            return seeds.Count == list.Items.Count ? seeds.ToArray() : null;
+        }
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "seeds", "a non-empty list of integer seeds", ConfigBinder.Describe(entry.Value)));
+        return null;
+    }
+
+    EquatableArray<MappingEntry> Overrides(MappingEntry entry, string path)
+    {
+        if (entry.Value is MappingNode mapping)
+        {
+            foreach (var item in mapping.Entries)
+                if (item.Value is MappingNode)
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Value.Span, path + "." + item.Key,
+                        "a value or a list of values (name a variant for larger changes)", ConfigBinder.Describe(item.Value)));
+            return mapping.Entries.Where(e => e.Value is not MappingNode).ToEquatableArray();
+        }
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, path, "a mapping of dotted paths to values", ConfigBinder.Describe(entry.Value)));
+        return EquatableArray<MappingEntry>.Empty;
+    }
+
+    /// <summary>An override as the runtime's <c>key=value</c> text; the value is YAML, so a quoted string stays a string.</summary>
+    static string OverrideText(MappingEntry entry) => entry.Key + "=" + ValueText(entry.Value);
+
+    static string ValueText(DeclarationNode node) => node switch
+    {
+        ScalarNode { Quoted: true } s => "\"" + s.Text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
+        ScalarNode s => s.Text,
+        SequenceNode list => "[" + string.Join(", ", list.Items.Select(ValueText)) + "]",
+        _ => "",
+    };
+
+    bool Boolean(MappingEntry entry, string path)
+    {
+        if (entry.Value is ScalarNode { Quoted: false, Text: "true" or "false" } scalar) return scalar.Text == "true";
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, path, "true or false", ConfigBinder.Describe(entry.Value)));
+        return true;
+    }
+
+    void CheckKeys(MappingNode mapping, string[] known, string where)
+    {
+        foreach (var entry in mapping.Entries)
+            if (!known.Contains(entry.Key))
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownKey, entry.KeySpan, entry.Key, where, DidYouMean.Suffix(entry.Key, known)));
+    }
+
+    string? RequiredText(MappingNode mapping, string key, string what)
+    {
+        if (mapping.Find(key) is null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, mapping.Span, key == StudyKey ? "A study" : "An arm", key, what));
+            return null;
+        }
+        return OptionalText(mapping, key);
+    }
+
+    string? OptionalText(MappingNode mapping, string key)
+    {
+        var entry = mapping.Find(key);
+        if (entry is null) return null;
+        if (entry.Value is ScalarNode { IsNull: false } scalar) return scalar.Text;
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, key, "text", ConfigBinder.Describe(entry.Value)));
+        return null;
+    }
+
+    /// <summary>The place <paramref name="offset"/> characters into a one-line check (a quoted scalar starts one column later).</summary>
+    static SourceSpan At(ScalarNode check, int offset)
+    {
+        var span = check.Span;
+        if (span.Line != span.EndLine) return span;
+        int shift = offset + (check.Quoted ? 1 : 0);
+        return new SourceSpan(span.Path, span.Start + shift, 1, span.Line, span.Column + shift, span.Line, span.Column + shift + 1);
+    }
+}

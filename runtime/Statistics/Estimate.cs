@@ -1,0 +1,51 @@
+namespace DslRunner.Statistics;
+
+/// <summary>A closed interval [Low, High]; infinite ends when there was too little data to bound it.</summary>
+public readonly record struct Interval(double Low, double High)
+{
+    public static readonly Interval Unbounded = new(double.NegativeInfinity, double.PositiveInfinity);
+
+    public bool IsBounded => double.IsFinite(Low) && double.IsFinite(High);
+
+    public double Width => High - Low;
+}
+
+/// <summary>How an interval was computed, for the report to say.</summary>
+public enum IntervalMethod
+{
+    /// <summary>Student's t on the mean over seeds.</summary>
+    T,
+    /// <summary>Student's t on the per-seed differences of two arms that share seeds.</summary>
+    PairedT,
+    /// <summary>Welch's t on the difference of two means whose seeds differ.</summary>
+    WelchT,
+    /// <summary>Wilson's score interval on a pooled count.</summary>
+    Wilson,
+    /// <summary>Student's t on Fisher's z of per-seed correlations, mapped back.</summary>
+    FisherZ,
+    /// <summary>No interval needed: the value does not vary by seed (a model built and counted, never trained).</summary>
+    Exact,
+}
+
+/// <summary>A point estimate with its interval.</summary>
+/// <param name="Value">The estimate (a mean, a mean difference, a rate, a correlation); NaN when nothing was measured.</param>
+/// <param name="Interval">The interval at <paramref name="Level"/>.</param>
+/// <param name="Count">Observations behind it: seeds, seed pairs, or trials for a rate.</param>
+/// <param name="Spread">Standard deviation over seeds (for a rate: of the per-seed rates); NaN below two seeds.</param>
+public sealed record Estimate(double Value, Interval Interval, int Count, double Spread, double Level, IntervalMethod Method)
+{
+    public const double DefaultLevel = 0.95;
+
+    public static Estimate Nothing(IntervalMethod method, double level = DefaultLevel) =>
+        new(double.NaN, Interval.Unbounded, 0, double.NaN, level, method);
+
+    public string MethodText => Method switch
+    {
+        IntervalMethod.T => "t over seeds",
+        IntervalMethod.PairedT => "paired t over seeds",
+        IntervalMethod.WelchT => "Welch t",
+        IntervalMethod.Wilson => "Wilson",
+        IntervalMethod.Exact => "exact: built, not trained",
+        _ => "t on Fisher z over seeds",
+    };
+}

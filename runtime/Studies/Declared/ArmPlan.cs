@@ -1,0 +1,38 @@
+using DslRunner.Config;
+using DslRunner.Runs;
+
+namespace DslRunner.Studies.Declared;
+
+/// <summary>One arm at one replicate seed, resolved: the config it runs and its hash (the key for reusing a finished run).</summary>
+/// <param name="GeneratedCodeHash">The hash of the generated experiment the arm's config was bound from.</param>
+public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IReadOnlyList<string> Overrides, string GeneratedCodeHash)
+{
+    public string ConfigHash { get; } = RunManifest.HashConfig(Config);
+}
+
+/// <summary>
+/// Resolves a study's arms × seeds under a budget: each arm's experiment from the registry, its overrides, the budget's,
+/// then the replicate seed, bound with the generator's rules (the build already checked the same overrides).
+/// </summary>
+public static class StudyPlanner
+{
+    public static IReadOnlyList<ArmPlan> Plan(StudyDefinition study, StudyBudgetDeclaration budget, IReadOnlyList<IExperiment> registry)
+    {
+        var seeds = budget.Seeds ?? study.Seeds;
+        var plans = new List<ArmPlan>();
+        foreach (var arm in study.Arms)
+        {
+            var experiment = registry.FirstOrDefault(e => e.Config.Name == arm.Experiment)
+                ?? throw new InvalidOperationException($"study '{study.Name}': arm '{arm.Label}' names '{arm.Experiment}', which is not in the experiment registry");
+            foreach (int seed in arm.Train ? seeds : seeds.Take(1))
+            {
+                IReadOnlyList<string> overrides = [.. arm.Overrides, .. budget.Overrides, $"seed={seed}"];
+                var bound = ConfigOverrides.Bind(experiment.Declaration, overrides);
+                var config = bound.Config ?? throw new InvalidOperationException(
+                    $"study '{study.Name}', arm '{arm.Label}', seed {seed}: {string.Join("; ", bound.Errors)}");
+                plans.Add(new ArmPlan(arm, seed, config with { Name = $"{study.Name}.{arm.Label}.seed{seed}" }, overrides, experiment.GeneratedCodeHash));
+            }
+        }
+        return plans;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using DslRunner.Statistics;
+
+namespace DslRunner.Studies.Declared;
+
+/// <summary>The report of a declared study: claim table with intervals and verdicts, controls, arms, runs, and plots.</summary>
+public static class DeclaredStudyReport
+{
+    public static StudyReport Build(
+        StudyDefinition study, StudyBudgetDeclaration budget, IReadOnlyList<ArmResult> results,
+        IReadOnlyList<CheckOutcome> controls, IReadOnlyList<CheckOutcome> claims, MachineLoad machine, StudyContext context)
+    {
+        var seeds = results.Where(r => r.Plan.Arm.Train).Select(r => r.Plan.Seed).Distinct().Order().ToList();
+        var verdicts = claims.Select(c => new ClaimResult(
+            Label(c.Check) + (c.Check.Reference.Length > 0 ? $" (seed {c.Check.Reference})" : ""),
+            Measured(c), c.Verdict, Why(c))).ToList();
+
+        var sections = new List<StudySection>
+        {
+            new("Claims", "Each claim's check, the value it uses, the estimate over seeds with its 95 % interval and how it was computed, " +
+                "the effect in the metric's units (estimate minus the claimed line) and relative to the baseline (the subtracted arm's mean, " +
+                "or the line). held: the whole interval lies on the claimed side; did not hold: the whole interval lies on the other side; " +
+                "inconclusive: it straddles the line; not testable here: a control the claim needs did not hold.", CheckTable(claims)),
+            new("Controls", controls.Count == 0 ? "The study declares no controls."
+                : "Preconditions: when one does not hold, the claims that need it are not testable here.", controls.Count == 0 ? null : CheckTable(controls)),
+            new("Arms", "Final values on the shared evaluation text (the test split), mean over seeds with the 95 % t interval.", ArmTable(study, results)),
+            new("Replicates", Replicates(study, results, seeds)),
+            new("Runs", $"Budget '{budget.Name}'{(budget.Runtime.Length > 0 ? $" (documented runtime: {budget.Runtime})" : "")}; " +
+                $"overrides applied to every arm: {(budget.Overrides.Count == 0 ? "none" : string.Join(", ", budget.Overrides))}. {machine}. " +
+                $"{results.Count(r => r.Reused)} of {results.Count} runs were reused from earlier runs with the same resolved config.", RunTable(results)),
+        };
+        var figures = new List<StudyFigure>();
+        if (claims.Concat(controls).Any(c => double.IsFinite(c.Estimate.Value)))
+            figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate − claimed line, 95 % intervals (right of 0 = claimed side)",
+                "distance from the claimed line, in the metric's units", [.. claims.Concat(controls).Select(ForestRowOf)]));
+        foreach (string metric in study.Measures.Where(m => results.Any(r => r.Series(m).Values.Length > 0)))
+            figures.Add(StudyPlots.Bands(context, $"curve_{Safe(metric)}.png", $"{metric} over training (validation): mean, band = seed range",
+                "step", metric, BandsOf(study, results, metric)));
+        sections.Add(new StudySection("Plots", "", Figures: figures));
+
+        string summary = $"{study.Description} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s), " +
+                         $"paired across arms by seed; {claims.Count} claim(s), {controls.Count} control(s).";
+        return new StudyReport(study.Name, summary, Scale(results), verdicts, sections) { WallTime = machine.WallTime };
+    }
+
+    static string Label(StudyCheck check) => check.Text;
+
+    static string Measured(CheckOutcome c) =>
+        $"{c.Check.Check.Value} = {Numbers.Format(c.Estimate.Value)} {IntervalText(c.Estimate)} ({c.Estimate.MethodText}, n = {c.Estimate.Count}); " +
+        $"effect {Signed(c.Effect)}{(double.IsFinite(c.Relative) ? $" ({Signed(100 * c.Relative)} % of baseline)" : "")}";
+
+    static string Why(CheckOutcome c) =>
+        $"check: {c.Check.Source}" + (c.Check.Needs.Count == 0 ? ""
+            : c.FailedControls.Count == 0 ? $"; controls held: {string.Join(", ", c.Check.Needs)}"
+            : $"; control(s) not holding: {string.Join(", ", c.FailedControls)} (without them: {VerdictRules.Describe(c.Measured)})");
+
+    static StudyTable CheckTable(IReadOnlyList<CheckOutcome> outcomes) => new(
+        ["id", "check", "estimate", "95 % interval", "method", "n", "effect (units)", "effect (relative)", "verdict"],
+        [.. outcomes.Select(c => (IReadOnlyList<string>)
+        [
+            c.Check.Id, c.Check.Check.ToString(), Numbers.Format(c.Estimate.Value), IntervalText(c.Estimate), c.Estimate.MethodText,
+            c.Estimate.Count.ToString(CultureInfo.InvariantCulture), Signed(c.Effect),
+            double.IsFinite(c.Relative) ? Signed(100 * c.Relative) + " %" : "—", VerdictRules.Describe(c.Verdict),
+        ])]);
+
+    static StudyTable ArmTable(StudyDefinition study, IReadOnlyList<ArmResult> results)
+    {
+        var finals = study.Measures.Where(m => results.Any(r => double.IsFinite(r.Value(m, ValueKind.Final)))).ToList();
+        return new StudyTable(["arm", "experiment", "overrides", "seeds", .. finals],
+            [.. study.Arms.Select(arm =>
+            {
+                var runs = results.Where(r => r.Plan.Arm.Label == arm.Label).ToList();
+                return (IReadOnlyList<string>)
+                [
+                    arm.Label, arm.Experiment, arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides), runs.Count.ToString(CultureInfo.InvariantCulture),
+                    .. finals.Select(m => SeedStatistics.Mean(runs.Select(r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1
+                        ? $"{Numbers.Format(e.Value)} {IntervalText(e)}" : Numbers.Format(e.Value)),
+                ];
+            })]);
+    }
+
+    static StudyTable RunTable(IReadOnlyList<ArmResult> results) => new(["arm", "seed", "run", "reused", "wall s"],
+        [.. results.Select(r => (IReadOnlyList<string>)
+        [
+            r.Plan.Arm.Label, r.Plan.Seed.ToString(CultureInfo.InvariantCulture),
+            r.Folder is null ? "built only (not trained)" : Path.GetFileName(Path.GetDirectoryName(r.Folder)) + "/" + Path.GetFileName(r.Folder),
+            r.Reused ? "yes" : "no", r.Reused ? "—" : r.WallTime.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture),
+        ])]);
+
+    static string Replicates(StudyDefinition study, IReadOnlyList<ArmResult> results, IReadOnlyList<int> seeds)
+    {
+        var trained = results.Where(r => r.Plan.Arm.Train).ToList();
+        if (trained.Count == 0) return "No arm trains: every figure is fixed by the declaration, so one build per arm is the whole measurement.";
+        var dataSeeds = trained.Select(r => r.Plan.Config.Data.Seed?.ToString(CultureInfo.InvariantCulture) ?? "unset").Distinct().ToList();
+        var fingerprints = trained.Select(r => r.EvaluationFingerprint).Distinct().ToList();
+        string shared = fingerprints.Count == 1
+            ? $"verified identical for all {trained.Count} runs (SHA-256 of the test tokens {fingerprints[0][..Math.Min(12, fingerprints[0].Length)]}…)"
+            : $"NOT identical: {fingerprints.Count} different test texts among {trained.Count} runs";
+        return $"Replicate seeds {string.Join(", ", seeds)}: each one sets the experiment seed, which drives the initial weights, the batch order, " +
+               $"dropout and any sampling. The data — corpus text, tokenizer, splits and the shared evaluation text — is fixed by data.seed " +
+               $"({string.Join(", ", dataSeeds)}) and does not vary with the replicate. The shared evaluation text is {shared}. " +
+               "Arms are compared by paired differences over the seeds they share.";
+    }
+
+    static string Scale(IReadOnlyList<ArmResult> results) =>
+        string.Join(" ", results.GroupBy(r => r.Plan.Arm.Label).Select(g =>
+            $"{g.Key}: {ScaleText.Of(g.First().Plan.Config)}{(g.First().Plan.Arm.Train ? "" : " (built and measured, not trained)")}."));
+
+    static ForestRow ForestRowOf(CheckOutcome c)
+    {
+        // Distance from the line, signed so that the claimed side is to the right for both > and <.
+        double sign = c.Check.Check.Operator == CheckOperator.Less ? -1 : 1;
+        double line = c.Check.Check.Line;
+        double low = sign * (c.Estimate.Interval.Low - line), high = sign * (c.Estimate.Interval.High - line);
+        return new ForestRow(c.Check.Id, sign * (c.Estimate.Value - line), Math.Min(low, high), Math.Max(low, high));
+    }
+
+    static IEnumerable<BandSeries> BandsOf(StudyDefinition study, IReadOnlyList<ArmResult> results, string metric)
+    {
+        foreach (var arm in study.Arms)
+        {
+            var series = results.Where(r => r.Plan.Arm.Label == arm.Label).Select(r => r.Series(metric)).Where(s => s.Values.Length > 0).ToList();
+            if (series.Count == 0) continue;
+            var steps = series.Select(s => s.Steps).MinBy(s => s.Length)!;
+            double[] At(int i, Func<IEnumerable<double>, double> pick) => [.. Enumerable.Range(0, steps.Length).Select(k => pick(series.Select(s => s.Values[k])))];
+            yield return new BandSeries(arm.Label, steps, At(0, v => v.Average()), At(0, v => v.Min()), At(0, v => v.Max()));
+        }
+    }
+
+    static string IntervalText(Estimate e) => e.Interval.IsBounded
+        ? $"[{Numbers.Format(e.Interval.Low)}, {Numbers.Format(e.Interval.High)}]"
+        : "[no interval]";
+
+    static string Signed(double value) => double.IsFinite(value) ? (value > 0 ? "+" : "") + Numbers.Format(value) : "—";
+
+    static string Safe(string metric) => new([.. metric.Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
+}

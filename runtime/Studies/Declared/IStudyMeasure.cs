@@ -1,0 +1,27 @@
+using DslRunner.Config;
+using DslRunner.Data;
+using DslRunner.Models;
+
+namespace DslRunner.Studies.Declared;
+
+/// <summary>Marks a class implementing <see cref="IStudyMeasure"/> as a study-level measure that declarations can name.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class StudyMeasureAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+}
+
+/// <summary>What a study-level measure sees: the trained model and the run's data (null for an arm that is only built).</summary>
+public sealed record MeasureInput(ExperimentConfig Config, LanguageModel Model, PreparedData? Data);
+
+/// <summary>
+/// A study-level measure written in C#: computed once on each trained model, on the shared evaluation text (the test
+/// split), its value stored in the run folder so a reused run keeps it.
+/// </summary>
+public interface IStudyMeasure
+{
+    /// <summary>The name checks refer to, as in <see cref="StudyMeasureAttribute"/>.</summary>
+    string Name { get; }
+
+    double Measure(MeasureInput input);
+}

@@ -1,0 +1,48 @@
+namespace DslRunner.Studies.Declared;
+
+/// <summary>
+/// A declared study as the generator emits it from a <c>*.study.yaml</c> file: arms, replicate seeds, measures,
+/// controls, claims and budgets, every name already checked against the experiments and measures it uses.
+/// </summary>
+/// <param name="Name">The name the command line knows it by.</param>
+/// <param name="Seeds">Replicate seeds at the quick budget; each arm runs once per seed, paired across arms by seed.</param>
+/// <param name="Measures">What is measured, in report order: run metrics by name and the names of <paramref name="CodeMeasures"/>.</param>
+/// <param name="CodeMeasures">The study-level measures written in C#, computed on each trained model.</param>
+public sealed record StudyDefinition(
+    string Name,
+    string Description,
+    IReadOnlyList<int> Seeds,
+    IReadOnlyList<StudyArm> Arms,
+    IReadOnlyList<string> Measures,
+    IReadOnlyList<StudyCheck> Controls,
+    IReadOnlyList<StudyCheck> Claims,
+    IReadOnlyList<StudyBudgetDeclaration> Budgets,
+    IReadOnlyList<IStudyMeasure> CodeMeasures)
+{
+    public const string QuickBudget = "quick";
+
+    /// <summary>The budget named <paramref name="name"/>; every study has <c>quick</c> (the default).</summary>
+    public StudyBudgetDeclaration Budget(string name) =>
+        Budgets.FirstOrDefault(b => b.Name == name) ?? (name == QuickBudget
+            ? new StudyBudgetDeclaration(QuickBudget, null, [], "")
+            : throw new ArgumentException($"study '{Name}' declares no budget '{name}'; it has: {string.Join(", ", Budgets.Select(b => b.Name).Append(QuickBudget).Distinct())}"));
+}
+
+/// <summary>One arm: an experiment (or variant, or sweep point, by name) with overrides, under a label.</summary>
+/// <param name="Experiment">The registry name, e.g. <c>seed000-capacity.ce</c>.</param>
+/// <param name="Overrides"><c>key=value</c> overrides of the experiment's DSL keys, applied before the budget's.</param>
+/// <param name="Train">False for an arm whose model is only built and measured (a parameter count), never trained.</param>
+public sealed record StudyArm(string Label, string Experiment, IReadOnlyList<string> Overrides, bool Train = true);
+
+/// <summary>A named budget: replicate seeds and overrides applied to every arm, and its documented runtime.</summary>
+/// <param name="Seeds">Replicate seeds at this budget; null = the study's.</param>
+/// <param name="Runtime">The expected runtime in words, for the report and the listing.</param>
+public sealed record StudyBudgetDeclaration(string Name, IReadOnlyList<int>? Seeds, IReadOnlyList<string> Overrides, string Runtime);
+
+/// <summary>A claim or a control: a check on measured values, with the seed document it comes from.</summary>
+/// <param name="Id">Its name in the declaration.</param>
+/// <param name="Text">The claim in words.</param>
+/// <param name="Reference">Where in a seed document the claim is made (e.g. <c>000 §4.1</c>); empty for controls.</param>
+/// <param name="Source">The check as written.</param>
+/// <param name="Needs">Controls that must hold for the verdict to mean anything.</param>
+public sealed record StudyCheck(string Id, string Text, string Reference, string Source, CheckExpression Check, IReadOnlyList<string> Needs);

@@ -1,0 +1,89 @@
+using DslRunner.Experiments;
+using DslRunner.Experiments.Studies;
+using DslRunner.Native;
+using DslRunner.Runs;
+using DslRunner.Statistics;
+using DslRunner.Studies;
+using DslRunner.Studies.Declared;
+using DslRunner.Tests.Infrastructure;
+
+namespace DslRunner.Tests.Studies;
+
+/// <summary>The pinned tiny study run end to end: claim table pinned, controls gate claims, finished runs reused.</summary>
+public sealed class DeclaredStudyTests
+{
+    public DeclaredStudyTests() => TorchRuntime.EnsureLoaded();
+
+    static StudyContext Context(TempFolder folder, string name = "tiny-study") =>
+        new(Path.Combine(folder.Path, name), SilentProgress.Instance, StudyBudget.Declared);
+
+    [Fact]
+    public void The_tiny_study_reports_its_claims_with_intervals_and_reuses_its_runs_the_second_time()
+    {
+        using var folder = new TempFolder();
+        var context = Context(folder);
+        var study = new DeclaredStudy(TinyStudyStudy.Definition, ExperimentRegistry.All);
+
+        var first = study.Run(context);
+        var second = study.Run(context);
+
+        Snapshot.Match(ClaimTable(first), "Studies/TinyStudy.claims.verified.md");
+        Assert.Equal(ClaimTable(first), ClaimTable(second));
+        Assert.Contains("0 of 6 runs were reused", Section(first, "Runs").Text);
+        Assert.Contains("6 of 6 runs were reused", Section(second, "Runs").Text);
+        Assert.Contains("verified identical for all 6 runs", Section(first, "Replicates").Text);
+        string markdown = File.ReadAllText(StudyReportWriter.Write(first, context.Folder));
+        foreach (string plot in new[] { "forest.png", "curve_loss.png", "curve_capacity.png" })
+        {
+            Assert.Contains($"]({plot})", markdown);
+            Assert.True(new FileInfo(Path.Combine(context.Folder, plot)).Length > 1000, $"{plot} is missing or empty");
+        }
+    }
+
+    [Fact]
+    public void A_crippled_arm_fails_its_control_and_the_claims_that_need_it_are_not_testable_here()
+    {
+        using var folder = new TempFolder();
+        // One optimizer step: one validation, so the long arm's loss cannot fall between its first and last.
+        var crippled = TinyStudyStudy.Definition with
+        {
+            Arms = [.. TinyStudyStudy.Definition.Arms.Select(a => a.Label == "long" ? a with { Overrides = ["train.steps=1", "train.schedule.warmup=0"] } : a)],
+        };
+
+        var report = new DeclaredStudy(crippled, ExperimentRegistry.All).Run(Context(folder));
+
+        Assert.Equal(Verdict.NotTestableHere, report.Claims.Single(c => c.Claim.StartsWith("Four times", StringComparison.Ordinal)).Verdict);
+        Assert.Equal(Verdict.NotTestableHere, report.Claims.Single(c => c.Claim.StartsWith("Training lowers C", StringComparison.Ordinal)).Verdict);
+        Assert.NotEqual(Verdict.NotTestableHere, report.Claims.Single(c => c.Claim.StartsWith("The long arm ends", StringComparison.Ordinal)).Verdict);
+        Assert.Contains("| long-learns |", ClaimTableOf(report, "Controls"));
+        Assert.Contains("did not hold", ClaimTableOf(report, "Controls"));
+    }
+
+    [Fact]
+    public void A_budget_changes_what_runs_and_an_unknown_budget_is_refused()
+    {
+        var study = new DeclaredStudy(TinyStudyStudy.Definition, ExperimentRegistry.All);
+        var quick = StudyPlanner.Plan(study.Definition, study.Definition.Budget("quick"), ExperimentRegistry.All);
+        var shorter = StudyPlanner.Plan(study.Definition, study.Definition.Budget("shorter"), ExperimentRegistry.All);
+
+        Assert.Equal(6, quick.Count);
+        Assert.Equal([16, 16, 16, 4, 4, 4], quick.Select(p => p.Config.Train.Steps));
+        Assert.Equal([8, 8, 8, 8, 8, 8], shorter.Select(p => p.Config.Train.Steps));     // the budget's overrides come last
+        Assert.Equal([1, 2, 3, 1, 2, 3], quick.Select(p => p.Config.Seed));
+        Assert.All(quick, p => Assert.Equal(42, p.Config.Data.Seed));
+        Assert.Equal(1000, quick[3].Config.Data.TrainTokens);
+        Assert.Equal(["quick", "shorter"], study.BudgetNames);
+        Assert.Throws<ArgumentException>(() => study.Definition.Budget("huge"));
+    }
+
+    static StudySection Section(StudyReport report, string heading) => report.Sections.Single(s => s.Heading == heading);
+
+    static string ClaimTable(StudyReport report) => ClaimTableOf(report, "Claims") + "\n" + ClaimTableOf(report, "Controls");
+
+    static string ClaimTableOf(StudyReport report, string heading)
+    {
+        var table = Section(report, heading).Table!;
+        return string.Join("\n", new[] { "| " + string.Join(" | ", table.Headers) + " |" }
+            .Concat(table.Rows.Select(r => "| " + string.Join(" | ", r) + " |"))) + "\n";
+    }
+}
