@@ -71,7 +71,8 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     Tensor MergeHeads(Tensor attended)
     {
         long batch = attended.shape[0], time = attended.shape[2];
-        var merged = attended.transpose(1, 2).contiguous().view(batch, time, -1); // (B, T, C)
-        return residualDropout.call(projection.call(merged));
+        var merged = attended.transpose(1, 2).reshape(batch, time, -1); // (B, T, C); a view when T = 1
+        var projected = projection.call(merged);
+        return training ? residualDropout.call(projected) : projected;
     }
 }

@@ -59,7 +59,7 @@ public sealed class GptModel : LanguageModel
             if (time > Context)
                 throw new ArgumentException($"input of {time} tokens is longer than the model's context of {Context}");
             var positions = arange(time, dtype: int64, device: tokens.device);
-            var x = embeddingDropout.call(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions)); // (B, T, C)
+            var x = Dropout(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions)); // (B, T, C)
             foreach (var block in blocks) x = block.call(x);
             return output.call(finalNorm.call(x)).MoveToOuterDisposeScope(); // (B, T, V)
         }
@@ -91,17 +91,19 @@ public sealed class GptModel : LanguageModel
         using var scope = NewDisposeScope();
         long time = tokens.shape[1];
         Tensor x, rotation = null!;
-        if (_rotary is null) x = embeddingDropout.call(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions!)); // (B, T, C)
+        if (_rotary is null) x = Dropout(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions!)); // (B, T, C)
         else
         {
-            x = embeddingDropout.call(tokenEmbedding.call(tokens)); // (B, T, C)
+            x = Dropout(tokenEmbedding.call(tokens)); // (B, T, C)
             rotation = sameSlot ? _rotary.For(firstSlot, 1, tokens.device).expand(time, -1) : _rotary.For(firstSlot, time, tokens.device);
         }
         for (int i = 0; i < blocks.Count; i++)
             x = blocks[i].forward(x, _rotary is null ? null : rotation, caches?[i], step, mask, causal, Context);
-        if (lastPositionOnly) x = x[.., ^1..]; // (B, 1, C)
+        if (lastPositionOnly && time > 1) x = x[.., ^1..]; // (B, 1, C)
         return output.call(finalNorm.call(x)).MoveToOuterDisposeScope();
     }
+
+    Tensor Dropout(Tensor x) => training ? embeddingDropout.call(x) : x;
 
     /// <summary>Positions start … start + count − 1 for the learned embedding, a view of a table kept once.</summary>
     internal Tensor PositionIds(long start, long count, Device device)

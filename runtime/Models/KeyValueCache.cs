@@ -43,8 +43,9 @@ internal sealed class KeyValueCache : IDisposable
         }
         foreach (var (source, index, count) in step.Writes)
         {
-            _keys.narrow(2, index, count).copy_(keys.narrow(2, source, count));
-            _values.narrow(2, index, count).copy_(values.narrow(2, source, count));
+            bool whole = source == 0 && count == keys.shape[2];
+            _keys.narrow(2, index, count).copy_(whole ? keys : keys.narrow(2, source, count));
+            _values.narrow(2, index, count).copy_(whole ? values : values.narrow(2, source, count));
         }
     }
 

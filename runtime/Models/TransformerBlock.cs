@@ -45,5 +45,9 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         return (afterAttention + Mlp(afterAttention)).MoveToOuterDisposeScope();
     }
 
-    Tensor Mlp(Tensor x) => mlpDropout.call(contract.call(gelu.call(expand.call(mlpNorm.call(x)))));
+    Tensor Mlp(Tensor x)
+    {
+        var mlp = contract.call(gelu.call(expand.call(mlpNorm.call(x))));
+        return training ? mlpDropout.call(mlp) : mlp; // dropout is the identity in evaluation: no call per decoding step
+    }
 }

@@ -14,7 +14,7 @@ public sealed class PositionsKeyTests
         model: { kind: transformer, layers: 1, d_model: 16, heads: 2, context: 8 }
         loss:
           - cross_entropy: {}
-        train: { steps: 1 }
+        train: { batch: 2, steps: 1 }
         """;
 
     static TransformerConfig Bound(params string[] overrides)
