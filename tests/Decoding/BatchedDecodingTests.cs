@@ -48,16 +48,17 @@ public sealed class BatchedDecodingTests
         try
         {
             var logits = batch.Start(prompts);
+            long[] appended = [];
             for (int step = 0; step < 12; step++)
             {
                 using var scope = NewDisposeScope();
-                long[] next = [.. Enumerable.Range(0, prompts.Length).Select(row => (long)((step * 7 + row * 3) % Vocabulary))];
                 for (int row = 0; row < prompts.Length; row++)
                 {
-                    var single = step == 0 ? alone[row].Start([prompts[row]]) : alone[row].Append(tensor(new[] { next[row] }, [1, 1]));
+                    var single = step == 0 ? alone[row].Start([prompts[row]]) : alone[row].Append(tensor(new[] { appended[row] }, [1, 1]));
                     AssertClose(single[0], logits[row]);
                 }
-                logits = batch.Append(tensor(next, [next.Length, 1])).DetachFromDisposeScope();
+                appended = [.. Enumerable.Range(0, prompts.Length).Select(row => (long)((step * 7 + row * 3) % Vocabulary))];
+                logits = batch.Append(tensor(appended, [appended.Length, 1])).DetachFromDisposeScope();
             }
         }
         finally
