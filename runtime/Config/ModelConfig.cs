@@ -14,6 +14,18 @@ public enum OutputHead
     Cosine,
 }
 
+/// <summary>How a transformer knows where each token stands.</summary>
+public enum PositionEncoding
+{
+    /// <summary>A learned vector per position, added to the token vectors; the model sees at most its context.</summary>
+    Learned,
+    /// <summary>
+    /// Rotary positions: queries and keys turned by an angle proportional to their position, so attention depends
+    /// on distances only. Past the context each layer attends to the last context positions (sliding window).
+    /// </summary>
+    Rope,
+}
+
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(TransformerConfig), "transformer")]
 [JsonDerivedType(typeof(LstmConfig), "lstm")]
@@ -32,12 +44,14 @@ public abstract record ModelConfig(int Context, OutputHead Head, double Dropout)
 /// <param name="Layers">Number of pre-LN transformer blocks.</param>
 /// <param name="DModel">Width of the residual stream; divisible by <paramref name="Heads"/>.</param>
 /// <param name="Heads">Attention heads per block.</param>
-/// <param name="Context">Longest sequence the model sees (learned positions).</param>
+/// <param name="Context">Longest sequence the model sees at once: the learned positions, or the attention window of rotary ones.</param>
 /// <param name="Head">Output head.</param>
 /// <param name="Dropout">Dropout probability used in training.</param>
 /// <param name="CosineScale">Scale of the cosine head's logits; null = learned.</param>
+/// <param name="Positions">Learned position vectors or rotary positions.</param>
 public sealed record TransformerConfig(
-    int Layers, int DModel, int Heads, int Context, OutputHead Head, double Dropout, double? CosineScale)
+    int Layers, int DModel, int Heads, int Context, OutputHead Head, double Dropout, double? CosineScale,
+    PositionEncoding Positions = PositionEncoding.Learned)
     : ModelConfig(Context, Head, Dropout)
 {
     public override LanguageModel Build(int vocabularySize) => new GptModel(this, vocabularySize);

@@ -23,21 +23,25 @@ public sealed class BeamDecoder : IDecoder
 
     public string Name => string.Create(CultureInfo.InvariantCulture, $"beam w={_config.Width} α={_config.LengthPenalty}");
 
-    sealed record Hypothesis(int[] Tokens, double LogProbability);
+    /// <summary>A continuation with, for each of its tokens, the model's log-probability and nucleus size there.</summary>
+    sealed record Hypothesis(int[] Tokens, double LogProbability, float[] TokenLogProbabilities, long[] NucleusSizes);
 
-    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt)
+    /// <summary>Each prompt in turn, its beams advancing together as one batch.</summary>
+    public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null) =>
+        [.. prompts.Select(prompt => Decode(model, prompt))];
+
+    Decoded Decode(LanguageModel model, IReadOnlyList<int> prompt)
     {
-        if (_config.MaxTokens == 0) return [];
-        using var inference = new InferenceMode(model, prompt);
+        using var inference = new InferenceMode(model, [prompt]);
+        if (_config.MaxTokens == 0) return new Decoded([], [], []);
         var state = model.StartDecoding();
         var finished = new List<Hypothesis>();
         try
         {
-            long[] input = InferenceMode.PromptTokens(prompt);
             List<Hypothesis> live;
             long[] parents;
             using (var scope = NewDisposeScope())
-                (live, parents) = Extend([new([], 0)], state.Append(tensor(input, [1, input.Length])), finished);
+                (live, parents) = Extend([new([], 0, [], [])], state.Start([InferenceMode.PromptTokens(prompt)]), finished);
             for (int step = 1; step < _config.MaxTokens && live.Count > 0; step++)
             {
                 using var scope = NewDisposeScope();
@@ -47,7 +51,8 @@ public sealed class BeamDecoder : IDecoder
                 long[] tokens = [.. live.Select(h => (long)h.Tokens[^1])];
                 (live, parents) = Extend(live, state.Append(tensor(tokens, [tokens.Length, 1])), finished);
             }
-            return finished.Concat(live).MaxBy(Normalized)!.Tokens;
+            var best = finished.Concat(live).MaxBy(Normalized)!;
+            return new Decoded(best.Tokens, best.TokenLogProbabilities, best.NucleusSizes);
         }
         finally
         {
@@ -64,11 +69,14 @@ public sealed class BeamDecoder : IDecoder
     {
         using var scope = NewDisposeScope();
         long vocabulary = logits.shape[1];
-        var totals = logits.log_softmax(-1).to_type(float64) + tensor(beams.Select(b => b.LogProbability).ToArray()).unsqueeze(1);
+        var logProbabilities = logits.log_softmax(-1); // (B, V)
+        var totals = logProbabilities.to_type(float64) + tensor(beams.Select(b => b.LogProbability).ToArray()).unsqueeze(1);
         int candidates = (int)Math.Min(2L * _config.Width, totals.numel());
         var (values, indices) = totals.flatten().topk(candidates);
         double[] scores = values.data<double>().ToArray();
         long[] flat = indices.data<long>().ToArray();
+        float[] tokenLogProbabilities = logProbabilities.flatten().index_select(0, indices).data<float>().ToArray();
+        long[] nucleusSizes = TokenDistribution.NucleusSizes(logProbabilities.exp(), DecodingMetrics.NucleusP).data<long>().ToArray();
 
         var live = new List<Hypothesis>();
         var parents = new List<long>();
@@ -76,7 +84,9 @@ public sealed class BeamDecoder : IDecoder
         {
             int parent = (int)(flat[i] / vocabulary);
             int token = (int)(flat[i] % vocabulary);
-            var hypothesis = new Hypothesis([.. beams[parent].Tokens, token], scores[i]);
+            var beam = beams[parent];
+            var hypothesis = new Hypothesis([.. beam.Tokens, token], scores[i],
+                [.. beam.TokenLogProbabilities, tokenLogProbabilities[i]], [.. beam.NucleusSizes, nucleusSizes[parent]]);
             if (token == _config.EndToken) finished.Add(hypothesis);
             else
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DslRunner.Config;
 using DslRunner.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DslRunner.Decoding;
@@ -28,41 +29,72 @@ public sealed class CapacitySavingDecoder : IDecoder
     public string Name => string.Create(CultureInfo.InvariantCulture,
         $"capacity-saving p={_config.P} strength={_config.Strength}{(_config.Sample ? " sampled" : "")}");
 
-    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt)
+    public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null)
     {
-        var sampler = new TokenSampler(_config.Seed);
-        return SingleSequenceDecoding.Run(model, prompt, _config.MaxTokens, (state, logits, _) =>
+        var samplers = Seeds.Samplers(_config.Seed, prompts.Count, seeds);
+        return BatchDecoding.Run(model, prompts, _config.MaxTokens, (state, logits, _) =>
         {
-            var scored = Score(state, logits);
-            if (scored.Count == 1) return scored[0].Token;
-            return _config.Sample
-                ? scored[sampler.Draw(scored.Select(c => c.Score).ToArray())].Token
-                : scored.MaxBy(c => c.Score).Token; // MaxBy keeps the first of equals: the more probable
+            var scored = ScoreRows(state, logits);
+            long[] tokens = [.. scored.Select((candidates, row) => (long)Choose(candidates, samplers[row]))];
+            return torch.tensor(tokens, device: logits.device);
         });
+    }
+
+    int Choose(IReadOnlyList<Candidate> scored, TokenSampler sampler)
+    {
+        if (scored.Count == 1) return scored[0].Token;
+        return _config.Sample
+            ? scored[sampler.Draw(scored.Select(c => c.Score).ToArray())].Token
+            : scored.MaxBy(c => c.Score).Token; // MaxBy keeps the first of equals: the more probable
     }
 
     /// <summary>One scored candidate: its strength, the next step's nucleus size after it, and the score.</summary>
     public readonly record struct Candidate(int Token, double Strength, long Possibilities, double Score);
 
-    /// <summary>The nucleus of <paramref name="logits"/> (V), most probable first, each candidate scored.</summary>
+    /// <summary>The nucleus of one sequence's <paramref name="logits"/> (V), most probable first, each candidate scored.</summary>
     public IReadOnlyList<Candidate> Score(DecodingState state, Tensor logits)
     {
         using var scope = NewDisposeScope();
+        return ScoreRows(state, logits.unsqueeze(0))[0];
+    }
+
+    /// <summary>
+    /// For each sequence b, the nucleus of its logits (B, V), most probable first, each candidate scored; one
+    /// look-ahead for all sequences whose nucleus holds more than one token.
+    /// </summary>
+    public IReadOnlyList<Candidate>[] ScoreRows(DecodingState state, Tensor logits)
+    {
+        using var scope = NewDisposeScope();
+        int rows = (int)logits.shape[0];
         var probabilities = logits.softmax(-1);
         var nucleus = TokenDistribution.NucleusMask(probabilities, _config.P);
-        var (sorted, order) = (probabilities * nucleus).sort(descending: true);
-        long size = nucleus.sum().item<long>();
-        long[] tokens = order[..(int)size].data<long>().ToArray();
-        double[] probability = sorted[..(int)size].to_type(float64).data<double>().ToArray();
-        if (size == 1) return [new Candidate((int)tokens[0], probability[0], 1, _config.Weight * probability[0])];
+        long[] sizes = nucleus.sum(-1).cpu().data<long>().ToArray();
+        int most = (int)sizes.Max();
+        var (sorted, order) = (probabilities * nucleus).sort(dim: -1, descending: true);
+        long[] tokens = order[.., ..most].cpu().data<long>().ToArray();
+        double[] probability = sorted[.., ..most].to_type(float64).cpu().data<double>().ToArray();
+        long[] Tokens(int row) => tokens[(row * most)..(row * most + (int)sizes[row])];
+        double P(int row, int i) => probability[row * most + i];
 
-        var next = state.LookAhead(tokens).softmax(-1); // (k, V)
-        long[] possibilities = TokenDistribution.NucleusSizes(next, _config.P).data<long>().ToArray();
-        double[] best = next.max(-1).values.to_type(float64).data<double>().ToArray();
-        return [.. tokens.Select((token, i) =>
+        var scored = new IReadOnlyList<Candidate>[rows];
+        for (int row = 0; row < rows; row++)
+            if (sizes[row] == 1) scored[row] = [new Candidate((int)tokens[row * most], P(row, 0), 1, _config.Weight * P(row, 0))];
+        if (most == 1) return scored;
+
+        var next = state.LookAhead([.. Enumerable.Range(0, rows).Select(row => sizes[row] == 1 ? [] : Tokens(row))]).softmax(-1); // (B, k, V)
+        int width = (int)next.shape[1];
+        long[] possibilities = TokenDistribution.NucleusSizes(next, _config.P).cpu().data<long>().ToArray();
+        double[] best = next.max(-1).values.to_type(float64).cpu().data<double>().ToArray();
+        for (int row = 0; row < rows; row++)
         {
-            double strength = _config.Strength == CandidateStrength.TwoStepProbability ? probability[i] * best[i] : probability[i];
-            return new Candidate((int)token, strength, possibilities[i], _config.Weight * strength / possibilities[i]);
-        })];
+            if (sizes[row] == 1) continue;
+            scored[row] = [.. Tokens(row).Select((token, i) =>
+            {
+                double strength = _config.Strength == CandidateStrength.TwoStepProbability ? P(row, i) * best[row * width + i] : P(row, i);
+                long count = possibilities[row * width + i];
+                return new Candidate((int)token, strength, count, _config.Weight * strength / count);
+            })];
+        }
+        return scored;
     }
 }

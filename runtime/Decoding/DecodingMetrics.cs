@@ -18,13 +18,16 @@ public static class DecodingMetrics
     /// <summary>How far back <see cref="RepetitionRate"/> looks by default.</summary>
     public const int RepetitionWindow = 16;
 
-    public static DecodingReport Measure(
-        LanguageModel model, IReadOnlyList<int> prompt, IReadOnlyList<int> generated, TimeSpan elapsed, double p = 0.9)
-    {
-        var (perplexity, nucleus) = ModelView(model, prompt, generated, p);
-        return new DecodingReport(DistinctN(generated, 1), DistinctN(generated, 2), RepetitionRate(generated),
-            nucleus, perplexity, TokensPerSecond(generated.Count, elapsed));
-    }
+    /// <summary>The top-p of the nucleus sizes reported (seed 001's possibilities).</summary>
+    public const double NucleusP = 0.9;
+
+    /// <summary>
+    /// The report of one decoded text, the model's view read from the decode's own logits;
+    /// <paramref name="tokensPerSecond"/> is the decode's throughput (all sequences of its batch together).
+    /// </summary>
+    public static DecodingReport Measure(Decoded decoded, double tokensPerSecond) =>
+        new(DistinctN(decoded.Tokens, 1), DistinctN(decoded.Tokens, 2), RepetitionRate(decoded.Tokens),
+            decoded.MeanNucleusSize, decoded.Perplexity, tokensPerSecond);
 
     /// <summary>Distinct n-grams / n-grams; 0 for a text shorter than n.</summary>
     public static double DistinctN(IReadOnlyList<int> tokens, int n)
@@ -62,14 +65,15 @@ public static class DecodingMetrics
         elapsed > TimeSpan.Zero ? tokens / elapsed.TotalSeconds : double.NaN;
 
     /// <summary>
-    /// The model's perplexity of <paramref name="generated"/> after <paramref name="prompt"/>, and its mean
-    /// top-p nucleus size at those positions: the model is fed the text token by token (its decoding state).
+    /// The model's perplexity of any <paramref name="generated"/> text after <paramref name="prompt"/> (a corpus
+    /// passage, another model's output), and its mean top-p nucleus size at those positions: the model is fed the
+    /// text token by token (its decoding state). A decode's own text needs no second pass: see <see cref="Decoded"/>.
     /// </summary>
     public static (double Perplexity, double MeanNucleusSize) ModelView(
-        LanguageModel model, IReadOnlyList<int> prompt, IReadOnlyList<int> generated, double p = 0.9)
+        LanguageModel model, IReadOnlyList<int> prompt, IReadOnlyList<int> generated, double p = NucleusP)
     {
         if (generated.Count == 0) return (double.NaN, double.NaN);
-        using var inference = new InferenceMode(model, prompt);
+        using var inference = new InferenceMode(model, [prompt]);
         using var state = model.StartDecoding();
         double negativeLogLikelihood = 0, nucleusSizes = 0;
         long[] input = InferenceMode.PromptTokens(prompt);

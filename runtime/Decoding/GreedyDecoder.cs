@@ -3,13 +3,13 @@ using DslRunner.Models;
 
 namespace DslRunner.Decoding;
 
-/// <summary>Always picks the most probable next token.</summary>
+/// <summary>Always picks the most probable next token. Tokens never leave the device until the end.</summary>
 public sealed class GreedyDecoder(int maxTokens) : IDecoder
 {
     public GreedyDecoder(GreedyConfig config) : this(config.MaxTokens) { }
 
     public string Name => "greedy";
 
-    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt) =>
-        SingleSequenceDecoding.Run(model, prompt, maxTokens, (_, logits, _) => (int)logits.argmax().item<long>());
+    public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null) =>
+        BatchDecoding.Run(model, prompts, maxTokens, (_, logits, _) => logits.argmax(-1));
 }

@@ -10,9 +10,9 @@ internal sealed class InferenceMode : IDisposable
     readonly bool _wasTraining;
     readonly IDisposable _noGrad;
 
-    public InferenceMode(LanguageModel model, IReadOnlyList<int> prompt)
+    public InferenceMode(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts)
     {
-        if (prompt.Count == 0) throw new ArgumentException("decoding needs a non-empty prompt", nameof(prompt));
+        if (prompts.Any(p => p.Count == 0)) throw new ArgumentException("decoding needs a non-empty prompt", nameof(prompts));
         _model = model;
         _wasTraining = model.training;
         model.eval();
@@ -20,6 +20,8 @@ internal sealed class InferenceMode : IDisposable
     }
 
     public static long[] PromptTokens(IReadOnlyList<int> prompt) => [.. prompt.Select(t => (long)t)];
+
+    public static long[][] PromptTokens(IReadOnlyList<IReadOnlyList<int>> prompts) => [.. prompts.Select(PromptTokens)];
 
     public void Dispose()
     {

@@ -25,15 +25,19 @@ public sealed class SamplingDecoder : IDecoder
     public string Name => string.Create(CultureInfo.InvariantCulture,
         $"sample t={_config.Temperature} k={_config.TopK} p={_config.TopP} rep={_config.RepetitionPenalty}");
 
-    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt)
+    public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null)
     {
-        var sampler = new TokenSampler(_config.Seed);
-        return SingleSequenceDecoding.Run(model, prompt, _config.MaxTokens, (_, logits, sequence) =>
+        var samplers = Seeds.Samplers(_config.Seed, prompts.Count, seeds);
+        var sequences = prompts.Select(p => new List<int>(p)).ToArray();
+        var drawn = new int[prompts.Count];
+        return BatchDecoding.Run(model, prompts, _config.MaxTokens, (_, logits, _) =>
         {
-            var penalized = TokenDistribution.PenalizeRepetition(logits, sequence, _config.RepetitionPenalty);
+            var penalized = TokenDistribution.PenalizeRepetition(logits, sequences, _config.RepetitionPenalty);
             var probabilities = TokenDistribution.KeepTopK(penalized / _config.Temperature, _config.TopK).softmax(-1);
             var weights = _config.TopP < 1 ? probabilities * TokenDistribution.NucleusMask(probabilities, _config.TopP) : probabilities;
-            return sampler.Draw(weights);
+            var tokens = TokenSampler.DrawRows(weights, samplers, drawn);
+            for (int row = 0; row < sequences.Length; row++) sequences[row].Add(drawn[row]);
+            return tokens;
         });
     }
 }

@@ -11,12 +11,21 @@ public static class TokenDistribution
     /// </summary>
     public static Tensor PenalizeRepetition(Tensor logits, IEnumerable<int> seen, double penalty)
     {
+        using var scope = NewDisposeScope();
+        return PenalizeRepetition(logits.unsqueeze(0), [seen], penalty).squeeze(0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The repetition penalty on rows of logits (B, V), row b's seen tokens <paramref name="seen"/>[b].</summary>
+    public static Tensor PenalizeRepetition(Tensor logits, IReadOnlyList<IEnumerable<int>> seen, double penalty)
+    {
         if (penalty == 1) return logits.alias();
         using var scope = NewDisposeScope();
-        var index = tensor(seen.Distinct().Select(t => (long)t).ToArray());
-        var chosen = logits.index_select(0, index);
+        long vocabulary = logits.shape[1];
+        var index = tensor(seen.SelectMany((tokens, row) => tokens.Distinct().Select(t => row * vocabulary + t)).ToArray(), device: logits.device);
+        var flat = logits.reshape(-1);
+        var chosen = flat.index_select(0, index);
         var penalized = where(chosen > 0, chosen / penalty, chosen * penalty);
-        return logits.scatter(0, index, penalized).MoveToOuterDisposeScope();
+        return flat.scatter(0, index, penalized).view(logits.shape).MoveToOuterDisposeScope();
     }
 
     /// <summary>Logits outside each row's k largest set to −∞; k = 0 leaves them as they are.</summary>
@@ -35,18 +44,39 @@ public static class TokenDistribution
     /// </summary>
     public static Tensor NucleusMask(Tensor probabilities, double p)
     {
-        if (p is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "top-p must be in (0, 1]");
+        CheckP(p);
         using var scope = NewDisposeScope();
         var (sorted, order) = probabilities.sort(dim: -1, descending: true);
-        var before = sorted.cumsum(-1) - sorted;
-        var keep = (before < p).logical_and(sorted > 0);
+        var keep = Kept(sorted, p);
         return zeros_like(keep).scatter(-1, order, keep).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Size of each row's nucleus (see <see cref="NucleusMask"/>), (…).</summary>
+    /// <summary>The nucleus of each row b of probabilities (B, V) at its own p, <paramref name="p"/>[b].</summary>
+    public static Tensor NucleusMask(Tensor probabilities, IReadOnlyList<double> p)
+    {
+        foreach (double each in p) CheckP(each);
+        if (p.All(each => each == p[0])) return NucleusMask(probabilities, p[0]);
+        using var scope = NewDisposeScope();
+        var (sorted, order) = probabilities.sort(dim: -1, descending: true);
+        var rowP = tensor(p.ToArray(), dtype: probabilities.dtype, device: probabilities.device).unsqueeze(1); // (B, 1)
+        var keep = ((sorted.cumsum(-1) - sorted) < rowP).logical_and(sorted > 0);
+        return zeros_like(keep).scatter(-1, order, keep).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Size of each row's nucleus (see <see cref="NucleusMask(Tensor, double)"/>), (…).</summary>
     public static Tensor NucleusSizes(Tensor probabilities, double p)
     {
+        CheckP(p);
         using var scope = NewDisposeScope();
-        return NucleusMask(probabilities, p).sum(-1).MoveToOuterDisposeScope();
+        var sorted = probabilities.sort(dim: -1, descending: true).Values;
+        return Kept(sorted, p).sum(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Which of the sorted probabilities are in the nucleus: those whose predecessors hold less than p.</summary>
+    static Tensor Kept(Tensor sorted, double p) => ((sorted.cumsum(-1) - sorted) < p).logical_and(sorted > 0);
+
+    static void CheckP(double p)
+    {
+        if (p is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "top-p must be in (0, 1]");
     }
 }

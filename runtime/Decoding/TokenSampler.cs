@@ -18,9 +18,10 @@ internal sealed class TokenSampler(int seed)
         return Draw(values);
     }
 
-    public int Draw(double[] weights)
+    public int Draw(ReadOnlySpan<double> weights)
     {
-        double total = weights.Sum();
+        double total = 0;
+        foreach (double weight in weights) total += weight;
         if (!(total > 0)) throw new ArgumentException("sampling needs a positive total weight", nameof(weights));
         double target = _random.NextDouble() * total;
         int last = 0;
@@ -32,5 +33,20 @@ internal sealed class TokenSampler(int seed)
             if (target < 0) return i;
         }
         return last;
+    }
+
+    /// <summary>
+    /// One token per row of weights (B, V), row b drawn by <paramref name="samplers"/>[b]; the weights come to
+    /// the host once for the whole batch. The tokens, (B) int64 on the weights' device.
+    /// </summary>
+    public static Tensor DrawRows(Tensor weights, IReadOnlyList<TokenSampler> samplers, int[] drawn)
+    {
+        using var scope = NewDisposeScope();
+        int vocabulary = (int)weights.shape[1];
+        double[] values = weights.to_type(float64).cpu().data<double>().ToArray();
+        var tokens = new long[samplers.Count];
+        for (int row = 0; row < samplers.Count; row++)
+            tokens[row] = drawn[row] = samplers[row].Draw(values.AsSpan(row * vocabulary, vocabulary));
+        return tensor(tokens, device: weights.device).MoveToOuterDisposeScope();
     }
 }

@@ -21,15 +21,21 @@ public sealed class TopPDecoder : IDecoder
         : string.Create(CultureInfo.InvariantCulture,
             $"dynamic top-p p={_config.P} t={_config.Temperature} step={_config.DynamicStep} n={_config.RepetitionNgram}");
 
-    public int[] Decode(LanguageModel model, IReadOnlyList<int> prompt)
+    public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null)
     {
-        var sampler = new TokenSampler(_config.Seed);
-        var topP = new DynamicTopP(_config.P, _config.DynamicStep, _config.RepetitionNgram);
-        return SingleSequenceDecoding.Run(model, prompt, _config.MaxTokens, (_, logits, sequence) =>
+        var samplers = Seeds.Samplers(_config.Seed, prompts.Count, seeds);
+        var topP = prompts.Select(_ => new DynamicTopP(_config.P, _config.DynamicStep, _config.RepetitionNgram)).ToArray();
+        var sequences = prompts.Select(p => new List<int>(p)).ToArray();
+        var drawn = new int[prompts.Count];
+        return BatchDecoding.Run(model, prompts, _config.MaxTokens, (_, logits, step) =>
         {
-            if (sequence.Count > prompt.Count) topP.Observe(sequence);
+            if (step > 0)
+                for (int row = 0; row < topP.Length; row++) topP[row].Observe(sequences[row]);
             var probabilities = (logits / _config.Temperature).softmax(-1);
-            return sampler.Draw(probabilities * TokenDistribution.NucleusMask(probabilities, topP.Current));
+            var nucleus = TokenDistribution.NucleusMask(probabilities, [.. topP.Select(p => p.Current)]);
+            var tokens = TokenSampler.DrawRows(probabilities * nucleus, samplers, drawn);
+            for (int row = 0; row < sequences.Length; row++) sequences[row].Add(drawn[row]);
+            return tokens;
         });
     }
 }

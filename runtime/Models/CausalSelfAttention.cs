@@ -31,45 +31,48 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var (q, k, v) = SplitHeads(x);
+        var (q, k, v) = SplitHeads(x, rotation: null);
         var attended = nn.functional.scaled_dot_product_attention(q, k, v, p: training ? _dropout : 0, is_casual: true);
         return MergeHeads(attended).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Attends new positions x (B, T, C) to the cached positions and to each other. <paramref name="mask"/>
-    /// (T, L + T) is true where a query may attend; null means causal order, which needs an empty cache or T = 1.
-    /// With <paramref name="extendCache"/> the new keys and values join the cache.
+    /// Attends positions x (B, T, C), their queries and keys turned by <paramref name="rotation"/> (T, hs/2)
+    /// when rotary, to each other (no cache) or to the cached positions and to each other. <paramref name="mask"/>
+    /// (B, 1, T, L) is true where a query may attend; null means causal order when <paramref name="causal"/>,
+    /// else every key.
     /// </summary>
-    internal Tensor forward(Tensor x, KeyValueCache cache, Tensor? mask, bool extendCache)
+    internal Tensor forward(Tensor x, Tensor? rotation, KeyValueCache? cache, CacheStep? step, Tensor? mask, bool causal, long window)
     {
         using var scope = NewDisposeScope();
-        long time = x.shape[1];
-        if (mask is null && time > 1 && cache.Length > 0)
-            throw new ArgumentException("several new positions after cached ones need an explicit mask", nameof(mask));
-        var (q, k, v) = SplitHeads(x);
-        var (keys, values) = cache.Extended(k, v); // (B, nh, L + T, hs)
+        var (q, k, v) = SplitHeads(x, rotation);
+        var (keys, values) = cache is null || step is null ? (k, v) : cache.Attend(k, v, step, window); // (B, nh, L, hs)
         var attended = nn.functional.scaled_dot_product_attention(
-            q, keys, values, attn_mask: mask, p: training ? _dropout : 0, is_casual: mask is null && time > 1);
-        if (extendCache) cache.Replace(keys, values);
+            q, keys, values, attn_mask: mask, p: training ? _dropout : 0, is_casual: mask is null && causal);
         return MergeHeads(attended).MoveToOuterDisposeScope();
     }
 
-    (Tensor Q, Tensor K, Tensor V) SplitHeads(Tensor x)
+    (Tensor Q, Tensor K, Tensor V) SplitHeads(Tensor x, Tensor? rotation)
     {
         long batch = x.shape[0], time = x.shape[1], width = x.shape[2];
         long headSize = width / _heads;
-        var qkvParts = qkv.call(x).split(width, dim: 2);
-        var q = qkvParts[0].view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
-        var k = qkvParts[1].view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
-        var v = qkvParts[2].view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
-        return (q, k, v);
+        var projected = qkv.call(x); // (B, T, 3C)
+        var v = projected.narrow(2, 2 * width, width).view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
+        if (rotation is null)
+        {
+            var q = projected.narrow(2, 0, width).view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
+            var k = projected.narrow(2, width, width).view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
+            return (q, k, v);
+        }
+        var turned = RotaryPositions.Rotate(projected.narrow(2, 0, 2 * width).view(batch, time, 2 * _heads, headSize), rotation); // (B, T, 2nh, hs)
+        return (turned.narrow(2, 0, _heads).transpose(1, 2), turned.narrow(2, _heads, _heads).transpose(1, 2), v);
     }
 
     Tensor MergeHeads(Tensor attended)
     {
         long batch = attended.shape[0], time = attended.shape[2];
-        var merged = attended.transpose(1, 2).contiguous().view(batch, time, -1); // (B, T, C)
-        return residualDropout.call(projection.call(merged));
+        var merged = attended.transpose(1, 2).reshape(batch, time, -1); // (B, T, C); a view when T = 1
+        var projected = projection.call(merged);
+        return training ? residualDropout.call(projected) : projected;
     }
 }

@@ -6,13 +6,17 @@ using static TorchSharp.torch;
 namespace DslRunner.Models;
 
 /// <summary>
-/// A GPT-style decoder-only transformer: token + learned position embeddings, pre-LN blocks with causal
-/// attention, a final LayerNorm, and a dot, tied or cosine output head. GPT-2 initialisation.
+/// A GPT-style decoder-only transformer: token embeddings with learned position embeddings or rotary positions,
+/// pre-LN blocks with causal attention, a final LayerNorm, and a dot, tied or cosine output head. GPT-2
+/// initialisation. With rotary positions a text longer than the context is read with sliding-window attention:
+/// every position of every layer attends to the last <see cref="LanguageModel.Context"/> positions up to itself.
 /// </summary>
 public sealed class GptModel : LanguageModel
 {
     readonly Embedding tokenEmbedding;
-    readonly Embedding positionEmbedding;
+    readonly Embedding? positionEmbedding;
+    readonly RotaryPositions? _rotary;
+    Tensor? _positionIds; // 0 … context − 1, read as views (learned positions)
     readonly Dropout embeddingDropout;
     readonly ModuleList<TransformerBlock> blocks;
     readonly LayerNorm finalNorm;
@@ -24,7 +28,9 @@ public sealed class GptModel : LanguageModel
         if (config.DModel % config.Heads != 0)
             throw new ArgumentException($"d_model ({config.DModel}) must be divisible by heads ({config.Heads})");
         tokenEmbedding = nn.Embedding(vocabularySize, config.DModel);
-        positionEmbedding = nn.Embedding(config.Context, config.DModel);
+        Positions = config.Positions;
+        if (config.Positions == PositionEncoding.Learned) positionEmbedding = nn.Embedding(config.Context, config.DModel);
+        else _rotary = new RotaryPositions(config.DModel / config.Heads);
         embeddingDropout = nn.Dropout(config.Dropout);
         blocks = nn.ModuleList(Enumerable.Range(0, config.Layers)
             .Select(_ => new TransformerBlock(config.DModel, config.Heads, config.Dropout)).ToArray());
@@ -38,18 +44,33 @@ public sealed class GptModel : LanguageModel
 
     public override Tensor? OutputVectors => output.OwnVectors;
 
-    /// <summary>tokens (B, T) → logits (B, T, V).</summary>
+    public PositionEncoding Positions { get; }
+
+    /// <summary>
+    /// tokens (B, T) → logits (B, T, V). Learned positions take at most the context; rotary ones any length, each
+    /// position attending to the last context positions up to itself (a banded causal mask past the context).
+    /// </summary>
     public override Tensor forward(Tensor tokens)
     {
         using var scope = NewDisposeScope();
         long time = tokens.shape[1];
-        if (time > Context)
-            throw new ArgumentException($"input of {time} tokens is longer than the model's context of {Context}");
-        var positions = arange(time, dtype: int64, device: tokens.device);
-        var x = embeddingDropout.call(tokenEmbedding.call(tokens) + positionEmbedding.call(positions)); // (B, T, C)
-        foreach (var block in blocks) x = block.call(x);
-        return output.call(finalNorm.call(x)).MoveToOuterDisposeScope(); // (B, T, V)
+        if (_rotary is null)
+        {
+            if (time > Context)
+                throw new ArgumentException($"input of {time} tokens is longer than the model's context of {Context}");
+            var positions = arange(time, dtype: int64, device: tokens.device);
+            var x = Dropout(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions)); // (B, T, C)
+            foreach (var block in blocks) x = block.call(x);
+            return output.call(finalNorm.call(x)).MoveToOuterDisposeScope(); // (B, T, V)
+        }
+        var mask = time > Context ? BandedCausalMask(time, Context, tokens.device) : null;
+        return Forward(tokens, positions: null, firstSlot: 0, sameSlot: false, caches: null, step: null, mask, causal: true, lastPositionOnly: false)
+            .MoveToOuterDisposeScope();
     }
+
+    /// <summary>(T, T), true where position i may attend to position j: i − W &lt; j ≤ i.</summary>
+    internal static Tensor BandedCausalMask(long time, long width, Device device) =>
+        ones(time, time, dtype: @bool, device: device).tril().triu(-(width - 1));
 
     /// <summary>Decoding with a key/value cache per block (<see cref="GptDecodingState"/>).</summary>
     public override DecodingState StartDecoding() => new GptDecodingState(this);
@@ -57,18 +78,54 @@ public sealed class GptModel : LanguageModel
     internal int Layers => blocks.Count;
 
     /// <summary>
-    /// tokens (B, T) at <paramref name="positions"/> (T), after the positions held in <paramref name="caches"/>
-    /// (one per block) → logits (B, T, V), or (B, 1, V) for the last position only. The mask is the attention's
-    /// (see <see cref="CausalSelfAttention"/>).
+    /// tokens (B, T) → logits (B, T, V), or (B, 1, V) for the last position only. Learned positions read
+    /// <paramref name="positions"/> ((T) or (B, T)); rotary ones rotate by slots <paramref name="firstSlot"/> …,
+    /// or all by <paramref name="firstSlot"/> when <paramref name="sameSlot"/> (candidates for one next position).
+    /// With <paramref name="caches"/> (one per block) the positions meet the cache as <paramref name="step"/> says;
+    /// the mask and causal flag are the attention's (see <see cref="CausalSelfAttention"/>).
     /// </summary>
-    internal Tensor ForwardCached(
-        Tensor tokens, Tensor positions, IReadOnlyList<KeyValueCache> caches, Tensor? mask, bool extendCache, bool lastPositionOnly)
+    internal Tensor Forward(
+        Tensor tokens, Tensor? positions, long firstSlot, bool sameSlot, IReadOnlyList<KeyValueCache>? caches, CacheStep? step,
+        Tensor? mask, bool causal, bool lastPositionOnly)
     {
         using var scope = NewDisposeScope();
-        var x = embeddingDropout.call(tokenEmbedding.call(tokens) + positionEmbedding.call(positions)); // (B, T, C)
-        for (int i = 0; i < blocks.Count; i++) x = blocks[i].forward(x, caches[i], mask, extendCache);
-        if (lastPositionOnly) x = x[.., ^1..]; // (B, 1, C)
+        long time = tokens.shape[1];
+        Tensor x, rotation = null!;
+        if (_rotary is null) x = Dropout(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions!)); // (B, T, C)
+        else
+        {
+            x = Dropout(tokenEmbedding.call(tokens)); // (B, T, C)
+            rotation = sameSlot ? _rotary.For(firstSlot, 1, tokens.device).expand(time, -1) : _rotary.For(firstSlot, time, tokens.device);
+        }
+        for (int i = 0; i < blocks.Count; i++)
+            x = blocks[i].forward(x, _rotary is null ? null : rotation, caches?[i], step, mask, causal, Context);
+        if (lastPositionOnly && time > 1) x = x[.., ^1..]; // (B, 1, C)
         return output.call(finalNorm.call(x)).MoveToOuterDisposeScope();
+    }
+
+    Tensor Dropout(Tensor x) => training ? embeddingDropout.call(x) : x;
+
+    /// <summary>Positions start … start + count − 1 for the learned embedding, a view of a table kept once.</summary>
+    internal Tensor PositionIds(long start, long count, Device device)
+    {
+        if (_positionIds is null || !SameDevice(_positionIds, device))
+        {
+            _positionIds?.Dispose();
+            _positionIds = arange(Context, dtype: int64, device: device).DetachFromDisposeScope();
+        }
+        return _positionIds.narrow(0, start, count);
+    }
+
+    internal static bool SameDevice(Tensor tensor, Device device) => tensor.device_type == device.type && tensor.device_index == device.index;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _rotary?.Dispose();
+            _positionIds?.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     void InitializeWeights(int layers)

@@ -2,32 +2,51 @@ using static TorchSharp.torch;
 
 namespace DslRunner.Models;
 
-/// <summary>One attention layer's keys and values for the positions decoded so far, (B, nh, L, hs) each.</summary>
+/// <summary>
+/// One attention layer's keys and values, (B, nh, W, hs) each, allocated once at the window's width W and
+/// written in place: position s lives at index s mod W, so past the window a new position overwrites the one
+/// that just left it (rotary positions: keys carry their own rotation, so the order of the entries does not
+/// matter to attention). A step writes its new keys and values by <see cref="CacheStep"/>; nothing is copied
+/// per token.
+/// </summary>
 internal sealed class KeyValueCache : IDisposable
 {
     Tensor? _keys;
     Tensor? _values;
 
-    /// <summary>Positions held, L.</summary>
-    public long Length => _keys?.shape[2] ?? 0;
-
     /// <summary>
-    /// The cached keys and values followed by the new ones (B, nh, L + T, hs), contiguous (new keys are views
-    /// into the fused q/k/v projection, which the cache must not keep alive); the cache is unchanged.
+    /// The keys and values the new positions attend to, (B, nh, L, hs), given their own k and v (B, nh, T, hs);
+    /// the new ones are stored as <paramref name="step"/> says.
     /// </summary>
-    internal (Tensor Keys, Tensor Values) Extended(Tensor keys, Tensor values) =>
-        _keys is null || _values is null
-            ? (keys.contiguous(), values.contiguous())
-            : (cat([_keys, keys], 2), cat([_values, values], 2));
-
-    /// <summary>Takes ownership of <paramref name="keys"/> and <paramref name="values"/> as the whole cache.</summary>
-    internal void Replace(Tensor keys, Tensor values)
+    internal (Tensor Keys, Tensor Values) Attend(Tensor keys, Tensor values, CacheStep step, long width)
     {
-        var (oldKeys, oldValues) = (_keys, _values);
-        _keys = keys.DetachFromDisposeScope();
-        _values = values.DetachFromDisposeScope();
-        if (!ReferenceEquals(oldKeys, keys)) oldKeys?.Dispose();
-        if (!ReferenceEquals(oldValues, values)) oldValues?.Dispose();
+        if (step.WriteFirst)
+        {
+            Write(keys, values, step, width);
+            return step.Attended == width ? (_keys!.alias(), _values!.alias()) : (_keys!.narrow(2, 0, step.Attended), _values!.narrow(2, 0, step.Attended));
+        }
+        var joined = step.Held == 0 || _keys is null || _values is null
+            ? (keys.contiguous(), values.contiguous())
+            : (cat([_keys.narrow(2, 0, step.Held), keys], 2), cat([_values.narrow(2, 0, step.Held), values], 2));
+        Write(keys, values, step, width);
+        return joined;
+    }
+
+    void Write(Tensor keys, Tensor values, CacheStep step, long width)
+    {
+        if (step.Writes.Length == 0) return;
+        if (_keys is null || _values is null)
+        {
+            long[] shape = [keys.shape[0], keys.shape[1], width, keys.shape[3]];
+            _keys = zeros(shape, dtype: keys.dtype, device: keys.device).DetachFromDisposeScope();
+            _values = zeros(shape, dtype: values.dtype, device: values.device).DetachFromDisposeScope();
+        }
+        foreach (var (source, index, count) in step.Writes)
+        {
+            bool whole = source == 0 && count == keys.shape[2];
+            _keys.narrow(2, index, count).copy_(whole ? keys : keys.narrow(2, source, count));
+            _values.narrow(2, index, count).copy_(whole ? values : values.narrow(2, source, count));
+        }
     }
 
     /// <summary>A new cache holding the sequences <paramref name="rows"/> of this one, in that order.</summary>
@@ -35,16 +54,27 @@ internal sealed class KeyValueCache : IDisposable
     {
         var selected = new KeyValueCache();
         if (_keys is not null && _values is not null)
-            selected.Replace(_keys.index_select(0, rows), _values.index_select(0, rows));
+        {
+            selected._keys = _keys.index_select(0, rows).DetachFromDisposeScope();
+            selected._values = _values.index_select(0, rows).DetachFromDisposeScope();
+        }
         return selected;
     }
 
-    internal void Clear()
+    public void Dispose()
     {
         _keys?.Dispose();
         _values?.Dispose();
         _keys = _values = null;
     }
-
-    public void Dispose() => Clear();
 }
+
+/// <summary>
+/// How one forward of T new positions meets every layer's <see cref="KeyValueCache"/>.
+/// <para>WriteFirst (one new position): it is written, then attends to the first <see cref="Attended"/> entries.</para>
+/// <para>Otherwise the new positions attend to the first <see cref="Held"/> entries followed by themselves, then
+/// the <see cref="Writes"/> (source position, cache index, count) store them.</para>
+/// <see cref="Mask"/> (B, 1, T, L) is true where a query may attend; null with <see cref="Causal"/> means plain
+/// causal order over the new positions, null without it means everything attended.
+/// </summary>
+internal sealed record CacheStep(bool WriteFirst, long Held, long Attended, (long Source, long Index, long Count)[] Writes, Tensor? Mask, bool Causal);

@@ -30,6 +30,15 @@ public sealed class RecurrentDecodingState(RecurrentDecodingState.Step step) : D
         return logits.MoveToOuterDisposeScope();
     }
 
+    /// <summary>Each prompt runs on its own from an empty state; the hidden states are then stacked.</summary>
+    protected override Tensor StartUneven(IReadOnlyList<long[]> prompts)
+    {
+        using var scope = NewDisposeScope();
+        var steps = prompts.Select(p => step(tensor(p, [1, p.Length]), null)).ToArray();
+        Replace([.. Enumerable.Range(0, steps[0].Hidden.Length).Select(i => cat(steps.Select(s => s.Hidden[i]).ToArray(), 1))]);
+        return cat(steps.Select(s => s.Logits).ToArray(), 0).MoveToOuterDisposeScope();
+    }
+
     public override DecodingState Select(long[] rows)
     {
         if (_hidden is null) throw new InvalidOperationException("nothing to select before the first Append");

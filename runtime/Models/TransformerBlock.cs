@@ -37,13 +37,17 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         return (afterAttention + Mlp(afterAttention)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The block on new positions after cached ones (see <see cref="CausalSelfAttention"/>).</summary>
-    internal Tensor forward(Tensor x, KeyValueCache cache, Tensor? mask, bool extendCache)
+    /// <summary>The block with rotary positions, a mask or a cache (see <see cref="CausalSelfAttention"/>).</summary>
+    internal Tensor forward(Tensor x, Tensor? rotation, KeyValueCache? cache, CacheStep? step, Tensor? mask, bool causal, long window)
     {
         using var scope = NewDisposeScope();
-        var afterAttention = x + attention.forward(attentionNorm.call(x), cache, mask, extendCache);
+        var afterAttention = x + attention.forward(attentionNorm.call(x), rotation, cache, step, mask, causal, window);
         return (afterAttention + Mlp(afterAttention)).MoveToOuterDisposeScope();
     }
 
-    Tensor Mlp(Tensor x) => mlpDropout.call(contract.call(gelu.call(expand.call(mlpNorm.call(x)))));
+    Tensor Mlp(Tensor x)
+    {
+        var mlp = contract.call(gelu.call(expand.call(mlpNorm.call(x))));
+        return training ? mlpDropout.call(mlp) : mlp; // dropout is the identity in evaluation: no call per decoding step
+    }
 }

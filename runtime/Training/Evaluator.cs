@@ -8,7 +8,8 @@ namespace DslRunner.Training;
 
 /// <summary>
 /// After training: held-out metrics on the test split, the model's fixed figures (parameters, FLOPs, and when declared
-/// the analytic expressive capacity and dependency length), then every decoder on every prompt with its decoding metrics.
+/// the analytic expressive capacity and dependency length), then every decoder on all prompts at once (one batch) with
+/// its decoding metrics.
 /// </summary>
 public static class Evaluator
 {
@@ -32,23 +33,23 @@ public static class Evaluator
         var tokenizer = context.Data.Tokenizer;
         var samples = new List<Sample>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var prompts = config.Prompts.Select(prompt => (IReadOnlyList<int>)tokenizer.Encode(prompt)).ToArray();
         foreach (var decoder in decoders)
         {
             int occurrence = seen[decoder.Name] = seen.GetValueOrDefault(decoder.Name) + 1;
             string label = occurrence == 1 ? decoder.Name : $"{decoder.Name}#{occurrence}";
-            var reports = new List<DecodingReport>();
-            foreach (string prompt in config.Prompts)
+            if (prompts.Length == 0) continue;
+            var clock = Stopwatch.StartNew();
+            var decoded = decoder.DecodeBatch(model, prompts); // every prompt at once
+            clock.Stop();
+            double tokensPerSecond = DecodingMetrics.TokensPerSecond(decoded.Sum(d => d.Tokens.Length), clock.Elapsed);
+            for (int i = 0; i < prompts.Length; i++)
             {
-                int[] promptTokens = tokenizer.Encode(prompt);
-                var clock = Stopwatch.StartNew();
-                int[] generated = decoder.Decode(model, promptTokens);
-                clock.Stop();
-                reports.Add(DecodingMetrics.Measure(model, promptTokens, generated, clock.Elapsed));
-                var sample = new Sample(label, prompt, tokenizer.Decode(generated));
+                var sample = new Sample(label, config.Prompts[i], tokenizer.Decode(decoded[i].Tokens));
                 samples.Add(sample);
                 context.Progress.Sample(sample);
             }
-            if (reports.Count > 0) AddDecodingMetrics(metrics, label, reports);
+            AddDecodingMetrics(metrics, label, [.. decoded.Select(d => DecodingMetrics.Measure(d, tokensPerSecond))]);
         }
         context.Metrics.Eval(train.Steps, "test", metrics);
         return new EvaluationResult(metrics, samples);

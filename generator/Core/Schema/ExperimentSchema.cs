@@ -55,6 +55,12 @@ public static class ExperimentSchema
         new("cosine", "Cosine", "Scaled cosine similarity with the token embeddings"),
     ]);
 
+    public static readonly ChoiceType Positions = new("position encoding", Config + "PositionEncoding",
+    [
+        new("learned", "Learned", "A learned vector per position; the model reads at most its context"),
+        new("rope", "Rope", "Rotary positions; past the context every layer attends to the last context positions"),
+    ]);
+
     public static readonly ChoiceType Optimizer = new("optimizer", Config + "OptimizerKind",
     [
         new("adamw", "AdamW", "Adam with decoupled weight decay"),
@@ -98,7 +104,7 @@ public static class ExperimentSchema
 
     /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
     public static System.Collections.Generic.IReadOnlyList<ChoiceType> Choices =>
-        [Corpus, TokenizerKind, Head, Optimizer, Decay, PruningMethod, PruningScope];
+        [Corpus, TokenizerKind, Head, Positions, Optimizer, Decay, PruningMethod, PruningScope];
 
     public static readonly RecordType Data = new("data", Config + "DataConfig", "Where the text comes from and how much of it is used",
     [
@@ -127,6 +133,7 @@ public static class ExperimentSchema
         new("head", "Head", Head, Choose(Head, "tied"), "Output head"),
         new("dropout", "Dropout", NumberType.Fraction, Number(0), "Dropout probability in training"),
         new("cosine_scale", "CosineScale", NumberType.Above(0), Null, "Scale of the cosine head's logits; null = learned", Nullable: true),
+        new("positions", "Positions", Positions, Choose(Positions, "learned"), "Learned positions or rotary ones (sliding-window attention past the context)"),
     ],
     attribute: "Transformer", provides: [KvCache]);
 

@@ -1,35 +1,61 @@
 using System.Diagnostics;
 using System.Globalization;
 using DslRunner.Config;
+using DslRunner.Decoding;
 using DslRunner.Models;
 using DslRunner.Native;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace DslRunner.Benchmarks.Decoding;
 
 /// <summary>
-/// Greedy decoding of 256 tokens after a 16-token prompt on the reference model (d 256, 4 layers, 4 heads, V 512),
-/// with the key/value cache and by recomputing the whole prefix at each step, side by side in one run. The
-/// decode needs 272 positions, so the headline runs with a context of 512; a second line shows the reference
-/// context of 128, where both fall back to recomputing a sliding window once the text outgrows it.
+/// Decoding on the reference model (d 256, 4 layers, 4 heads, V 512, context 128), every figure a ratio of two
+/// measurements taken side by side in this run, alternating, median of the rounds:
+/// <list type="bullet">
+/// <item>256 greedy tokens after a 16-token prompt, cached vs recomputing the window at every step, for learned
+/// positions (past the context their cache cannot be reused) and rotary ones (the cache rolls);</item>
+/// <item>a batch of 64 sequences vs a single one, total tokens/s (the greedy decoder's batched decode);</item>
+/// <item>one batch-1 decode step vs the model's own matrix-vector products alone (every weight matrix times one
+/// vector), the memory-bound limit of that step.</item>
+/// </list>
 /// Wall time and this process's CPU time are both reported: on a shared machine the wall time also measures the
-/// other processes, and the CPU time of a one-thread run is the steadier figure.
+/// other processes.
 /// </summary>
 public static class KvCacheBenchmark
 {
-    const int PromptLength = 16, Generated = 256, Vocabulary = 512;
+    const int PromptLength = 16, Generated = 256, Vocabulary = 512, Context = 128, Batch = 64, BatchGenerated = 64;
 
-    /// <param name="args">[--threads N] (default: all cores) [--repeats N] (default 3; the median is reported).</param>
+    /// <param name="args">[--threads N] (default: all cores) [--repeats N] (default 5; medians are reported).</param>
     public static int Run(string[] args)
     {
         int threads = Option(args, "--threads") ?? Environment.ProcessorCount;
-        int repeats = Option(args, "--repeats") ?? 3;
+        int repeats = Option(args, "--repeats") ?? 5;
         TorchRuntime.Configure(threads, seed: 1);
+        using var noGrad = no_grad();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"greedy decoding of {Generated} tokens after a {PromptLength}-token prompt; GPT d 256, 4 layers, 4 heads, V {Vocabulary}; {get_num_threads()} threads; median of {repeats}"));
-        foreach (int context in new[] { 512, 128 })
-            Compare(context, repeats);
+            $"decoding; GPT d 256, 4 layers, 4 heads, V {Vocabulary}, context {Context}; {get_num_threads()} threads; median of {repeats} alternating rounds; shared machine: wall times include other processes' load"));
+        var random = new Random(7);
+        long[] prompt = [.. Enumerable.Range(0, PromptLength).Select(_ => (long)random.Next(Vocabulary))];
+        foreach (var positions in new[] { PositionEncoding.Learned, PositionEncoding.Rope })
+        {
+            using var model = Model(positions);
+            CachedVersusRecomputed(model, prompt, repeats);
+        }
+        using (var rope = Model(PositionEncoding.Rope))
+        {
+            BatchedVersusSingle(rope, random, repeats);
+            StepVersusMatrixVector(rope, prompt, repeats);
+        }
         return 0;
+    }
+
+    static GptModel Model(PositionEncoding positions)
+    {
+        TorchRuntime.Configure(get_num_threads(), seed: 1);
+        var model = new GptModel(new TransformerConfig(Layers: 4, DModel: 256, Heads: 4, Context: Context, Head: OutputHead.Tied, Dropout: 0, CosineScale: null, positions), Vocabulary);
+        model.eval();
+        return model;
     }
 
     static int? Option(string[] args, string name)
@@ -38,36 +64,76 @@ public static class KvCacheBenchmark
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
     }
 
-    static void Compare(int context, int repeats)
+    static void CachedVersusRecomputed(GptModel model, long[] prompt, int repeats)
     {
-        using var model = new GptModel(new TransformerConfig(Layers: 4, DModel: 256, Heads: 4, Context: context, Head: OutputHead.Tied, Dropout: 0, CosineScale: null), Vocabulary);
-        model.eval();
-        var random = new Random(7);
-        long[] prompt = [.. Enumerable.Range(0, PromptLength).Select(_ => (long)random.Next(Vocabulary))];
-
         Decode(model.StartDecoding(), prompt, 8); // warm-up
         Decode(new RecomputingDecodingState(model), prompt, 8);
-        var cached = Median(repeats, () => Decode(model.StartDecoding(), prompt, Generated));
-        var recomputed = Median(repeats, () => Decode(new RecomputingDecodingState(model), prompt, Generated));
-        if (!cached.Tokens.SequenceEqual(recomputed.Tokens))
-            throw new InvalidOperationException("the cached and the recomputed decodes disagree");
-
+        var (cached, recomputed) = Alternate(repeats,
+            () => Decode(model.StartDecoding(), prompt, Generated),
+            () => Decode(new RecomputingDecodingState(model), prompt, Generated));
+        int agreeing = cached.Tokens.Zip(recomputed.Tokens).TakeWhile(p => p.First == p.Second).Count();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"context {context,3}: KV cache {cached.Wall.TotalMilliseconds,6:F0} ms wall, {cached.Cpu.TotalMilliseconds,6:F0} ms CPU " +
-            $"({Generated / cached.Wall.TotalSeconds,5:F0} tokens/s); recompute {recomputed.Wall.TotalMilliseconds,6:F0} ms wall, " +
-            $"{recomputed.Cpu.TotalMilliseconds,6:F0} ms CPU ({Generated / recomputed.Wall.TotalSeconds,5:F0} tokens/s); " +
-            $"cache faster by {recomputed.Wall / cached.Wall:F1}× wall, {recomputed.Cpu / cached.Cpu:F1}× CPU"));
+            $"{Generated} tokens after {PromptLength}, {model.Positions,-7} positions: cache {cached.Wall.TotalMilliseconds,6:F0} ms wall, {cached.Cpu.TotalMilliseconds,6:F0} ms CPU " +
+            $"({Generated / cached.Wall.TotalSeconds,5:F0} tokens/s); recompute {recomputed.Wall.TotalMilliseconds,6:F0} ms wall, {recomputed.Cpu.TotalMilliseconds,6:F0} ms CPU; " +
+            $"cache faster by {recomputed.Wall / cached.Wall:F1}× wall, {recomputed.Cpu / cached.Cpu:F1}× CPU (target ≥ 5 with rope); " +
+            $"first {agreeing} tokens agree"));
+    }
+
+    static void BatchedVersusSingle(GptModel model, Random random, int repeats)
+    {
+        var prompts = Enumerable.Range(0, Batch)
+            .Select(_ => (IReadOnlyList<int>)[.. Enumerable.Range(0, 8 + random.Next(PromptLength)).Select(_ => random.Next(Vocabulary))]).ToArray();
+        var decoder = new GreedyDecoder(BatchGenerated);
+        decoder.DecodeBatch(model, prompts[..2]); // warm-up
+        var (batch, single) = Alternate(repeats, () => Time(() => decoder.DecodeBatch(model, prompts)), () => Time(() => decoder.DecodeBatch(model, prompts[..1])));
+        double batchRate = Batch * BatchGenerated / batch.Wall.TotalSeconds, singleRate = BatchGenerated / single.Wall.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"greedy decoder, {BatchGenerated} tokens per prompt: batch of {Batch} prompts (8–23 tokens, left-padded) {batchRate,7:F0} tokens/s, single {singleRate,5:F0} tokens/s: " +
+            $"{batchRate / singleRate:F1}× wall, {Batch * single.Cpu / batch.Cpu:F1}× CPU (target ≥ 20)"));
+    }
+
+    static void StepVersusMatrixVector(GptModel model, long[] prompt, int repeats)
+    {
+        var matrices = model.modules().OfType<Linear>().Select(l => l.weight!).Append(model.TokenVectors).ToArray(); // tied head: V × d
+        using var vectors = new DisposeScopeHolder(matrices.Select(m => randn(m.shape[1])).ToArray());
+        const int Steps = 64;
+        var (step, products) = Alternate(repeats,
+            () => StepTime(model, prompt, Steps),
+            () => Time(() =>
+            {
+                for (int i = 0; i < Steps; i++)
+                    for (int m = 0; m < matrices.Length; m++) mv(matrices[m], vectors.Tensors[m]).Dispose();
+                return (IReadOnlyList<Decoded>)[];
+            }));
+        long weights = matrices.Sum(m => m.numel());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"batch-1 step (cached, greedy) {step.Wall.TotalMicroseconds / Steps,6:F0} µs wall vs the model's {matrices.Length} matrix-vector products alone ({weights:N0} weights) " +
+            $"{products.Wall.TotalMicroseconds / Steps,6:F0} µs: {step.Wall / products.Wall:F2}× wall, {step.Cpu / products.Cpu:F2}× CPU (target ≤ 2)"));
+    }
+
+    sealed class DisposeScopeHolder(Tensor[] tensors) : IDisposable
+    {
+        public Tensor[] Tensors { get; } = tensors;
+        public void Dispose() { foreach (var t in Tensors) t.Dispose(); }
     }
 
     sealed record Timing(long[] Tokens, TimeSpan Wall, TimeSpan Cpu);
 
-    static Timing Median(int repeats, Func<Timing> decode)
+    /// <summary>Runs a and b alternately <paramref name="repeats"/> times; the median wall and CPU time of each.</summary>
+    static (Timing A, Timing B) Alternate(int repeats, Func<Timing> a, Func<Timing> b)
     {
-        var runs = Enumerable.Range(0, repeats).Select(_ => decode()).ToArray();
-        var wall = runs.Select(r => r.Wall).Order().ElementAt(repeats / 2);
-        var cpu = runs.Select(r => r.Cpu).Order().ElementAt(repeats / 2);
-        return new Timing(runs[0].Tokens, wall, cpu);
+        var first = new List<Timing>();
+        var second = new List<Timing>();
+        for (int round = 0; round < repeats; round++)
+        {
+            first.Add(a());
+            second.Add(b());
+        }
+        return (Median(first), Median(second));
     }
+
+    static Timing Median(List<Timing> runs) =>
+        new(runs[0].Tokens, runs.Select(r => r.Wall).Order().ElementAt(runs.Count / 2), runs.Select(r => r.Cpu).Order().ElementAt(runs.Count / 2));
 
     static TimeSpan ProcessCpu()
     {
@@ -75,10 +141,37 @@ public static class KvCacheBenchmark
         return process.TotalProcessorTime;
     }
 
+    static Timing Time(Func<IReadOnlyList<Decoded>> run)
+    {
+        var cpu = ProcessCpu();
+        var clock = Stopwatch.StartNew();
+        var decoded = run();
+        return new Timing(decoded.Count > 0 ? [.. decoded[0].Tokens.Select(t => (long)t)] : [], clock.Elapsed, ProcessCpu() - cpu);
+    }
+
+    /// <summary>The time of <paramref name="steps"/> cached greedy steps after the prompt (prompt excluded).</summary>
+    static Timing StepTime(GptModel model, long[] prompt, int steps)
+    {
+        using var state = model.StartDecoding();
+        var input = state.Start([prompt]).argmax(-1).unsqueeze(1);
+        var cpu = ProcessCpu();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < steps; i++)
+        {
+            using var scope = NewDisposeScope();
+            var next = state.Append(input).argmax(-1).unsqueeze(1).DetachFromDisposeScope();
+            input.Dispose();
+            input = next;
+        }
+        var elapsed = clock.Elapsed;
+        var used = ProcessCpu() - cpu;
+        input.Dispose();
+        return new Timing([], elapsed, used);
+    }
+
     static Timing Decode(DecodingState state, long[] prompt, int count)
     {
         using var owned = state;
-        using var noGrad = no_grad();
         var tokens = new long[count];
         long[] input = prompt;
         var cpu = ProcessCpu();

@@ -1,0 +1,49 @@
+using static TorchSharp.torch;
+
+namespace DslRunner.Models;
+
+/// <summary>
+/// Rotary positions (RoFormer): the pair (2i, 2i+1) of every query and key head at position t is turned by the
+/// angle t·θᵢ, θᵢ = 10000^(−2i/hs), so a query–key product depends on their distance only. The unit complex
+/// numbers e^{i·t·θ} come from a table computed in float64 and grown by doubling; a forward and a decoding step
+/// read the same rows, so both rotate by bit-identical factors. Not a parameter: checkpoints do not hold it.
+/// </summary>
+internal sealed class RotaryPositions(int headSize) : IDisposable
+{
+    const double Base = 10000;
+    Tensor? _table; // (N, hs/2) complex64
+
+    /// <summary>The rotations of positions [start, start + count), (count, hs/2) complex, a view of the table.</summary>
+    public Tensor For(long start, long count, Device device)
+    {
+        long needed = start + count;
+        if (_table is null || _table.shape[0] < needed || !GptModel.SameDevice(_table, device))
+            Grow(Math.Max(needed, 2 * (_table?.shape[0] ?? 64)), device);
+        return _table!.narrow(0, start, count);
+    }
+
+    /// <summary>
+    /// Turns queries and keys, x (B, T, n, hs) viewed as hs/2 complex pairs, by <paramref name="rotation"/>
+    /// (T, hs/2): one complex product for every head of q and k at once.
+    /// </summary>
+    public static Tensor Rotate(Tensor x, Tensor rotation)
+    {
+        long batch = x.shape[0], time = x.shape[1], heads = x.shape[2], half = x.shape[3] / 2;
+        var pairs = view_as_complex(x.reshape(batch, time, heads, half, 2)); // (B, T, n, hs/2)
+        var turned = pairs * rotation.view(1, time, 1, half);
+        return view_as_real(turned).view(batch, time, heads, 2 * half); // (B, T, n, hs)
+    }
+
+    void Grow(long rows, Device device)
+    {
+        if (headSize % 2 != 0) throw new ArgumentException($"rotary positions need an even head size, not {headSize}");
+        using var scope = NewDisposeScope();
+        var frequencies = pow(Base, -arange(0, headSize, 2, dtype: float64) / headSize); // (hs/2)
+        var angles = arange(rows, dtype: float64).unsqueeze(1) * frequencies.unsqueeze(0); // (N, hs/2)
+        var table = complex(angles.cos().to_type(float32), angles.sin().to_type(float32)).to(device);
+        _table?.Dispose();
+        _table = table.DetachFromDisposeScope();
+    }
+
+    public void Dispose() => _table?.Dispose();
+}
