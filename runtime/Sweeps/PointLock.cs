@@ -4,15 +4,19 @@ using System.Text.Json;
 namespace DslRunner.Sweeps;
 
 /// <summary>Who is running a point: process id, host, and the process's start time (so a reused id is not mistaken for it).</summary>
-public sealed record PointLockHolder(int Pid, string Host, string ProcessStart)
+/// <param name="SlurmJob">The Slurm job the holder runs in, when it is a Slurm task.</param>
+public sealed record PointLockHolder(int Pid, string Host, string ProcessStart, string? SlurmJob = null)
 {
-    public static PointLockHolder Current { get; } = new(Environment.ProcessId, Environment.MachineName, ProcessStartOf(Environment.ProcessId) ?? "");
+    public static PointLockHolder Current { get; } = new(
+        Environment.ProcessId, Environment.MachineName, ProcessStartOf(Environment.ProcessId) ?? "", Environment.GetEnvironmentVariable("SLURM_JOB_ID"));
 
     /// <summary>
     /// Whether the holder still runs. On this host: its process exists with the recorded start time. On another
-    /// host nothing can be checked from here, so the point counts as running (Slurm's state settles it there).
+    /// host: a Slurm task while Slurm still lists its job; anything else cannot be checked from here and counts as running.
     /// </summary>
-    public bool IsAlive => Host != Environment.MachineName || (ProcessStartOf(Pid) is { } start && start == ProcessStart);
+    public bool IsAlive => Host == Environment.MachineName
+        ? ProcessStartOf(Pid) is { } start && start == ProcessStart
+        : SlurmJob is null || SlurmCluster.InQueue(SlurmJob);
 
     /// <summary>Field 22 of /proc/&lt;pid&gt;/stat (start time in clock ticks since boot); the process's existence elsewhere.</summary>
     static string? ProcessStartOf(int pid)

@@ -9,10 +9,11 @@ public enum PointPhase { Planned, Running, Finished, Failed }
 /// <param name="Detail">For a running point its holder, for a failed one its error.</param>
 public sealed record PointState(SweepPoint Point, PointPhase Phase, string? Folder, string? Detail, string? Log)
 {
-    public static PointState Read(SweepFolder sweep, SweepPoint point)
+    /// <param name="task">The point's newest Slurm task, for a sweep launched on Slurm.</param>
+    public static PointState Read(SweepFolder sweep, SweepPoint point, SlurmTask? task = null)
     {
         string? folder = sweep.RunFolderOf(point);
-        string? log = File.Exists(sweep.LogPath(point)) ? sweep.LogPath(point) : null;
+        string? log = task is not null ? SlurmSubmissions.LogPath(sweep, task) : File.Exists(sweep.LogPath(point)) ? sweep.LogPath(point) : null;
         RunManifest? manifest = null;
         if (folder is not null && File.Exists(Path.Combine(folder, RunManifest.FileName)))
         {
@@ -20,15 +21,24 @@ public sealed record PointState(SweepPoint Point, PointPhase Phase, string? Fold
             catch (InvalidDataException) { }
         }
         if (manifest is { Status: "finished" }) return new(point, PointPhase.Finished, folder, null, log);
+        if (task is { Active: true })
+            return new(point, PointPhase.Running, folder, $"slurm task {task.JobId}_{task.Index} {task.State.ToLowerInvariant()}", log);
         if (File.Exists(sweep.LockPath(point)) && PointLock.Read(sweep.LockPath(point)) is { IsAlive: true } holder)
             return new(point, PointPhase.Running, folder, $"pid {holder.Pid} on {holder.Host}", log);
+        string? slurmEnd = task is null ? null : $"slurm task {task.JobId}_{task.Index} {task.State.ToLowerInvariant()}, exit code {task.ExitCode}";
         if (File.Exists(sweep.ErrorPath(point)))
-            return new(point, PointPhase.Failed, folder, File.ReadAllText(sweep.ErrorPath(point)).Trim(), log);
+            return new(point, PointPhase.Failed, folder, string.Join("; ", new[] { File.ReadAllText(sweep.ErrorPath(point)).Trim(), slurmEnd }.OfType<string>()), log);
+        if (task is not null) return new(point, PointPhase.Failed, folder, slurmEnd, log);
         if (manifest is not null)
             return new(point, manifest.Status == "failed" ? PointPhase.Failed : PointPhase.Planned, folder,
                 manifest.Status == "running" ? "interrupted; continues from its checkpoint" : "failed", log);
         return new(point, PointPhase.Planned, folder, null, log);
     }
 
-    public static IReadOnlyList<PointState> ReadAll(SweepFolder sweep, SweepPlan plan) => [.. plan.Points.Select(p => Read(sweep, p))];
+    /// <summary>Every point's state; for a sweep submitted to Slurm, with what Slurm reports of its tasks.</summary>
+    public static IReadOnlyList<PointState> ReadAll(SweepFolder sweep, SweepPlan plan)
+    {
+        var tasks = SlurmSubmissions.LatestTasks(sweep);
+        return [.. plan.Points.Select(p => Read(sweep, p, tasks.GetValueOrDefault(p.Index)))];
+    }
 }

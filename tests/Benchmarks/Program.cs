@@ -1,5 +1,6 @@
 using DslRunner.Benchmarks.Decoding;
 using DslRunner.Benchmarks.Review;
+using DslRunner.Benchmarks.Sweeps;
 using DslRunner.Benchmarks.Tokenizers;
 using DslRunner.Benchmarks.Training;
 
@@ -10,6 +11,7 @@ return args.FirstOrDefault() switch
     "decoding" => KvCacheBenchmark.Run(args[1..]),
     "training" => TrainingBenchmark.Run(args[1..]),
     "review" => ReviewBenchmark.Run(args[1..]),
+    "sweep-jobs" => SweepJobsBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -21,5 +23,6 @@ static int Usage()
     Console.Error.WriteLine("  decoding [--threads N] [--repeats N]   greedy decoding with the key/value cache vs recomputing the prefix");
     Console.Error.WriteLine("  training [--steps N] [--memory-steps N]   throughput vs sgemm peak, generated vs hand-written step, memory");
     Console.Error.WriteLine("  review [--base REV] [--head REV] [--rounds N]   review of this repository's experiments between two commits");
+    Console.Error.WriteLine("  sweep-jobs [--rounds N] [--steps N] [--points N]   a small sweep's wall time at --jobs 1 vs --jobs 2, per-point overhead");
     return 2;
 }

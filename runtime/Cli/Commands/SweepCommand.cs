@@ -22,10 +22,17 @@ public static class SweepCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (points, seeds, overrides, config hashes, costs) and exit; nothing runs." };
         var force = new Option<bool>("--force") { Description = "Replan when the declaration changed since the plan was saved; points whose config is unchanged keep their runs." };
         var jobs = new Option<int?>("--jobs") { Description = "Run N points at once, each in its own process (default: one after another in this process)." };
+        var launcherKind = new Option<string>("--launcher") { Description = "Where points run: local (this machine) or slurm (one job array).", DefaultValueFactory = _ => "local" };
+        var partition = new Option<string?>("--partition") { Description = "Slurm: the partition to submit to." };
+        var time = new Option<string?>("--time") { Description = "Slurm: each task's time limit, e.g. 00:30:00." };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "Slurm: CPUs per task (default: the points' largest thread count)." };
+        var memory = new Option<string?>("--mem") { Description = "Slurm: memory per task, e.g. 4G." };
+        var emit = new Option<bool>("--emit") { Description = "Slurm: write the sbatch script next to the plan, for review, and submit nothing." };
+        var wait = new Option<bool>("--wait") { Description = "Slurm: wait until the array's tasks end, then compare (or show what failed)." };
         var runs = CliOptions.RunsRoot();
         var command = new Command("sweep", "Plan an experiment's variants and sweep points (× seeds), run or resume them, then compare.")
         {
-            name, set, seeds, replicates, dryRun, force, jobs, runs,
+            name, set, seeds, replicates, dryRun, force, jobs, launcherKind, partition, time, cpus, memory, emit, wait, runs,
         };
         command.Subcommands.Add(StatusCommand(cli));
         command.Subcommands.Add(PointCommand(cli));
@@ -37,7 +44,20 @@ public static class SweepCommand
             var seedList = Seeds(parse.GetValue(seeds), parse.GetValue(replicates), experiment.Config.Seed);
             int? jobCount = parse.GetValue(jobs);
             if (jobCount is < 1) throw new UsageException("--jobs expects a number of processes of 1 or more");
-            var launcher = new LauncherSettings(LauncherKind.Local, jobCount ?? 0);
+            var launcher = parse.GetValue(launcherKind) switch
+            {
+                "local" => new LauncherSettings(LauncherKind.Local, jobCount ?? 0),
+                "slurm" => new LauncherSettings(LauncherKind.Slurm, 0, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(memory)),
+                var other => throw new UsageException($"--launcher expects local or slurm; found '{other}'"),
+            };
+            if (launcher.Kind == LauncherKind.Local)
+            {
+                string[] slurmOnly = ["--partition", "--time", "--cpus-per-task", "--mem", "--emit", "--wait"];
+                if (slurmOnly.FirstOrDefault(option => parse.GetResult(command.Options.First(o => o.Name == option)) is { Implicit: false }) is { } given)
+                    throw new UsageException($"{given} applies to --launcher slurm only");
+            }
+            else if (jobCount is not null) throw new UsageException("--jobs applies to --launcher local; Slurm decides how many tasks run at once");
+            if (parse.GetValue(cpus) is < 1) throw new UsageException("--cpus-per-task expects 1 or more");
             string root = parse.GetValue(runs)!;
 
             var members = new List<IExperiment> { experiment };
@@ -64,7 +84,9 @@ public static class SweepCommand
                 return ExitCodes.Ok;
             }
             current.Write(sweep.Path);
-            return Launch(cli, sweep, current, jobCount);
+            return launcher.Kind == LauncherKind.Slurm
+                ? LaunchOnSlurm(cli, sweep, current, parse.GetValue(emit), parse.GetValue(wait))
+                : Launch(cli, sweep, current, jobCount);
         });
         return command;
     }
@@ -147,6 +169,38 @@ public static class SweepCommand
             launcher = new InProcessLauncher(cli.Experiments, cli.Output, body => ProgressFactory.Run(cli.Output, body));
         }
         launcher.Launch(sweep, toRun);
+        return Finish(cli.Output, sweep, plan);
+    }
+
+    /// <summary>Submits the unfinished points (not those Slurm still runs) as one job array; with --wait, waits and compares.</summary>
+    static int LaunchOnSlurm(CliEnvironment cli, SweepFolder sweep, SweepPlan plan, bool emit, bool wait)
+    {
+        var states = PointState.ReadAll(sweep, plan);
+        foreach (var running in states.Where(s => s.Phase == PointPhase.Running))
+            cli.Output.WriteLine($"{running.Point.Label}: still running ({running.Detail}); not submitted again");
+        var toRun = states.Where(s => s.Phase is PointPhase.Planned or PointPhase.Failed).Select(s => s.Point).ToList();
+        var slurm = new SlurmLauncher(plan.Launcher, ChildCommand.Current());
+        if (emit)
+        {
+            if (toRun.Count == 0) { cli.Output.WriteLine("every point is finished or running: nothing to submit"); return ExitCodes.Ok; }
+            cli.Output.WriteLine($"wrote {slurm.WriteScript(sweep, plan, toRun)} ({toRun.Count} tasks); nothing submitted");
+            return ExitCodes.Ok;
+        }
+        if (toRun.Count > 0)
+        {
+            var submission = slurm.Submit(sweep, plan, toRun);
+            cli.Output.WriteLine($"submitted job array {submission.JobId} ({toRun.Count} tasks: {string.Join(", ", toRun.Select(p => p.Label))}); script {submission.Script}");
+            if (!wait)
+            {
+                cli.Output.WriteLine($"follow it with: sweep status {sweep.Path}");
+                return ExitCodes.Ok;
+            }
+            SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
+        }
+        else if (states.Any(s => s.Phase == PointPhase.Running) && wait)
+        {
+            foreach (var submission in SlurmSubmissions.Read(sweep)) SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
+        }
         return Finish(cli.Output, sweep, plan);
     }
 
