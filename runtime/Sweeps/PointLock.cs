@@ -18,7 +18,7 @@ public sealed record PointLockHolder(int Pid, string Host, string ProcessStart, 
         ? ProcessStartOf(Pid) is { } start && start == ProcessStart
         : SlurmJob is null || SlurmCluster.InQueue(SlurmJob);
 
-    /// <summary>Field 22 of /proc/&lt;pid&gt;/stat (start time in clock ticks since boot); the process's existence elsewhere.</summary>
+    /// <summary>Field 22 of /proc/&lt;pid&gt;/stat (start time in clock ticks since boot) of a process that has not ended; the process's existence elsewhere.</summary>
     static string? ProcessStartOf(int pid)
     {
         if (OperatingSystem.IsLinux())
@@ -28,7 +28,8 @@ public sealed record PointLockHolder(int Pid, string Host, string ProcessStart, 
             {
                 string text = File.ReadAllText(stat);
                 var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-                return fields.Length > 19 ? fields[19] : null;
+                // A zombie (Z) or dead (X) process has ended; only its exit status waits to be collected.
+                return fields.Length > 19 && fields[0] is not ("Z" or "X") ? fields[19] : null;
             }
             catch (IOException)
             {
