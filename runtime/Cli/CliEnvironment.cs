@@ -33,6 +33,20 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
         return Find(manifest.Experiment) ?? throw new UsageException($"the run's experiment '{manifest.Experiment}' is no longer declared");
     }
 
+    /// <summary>The experiment itself, or one built from its declaration with the overrides applied.</summary>
+    /// <exception cref="UsageException">An override the declaration's rules refuse, or an experiment that cannot be rebuilt.</exception>
+    public IExperiment WithOverrides(IExperiment experiment, IReadOnlyList<string> overrides)
+    {
+        try
+        {
+            return Runs.ConfiguredExperiment.WithOverrides(experiment, overrides);
+        }
+        catch (Runs.InvalidOverrideException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
     /// <summary>The variants and sweep points declared with an experiment, in registry order.</summary>
     public IReadOnlyList<IExperiment> DerivedOf(string name) =>
         [.. Experiments.Where(e => e.Config.Name.Length > name.Length + 1 && e.Config.Name.StartsWith(name, StringComparison.Ordinal)

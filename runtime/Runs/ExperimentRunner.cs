@@ -29,11 +29,26 @@ public static class ExperimentRunner
         IExperiment experiment, string? runsRoot, IRunProgress progress, string? variant = null, IReadOnlyList<string>? overrides = null,
         Reproducibility reproducibility = Reproducibility.Default)
     {
-        var config = experiment.Config;
-        var mode = ModeOf(config, reproducibility);
-        TorchRuntime.EnsureLoaded(mode);
         var startedAt = DateTimeOffset.UtcNow;
-        string? folder = runsRoot is null ? null : RunFolder.Create(runsRoot, config.Name, startedAt);
+        string? folder = runsRoot is null ? null : RunFolder.Create(runsRoot, experiment.Config.Name, startedAt);
+        return Start(experiment, folder, startedAt, progress, variant, overrides, reproducibility);
+    }
+
+    /// <summary>Starts a new run in a folder created earlier with <see cref="RunFolder.Create"/> (still empty, or left without a manifest by a killed process).</summary>
+    public static RunOutcome RunInto(
+        IExperiment experiment, string folder, IRunProgress progress, string? variant = null, IReadOnlyList<string>? overrides = null,
+        Reproducibility reproducibility = Reproducibility.Default)
+    {
+        foreach (string stale in Directory.GetFiles(folder)) File.Delete(stale);
+        return Start(experiment, folder, DateTimeOffset.UtcNow, progress, variant, overrides, reproducibility);
+    }
+
+    static RunOutcome Start(
+        IExperiment experiment, string? folder, DateTimeOffset startedAt, IRunProgress progress, string? variant, IReadOnlyList<string>? overrides,
+        Reproducibility reproducibility)
+    {
+        var config = experiment.Config;
+        TorchRuntime.EnsureLoaded(ModeOf(config, reproducibility));
         RunManifest? manifest = null;
         if (folder is not null)
         {

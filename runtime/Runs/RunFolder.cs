@@ -12,6 +12,11 @@ public static class RunFolder
         return safe is "" or "." or ".." ? "_" + safe : safe;
     }
 
+    /// <summary>
+    /// Creates a new, empty run folder named after <paramref name="startedAt"/> (<c>yyyyMMdd-HHmmss</c>, then
+    /// <c>-2</c>, <c>-3</c>… when taken). Each name is claimed with one exclusive create, so processes starting in the
+    /// same second — on this host or on others sharing the file system — never get the same folder.
+    /// </summary>
     public static string Create(string runsRoot, string experiment, DateTimeOffset startedAt)
     {
         string parent = Path.Combine(runsRoot, SafeName(experiment));
@@ -19,11 +24,24 @@ public static class RunFolder
         string stamp = startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         for (int attempt = 0; ; attempt++)
         {
-            string id = attempt == 0 ? stamp : $"{stamp}-{attempt + 1}";
-            string path = Path.Combine(parent, id);
-            if (Directory.Exists(path)) continue;
-            Directory.CreateDirectory(path);
-            return path;
+            string path = Path.Combine(parent, attempt == 0 ? stamp : string.Create(CultureInfo.InvariantCulture, $"{stamp}-{attempt + 1}"));
+            if (TryClaim(path)) return path;
         }
+    }
+
+    static bool TryClaim(string path)
+    {
+        if (!OperatingSystem.IsWindows()) return Native.Posix.TryCreateDirectoryExclusive(path);
+        // Windows: the claim is an exclusively created marker file next to the folder.
+        try
+        {
+            using (new FileStream(path + ".claim", FileMode.CreateNew, FileAccess.Write)) { }
+        }
+        catch (IOException) when (File.Exists(path + ".claim"))
+        {
+            return false;
+        }
+        Directory.CreateDirectory(path);
+        return true;
     }
 }

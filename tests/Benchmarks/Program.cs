@@ -1,5 +1,6 @@
 using DslRunner.Benchmarks.Decoding;
 using DslRunner.Benchmarks.Review;
+using DslRunner.Benchmarks.Sweeps;
 using DslRunner.Benchmarks.Tokenizers;
 using DslRunner.Benchmarks.Training;
 
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
     "review" => ReviewBenchmark.Run(args[1..]),
     "portable-cost" => PortableCostBenchmark.Run(args[1..]),
     "portable-cost-child" => PortableCostBenchmark.Child(args[1..]),
+    "sweep-jobs" => SweepJobsBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -24,5 +26,6 @@ static int Usage()
     Console.Error.WriteLine("  training [--steps N] [--rounds N] [--memory-steps N]   throughput vs sgemm peak, generated vs hand-written step, step split, memory");
     Console.Error.WriteLine("  review [--base REV] [--head REV] [--rounds N]   review of this repository's experiments between two commits");
     Console.Error.WriteLine("  portable-cost [--rounds N] [--steps N]   reference-model step time, portable vs default numerics (child processes)");
+    Console.Error.WriteLine("  sweep-jobs [--rounds N] [--steps N] [--points N]   a small sweep's wall time at --jobs 1 vs --jobs 2, per-point overhead");
     return 2;
 }

@@ -56,6 +56,6 @@ public sealed class VariantCliTests
         Assert.Matches(@"tiny\.short\s+\d\.\d{4}", output);
         Assert.Matches(@"tiny@seed=6\s+\d\.\d{4}", output);
         Assert.Equal(3, Directory.GetDirectories(runs.Path).Count(d => Path.GetFileName(d).StartsWith("tiny", StringComparison.Ordinal)));
-        Assert.Single(Directory.GetFiles(runs.Path, "report.md", SearchOption.AllDirectories), f => f.Contains("sweep-"));
+        Assert.Single(Directory.GetFiles(runs.Path, "report.md", SearchOption.AllDirectories), f => f.Contains("comparison"));
     }
 }

@@ -22,26 +22,13 @@ public static class RunCommand
         {
             string? variantName = parse.GetValue(variant);
             var overrides = parse.GetValue(set) ?? [];
-            var experiment = WithOverrides(cli.Resolve(parse.GetValue(name)!, variantName), overrides);
+            var experiment = cli.WithOverrides(cli.Resolve(parse.GetValue(name)!, variantName), overrides);
             var outcome = ProgressFactory.Run(cli.Output, progress =>
                 ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName, overrides, CliOptions.Mode(parse.GetValue(portable))));
             PrintOutcome(cli.Output, outcome);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>The experiment itself, or one built from its declaration with the overrides applied.</summary>
-    /// <exception cref="UsageException">An override the declaration's rules refuse, or an experiment that cannot be rebuilt.</exception>
-    static IExperiment WithOverrides(IExperiment experiment, IReadOnlyList<string> overrides)
-    {
-        if (overrides.Count == 0) return experiment;
-        if (experiment.Declaration.Length == 0 || !ConfiguredExperiment.CanBuild(experiment.Config))
-            throw new UsageException(
-                $"--set: experiment '{experiment.Config.Name}' has a loss term written in C# (or no generated declaration), so it cannot be rebuilt with overrides");
-        var result = ConfigOverrides.Bind(experiment.Declaration, overrides);
-        if (result.Config is null) throw new UsageException(string.Join(Environment.NewLine, result.Errors));
-        return new ConfiguredExperiment(result.Config, experiment.GeneratedCodeHash);
     }
 
     public static void PrintOutcome(TextWriter output, RunOutcome outcome)

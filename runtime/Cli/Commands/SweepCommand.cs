@@ -1,35 +1,273 @@
 using System.CommandLine;
+using System.Globalization;
 using DslRunner.Reports;
 using DslRunner.Runs;
+using DslRunner.Sweeps;
 
 namespace DslRunner.Cli.Commands;
 
+/// <summary>
+/// <c>sweep &lt;name&gt;</c>: plan every variant and sweep point × seeds, save the plan, run what is not finished
+/// (resuming interrupted points), then compare. <c>sweep status</c> and <c>sweep point</c> (one point, for launchers)
+/// are subcommands.
+/// </summary>
 public static class SweepCommand
 {
     public static Command Create(CliEnvironment cli)
     {
         var name = new Argument<string>("name") { Description = "The experiment whose variants and sweep points to run." };
+        var set = new Option<string[]>("--set") { Description = "Override a key for every point, e.g. --set train.steps=50 (repeatable)." };
+        var seeds = new Option<string?>("--seeds") { Description = "Run every point with each of these seeds, e.g. --seeds 1,2,3." };
+        var replicates = new Option<int?>("--replicates") { Description = "Run every point with N seeds: the declared seed and the N-1 after it." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (points, seeds, overrides, config hashes, costs) and exit; nothing runs." };
+        var force = new Option<bool>("--force") { Description = "Replan when the declaration changed since the plan was saved; points whose config is unchanged keep their runs." };
+        var jobs = new Option<int?>("--jobs") { Description = "Run N points at once, each in its own process (default: one after another in this process)." };
+        var launcherKind = new Option<string>("--launcher") { Description = "Where points run: local (this machine) or slurm (one job array).", DefaultValueFactory = _ => "local" };
+        var partition = new Option<string?>("--partition") { Description = "Slurm: the partition to submit to." };
+        var time = new Option<string?>("--time") { Description = "Slurm: each task's time limit, e.g. 00:30:00." };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "Slurm: CPUs per task (default: the points' largest thread count)." };
+        var memory = new Option<string?>("--mem") { Description = "Slurm: memory per task, e.g. 4G." };
+        var emit = new Option<bool>("--emit") { Description = "Slurm: write the sbatch script next to the plan, for review, and submit nothing." };
+        var wait = new Option<bool>("--wait") { Description = "Slurm: wait until the array's tasks end, then compare (or show what failed)." };
         var runs = CliOptions.RunsRoot();
-        var command = new Command("sweep", "Run an experiment and every variant and sweep point, then compare them.") { name, runs };
+        var command = new Command("sweep", "Plan an experiment's variants and sweep points (× seeds), run or resume them, then compare.")
+        {
+            name, set, seeds, replicates, dryRun, force, jobs, launcherKind, partition, time, cpus, memory, emit, wait, runs,
+        };
+        command.Subcommands.Add(StatusCommand(cli));
+        command.Subcommands.Add(PointCommand(cli));
         command.SetAction(parse =>
         {
             string experimentName = parse.GetValue(name)!;
             var experiment = cli.Resolve(experimentName, null);
+            var overrides = parse.GetValue(set) ?? [];
+            var seedList = Seeds(parse.GetValue(seeds), parse.GetValue(replicates), experiment.Config.Seed);
+            int? jobCount = parse.GetValue(jobs);
+            if (jobCount is < 1) throw new UsageException("--jobs expects a number of processes of 1 or more");
+            var launcher = parse.GetValue(launcherKind) switch
+            {
+                "local" => new LauncherSettings(LauncherKind.Local, jobCount ?? 0),
+                "slurm" => new LauncherSettings(LauncherKind.Slurm, 0, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(memory)),
+                var other => throw new UsageException($"--launcher expects local or slurm; found '{other}'"),
+            };
+            if (launcher.Kind == LauncherKind.Local)
+            {
+                string[] slurmOnly = ["--partition", "--time", "--cpus-per-task", "--mem", "--emit", "--wait"];
+                if (slurmOnly.FirstOrDefault(option => parse.GetResult(command.Options.First(o => o.Name == option)) is { Implicit: false }) is { } given)
+                    throw new UsageException($"{given} applies to --launcher slurm only");
+            }
+            else if (jobCount is not null) throw new UsageException("--jobs applies to --launcher local; Slurm decides how many tasks run at once");
+            if (parse.GetValue(cpus) is < 1) throw new UsageException("--cpus-per-task expects 1 or more");
+            string root = parse.GetValue(runs)!;
+
             var members = new List<IExperiment> { experiment };
             members.AddRange(cli.DerivedOf(experimentName));
-            string root = parse.GetValue(runs)!;
-            var folders = new List<string>();
-            foreach (var member in members)
+            var requests = members.SelectMany(member => seedList.Count == 0
+                ? [new PointRequest(member.Config.Name, member.Config.Name, overrides)]
+                : seedList.Select(seed => new PointRequest(member.Config.Name, member.Config.Name, overrides, seed))).ToList();
+            var spec = new SweepSpec(experimentName, overrides, seedList, launcher);
+            SweepPlan plan;
+            try
             {
-                string? variant = member == experiment ? null : member.Config.Name[(experimentName.Length + 1)..];
-                cli.Output.WriteLine($"== {member.Config.Name}");
-                var outcome = ProgressFactory.Run(cli.Output, progress => ExperimentRunner.Run(member, root, progress, variant));
-                folders.Add(outcome.Folder!);
+                plan = SweepPlanner.Plan(spec, requests, cli.Experiments, root);
             }
-            string report = RunReport.WriteComparison(folders, Path.Combine(root, RunFolder.SafeName(experimentName), "sweep-" + Path.GetFileName(folders[0])));
-            cli.Output.WriteLine();
-            cli.Output.Write(SweepTable.Render(folders));
-            cli.Output.WriteLine($"wrote {report}");
+            catch (InvalidOverrideException e)
+            {
+                throw new UsageException(e.Message);
+            }
+            var sweep = SweepFolder.For(root, plan);
+            var (current, exit) = Reconcile(cli.Output, cli.Error, sweep, plan, parse.GetValue(force), parse.GetValue(dryRun));
+            if (exit is { } code) return code;
+            if (parse.GetValue(dryRun))
+            {
+                cli.Output.Write(SweepPlanTable.Render(current, File.Exists(Path.Combine(sweep.Path, SweepPlan.FileName)) ? PointState.ReadAll(sweep, current) : null));
+                return ExitCodes.Ok;
+            }
+            current.Write(sweep.Path);
+            return launcher.Kind == LauncherKind.Slurm
+                ? LaunchOnSlurm(cli, sweep, current, parse.GetValue(emit), parse.GetValue(wait))
+                : Launch(cli, sweep, current, jobCount);
+        });
+        return command;
+    }
+
+    static IReadOnlyList<int> Seeds(string? seeds, int? replicates, int declaredSeed)
+    {
+        if (seeds is not null && replicates is not null) throw new UsageException("give --seeds or --replicates, not both");
+        if (replicates is { } n)
+        {
+            if (n < 1) throw new UsageException("--replicates expects a count of 1 or more");
+            return [.. Enumerable.Range(0, n).Select(i => declaredSeed + i)];
+        }
+        if (seeds is null) return [];
+        var list = new List<int>();
+        foreach (string part in seeds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            list.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed)
+                ? seed
+                : throw new UsageException($"--seeds expects integers separated by commas, e.g. 1,2,3; found '{part}'"));
+        if (list.Count == 0 || list.Distinct().Count() != list.Count)
+            throw new UsageException("--seeds expects one or more distinct integers, e.g. 1,2,3");
+        return list;
+    }
+
+    /// <summary>The plan to run: the saved one when nothing changed, the new one for a new sweep or with --force; else a refusal.</summary>
+    static (SweepPlan Plan, int? Exit) Reconcile(TextWriter output, TextWriter error, SweepFolder sweep, SweepPlan planned, bool force, bool dryRun)
+    {
+        if (!File.Exists(Path.Combine(sweep.Path, SweepPlan.FileName)))
+        {
+            output.WriteLine($"new sweep {sweep.Path} ({planned.Points.Count} points){OtherSweeps(sweep)}");
+            return (planned, null);
+        }
+        var saved = sweep.ReadPlan();
+        var changes = PlanChanges.Between(saved, planned);
+        if (changes.Count == 0)
+        {
+            var states = PointState.ReadAll(sweep, saved);
+            output.WriteLine($"resuming sweep {sweep.Path}: {Count(states, PointPhase.Finished)} finished, {Count(states, PointPhase.Running)} running, "
+                             + $"{states.Count(s => s.Phase is PointPhase.Planned or PointPhase.Failed)} to run");
+            return (saved, null);
+        }
+        if (!force)
+        {
+            error.Write($"error: the declaration changed since the plan in {sweep.Path} was made; per point, what changed:\n{PlanChanges.Describe(changes)}"
+                        + "run again with --force to replan (points whose config is unchanged keep their runs)\n");
+            return (saved, ExitCodes.Failed);
+        }
+        output.Write($"replanning {sweep.Path}{(dryRun ? " (dry run: not saved)" : "")}; changed points:\n{PlanChanges.Describe(changes)}");
+        return (planned with { CreatedAt = DateTimeOffset.UtcNow }, null);
+    }
+
+    static int Count(IReadOnlyList<PointState> states, PointPhase phase) => states.Count(s => s.Phase == phase);
+
+    static string OtherSweeps(SweepFolder sweep)
+    {
+        string parent = Path.GetDirectoryName(sweep.Path)!;
+        string prefix = Path.GetFileName(sweep.Path)[..^12];
+        var others = Directory.Exists(parent)
+            ? Directory.GetDirectories(parent, prefix + "*").Where(d => Path.GetFileName(d).Length == prefix.Length + 12).ToList()
+            : [];
+        return others.Count == 0 ? "" : $"; the overrides, seeds or launcher differ from the existing {string.Join(", ", others.Select(Path.GetFileName))}";
+    }
+
+    static int Launch(CliEnvironment cli, SweepFolder sweep, SweepPlan plan, int? jobs)
+    {
+        var states = PointState.ReadAll(sweep, plan);
+        foreach (var running in states.Where(s => s.Phase == PointPhase.Running))
+            cli.Output.WriteLine($"{running.Point.Label}: still running ({running.Detail}); not started again");
+        var toRun = states.Where(s => s.Phase is PointPhase.Planned or PointPhase.Failed).Select(s => s.Point).ToList();
+        ISweepLauncher launcher;
+        if (jobs is { } n)
+        {
+            int threads = toRun.Count == 0 ? 0 : toRun.Max(p => p.Threads);
+            if (n * threads > Environment.ProcessorCount)
+                cli.Output.WriteLine($"warning: {n} jobs × {threads} threads per point = {n * threads} threads on {Environment.ProcessorCount} cores; "
+                                     + "points will compete for cores (threads are part of each point's config and are not changed)");
+            launcher = new LocalProcessLauncher(n, ChildCommand.Current(), cli.Output);
+        }
+        else
+        {
+            launcher = new InProcessLauncher(cli.Experiments, cli.Output, body => ProgressFactory.Run(cli.Output, body));
+        }
+        launcher.Launch(sweep, toRun);
+        return Finish(cli.Output, sweep, plan);
+    }
+
+    /// <summary>Submits the unfinished points (not those Slurm still runs) as one job array; with --wait, waits and compares.</summary>
+    static int LaunchOnSlurm(CliEnvironment cli, SweepFolder sweep, SweepPlan plan, bool emit, bool wait)
+    {
+        var states = PointState.ReadAll(sweep, plan);
+        foreach (var running in states.Where(s => s.Phase == PointPhase.Running))
+            cli.Output.WriteLine($"{running.Point.Label}: still running ({running.Detail}); not submitted again");
+        var toRun = states.Where(s => s.Phase is PointPhase.Planned or PointPhase.Failed).Select(s => s.Point).ToList();
+        var slurm = new SlurmLauncher(plan.Launcher, ChildCommand.Current());
+        if (emit)
+        {
+            if (toRun.Count == 0) { cli.Output.WriteLine("every point is finished or running: nothing to submit"); return ExitCodes.Ok; }
+            cli.Output.WriteLine($"wrote {slurm.WriteScript(sweep, plan, toRun)} ({toRun.Count} tasks); nothing submitted");
+            return ExitCodes.Ok;
+        }
+        if (toRun.Count > 0)
+        {
+            var submission = slurm.Submit(sweep, plan, toRun);
+            cli.Output.WriteLine($"submitted job array {submission.JobId} ({toRun.Count} tasks: {string.Join(", ", toRun.Select(p => p.Label))}); script {submission.Script}");
+            if (!wait)
+            {
+                cli.Output.WriteLine($"follow it with: sweep status {sweep.Path}");
+                return ExitCodes.Ok;
+            }
+            SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
+        }
+        else if (states.Any(s => s.Phase == PointPhase.Running) && wait)
+        {
+            foreach (var submission in SlurmSubmissions.Read(sweep)) SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
+        }
+        return Finish(cli.Output, sweep, plan);
+    }
+
+    /// <summary>The comparison once every point has finished; otherwise the status table and a failure exit.</summary>
+    static int Finish(TextWriter output, SweepFolder sweep, SweepPlan plan)
+    {
+        var states = PointState.ReadAll(sweep, plan);
+        output.WriteLine();
+        if (states.Any(s => s.Phase != PointPhase.Finished))
+        {
+            output.Write(SweepStatusTable.Render(states));
+            return ExitCodes.Failed;
+        }
+        var folders = states.Select(s => s.Folder!).ToList();
+        output.Write(SweepTable.Render(folders, [.. states.Select(s => s.Point.Label)]));
+        output.WriteLine($"wrote {RunReport.WriteComparison(folders, Path.Combine(sweep.Path, "comparison"))}");
+        return ExitCodes.Ok;
+    }
+
+    static Command StatusCommand(CliEnvironment cli)
+    {
+        var sweepArgument = new Argument<string>("sweep") { Description = "A sweep folder, its name under runs/sweeps/, or an experiment (its newest sweep)." };
+        var runs = CliOptions.RunsRoot();
+        var command = new Command("status", "Show each point of a sweep: planned, running, finished, or failed with its error and log.") { sweepArgument, runs };
+        command.SetAction(parse =>
+        {
+            var sweep = FindSweep(parse.GetValue(sweepArgument)!, parse.GetValue(runs)!);
+            var states = PointState.ReadAll(sweep, sweep.ReadPlan());
+            cli.Output.WriteLine(sweep.Path);
+            cli.Output.Write(SweepStatusTable.Render(states));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static SweepFolder FindSweep(string reference, string runsRoot) =>
+        SweepFolder.Find(reference, runsRoot)
+        ?? throw new UsageException($"no sweep '{reference}': give a sweep folder, its name under {Path.Combine(runsRoot, SweepFolder.SweepsFolderName)}, or an experiment with sweeps");
+
+    /// <summary>Runs one point of a saved plan: what the local-process and Slurm launchers start.</summary>
+    static Command PointCommand(CliEnvironment cli)
+    {
+        var folder = new Argument<string>("sweep-folder") { Description = "The sweep's folder (holding sweep.json)." };
+        var index = new Option<string>("--index") { Description = "The point's index in the plan.", Required = true };
+        var command = new Command("point", "Run (or resume) one point of a planned sweep; used by the sweep's launchers.") { folder, index };
+        command.SetAction(parse =>
+        {
+            if (Environment.GetEnvironmentVariable(ChildCommand.ParentVariable) is { } parent
+                && int.TryParse(parent, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parentPid)
+                && !Native.Posix.DieWithParent(parentPid))
+            {
+                cli.Error.WriteLine("error: the sweep that started this point has already exited");
+                return ExitCodes.Failed;
+            }
+            var sweep = new SweepFolder(parse.GetValue(folder)!);
+            var plan = sweep.ReadPlan();
+            string text = parse.GetValue(index)!;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) || i < 0 || i >= plan.Points.Count)
+                throw new UsageException($"--index expects a point of the plan, 0 to {plan.Points.Count - 1}; found '{text}'");
+            var point = plan.Points[i];
+            var outcome = ProgressFactory.Run(cli.Output, progress => PointRunner.Run(sweep, point, cli.Experiments, progress));
+            cli.Output.WriteLine($"{point.Label}: {outcome switch
+            {
+                PointOutcome.Finished => "finished",
+                PointOutcome.AlreadyFinished => "already finished",
+                _ => "running in another process; left alone",
+            }}");
             return ExitCodes.Ok;
         });
         return command;

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using DslRunner.Config;
+using DslRunner.Runs;
+
+namespace DslRunner.Sweeps;
+
+/// <summary>
+/// sweep.json: every point a sweep will run, resolved before anything runs. The plan is the sweep's identity:
+/// its name, overrides, seeds and launcher settings hash to <see cref="Id"/>, so the same command finds it again.
+/// </summary>
+/// <param name="Name">The experiment swept (or, for a study, the study's name).</param>
+/// <param name="Overrides">The <c>--set</c> overrides applied to every point.</param>
+/// <param name="Seeds">The seeds every point runs with; empty = each point's declared seed.</param>
+public sealed record SweepPlan(
+    int Format,
+    string Id,
+    string Name,
+    IReadOnlyList<string> Overrides,
+    IReadOnlyList<int> Seeds,
+    LauncherSettings Launcher,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<SweepPoint> Points)
+{
+    public const string FileName = "sweep.json";
+    public const int CurrentFormat = 1;
+
+    public static string IdentityOf(string name, IReadOnlyList<string> overrides, IReadOnlyList<int> seeds, LauncherSettings launcher) =>
+        FileHash.Sha256Text(string.Join('\n', [name, .. overrides, "seeds " + string.Join(',', seeds), launcher.Identity]))[..12];
+
+    /// <summary>The folder name under <c>runs/sweeps/</c>.</summary>
+    public string FolderName => $"{RunFolder.SafeName(Name)}-{Id}";
+
+    public void Write(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, ConfigJson.Options));
+    }
+
+    /// <exception cref="InvalidDataException">The file is missing or is not a plan.</exception>
+    public static SweepPlan Read(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) throw new InvalidDataException($"{folder} has no {FileName}: it is not a sweep folder");
+        try
+        {
+            return JsonSerializer.Deserialize<SweepPlan>(File.ReadAllText(path), ConfigJson.Options)
+                   ?? throw new InvalidDataException($"{path} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a valid sweep plan: {e.Message}", e);
+        }
+    }
+}
