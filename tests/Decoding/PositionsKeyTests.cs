@@ -31,7 +31,7 @@ public sealed class PositionsKeyTests
         Assert.Equal(PositionEncoding.Learned, Bound().Positions);
         var rope = Bound("model.positions=rope");
 
-        using var model = (GptModel)ModelFactory.Build(rope, vocabularySize: 10);
+        using var model = (GptModel)rope.Build(vocabularySize: 10);
 
         Assert.Equal(PositionEncoding.Rope, rope.Positions);
         Assert.Equal(PositionEncoding.Rope, model.Positions);
