@@ -17,7 +17,7 @@ public sealed class CapacityAtInit : IStudyMeasure
     public double Measure(MeasureInput input)
     {
         TorchRuntime.Configure(input.Config.Train.Threads, input.Config.Seed);
-        using var fresh = ModelFactory.Build(input.Config.Model, input.Model.VocabularySize);
+        using var fresh = input.Config.Model.Build(input.Model.VocabularySize);
         return Capacity.Measure(fresh.TokenVectors);
     }
 }

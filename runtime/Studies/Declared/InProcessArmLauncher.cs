@@ -76,7 +76,7 @@ public sealed class InProcessArmLauncher : IArmLauncher
         int vocabulary = plan.Config.Tokenizer.Vocab > 0 ? plan.Config.Tokenizer.Vocab
             : throw new InvalidOperationException($"arm '{plan.Arm.Label}' is built without data, so its tokenizer must declare vocab");
         TorchRuntime.Configure(plan.Config.Train.Threads, plan.Seed);
-        using var model = ModelFactory.Build(plan.Config.Model, vocabulary);
+        using var model = plan.Config.Model.Build(vocabulary);
         var measures = new Dictionary<string, double> { ["parameters"] = model.ParameterCount };
         foreach (var measure in study.CodeMeasures)
             measures[measure.Name] = measure.Measure(new MeasureInput(plan.Config, model, null));
