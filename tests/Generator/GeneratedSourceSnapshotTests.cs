@@ -16,7 +16,16 @@ public sealed class GeneratedSourceSnapshotTests : IDeclaresSnapshots
             .Where(file => !File.ReadLines(file).Any(line => line.Trim() == "abstract: true"))
             .Select(file => Path.GetRelativePath(ExperimentsFolder, file));
 
-    public static IEnumerable<string> SnapshotNames() => ExperimentPaths().Select(SnapshotNameOf);
+    public static IEnumerable<string> SnapshotNames() =>
+        ExperimentPaths().Select(SnapshotNameOf).Concat(StudySnapshotNames());
+
+    /// <summary>The generated study classes (one per <c>*.study.yaml</c>, named from its <c>study:</c> line) and their registry.</summary>
+    static IEnumerable<string> StudySnapshotNames() =>
+        Directory.GetFiles(ExperimentsFolder, "*.study.yaml", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines)
+            .Where(line => line.StartsWith("study:", StringComparison.Ordinal))
+            .Select(line => $"Generator/{DslRunner.Generator.Resolution.ClassNames.FromName(line["study:".Length..].Trim())}Study.g.verified.txt")
+            .Append("Generator/StudyRegistry.g.verified.txt");
 
     /// <summary>The generator runs once on all experiments; every test case reads its result.</summary>
     static readonly Lazy<GeneratorRunResultSummary> AllExperiments = new(RunOnAllExperiments);

@@ -10,8 +10,14 @@ namespace DslRunner.Tests.Packaging;
 /// change to the DSL's defaults updates the template in the same change (DSLRUNNER_ACCEPT_SNAPSHOTS=1 rewrites them).
 /// The packed template itself is exercised by tests/Packaging/end-to-end.sh.
 /// </summary>
-public sealed class TemplateTests
+public sealed class TemplateTests : IDeclaresSnapshots
 {
+    static readonly string[] TemplateExperiments = ["quickstart", "quickstart-cs"];
+
+    public static IEnumerable<string> SnapshotNames() => TemplateExperiments.Select(SnapshotNameOf);
+
+    static string SnapshotNameOf(string experiment) => $"../../{TemplateFolder}/MyStudy.Tests/Snapshots/{experiment}.config.verified.json";
+
     const string TemplateFolder = "packaging/templates/content/dslrunner";
     static readonly string Study = Path.Combine(Snapshot.RepositoryRoot(), TemplateFolder, "MyStudy");
 
@@ -24,9 +30,8 @@ public sealed class TemplateTests
         var result = GeneratorHarness.Run(yaml, sources);
         var experiments = GeneratedAssembly.Registry(GeneratedAssembly.Load(GeneratedCodeCompilesTests.AssertCompiles(result, sources)));
 
-        Assert.Equal(["quickstart", "quickstart-cs"], experiments.Select(experiment => experiment.Config.Name));
+        Assert.Equal(TemplateExperiments, experiments.Select(experiment => experiment.Config.Name));
         foreach (var experiment in experiments)
-            Snapshot.Match(ConfigJson.Serialize(experiment.Config),
-                $"../../{TemplateFolder}/MyStudy.Tests/Snapshots/{experiment.Config.Name}.config.verified.json");
+            Snapshot.Match(ConfigJson.Serialize(experiment.Config), SnapshotNameOf(experiment.Config.Name));
     }
 }

@@ -47,14 +47,14 @@ public sealed class RunMetricsTests
 
         public DslRunner.Training.TrainingResult Train(RunContext context)
         {
-            var result = _inner.Train(context);
+            var result = ((IExperiment)_inner).Train(context);
             using var vectors = result.Model.TokenVectors.detach().cpu();
             TokenVectors = vectors.data<float>().ToArray();
             Dimensions = (int)vectors.shape[1];
             return result;
         }
 
-        public DslRunner.Training.EvaluationResult Evaluate(RunContext context, DslRunner.Training.TrainingResult training) => _inner.Evaluate(context, training);
+        public DslRunner.Training.EvaluationResult Evaluate(RunContext context, DslRunner.Training.TrainingResult training) => ((IExperiment)_inner).Evaluate(context, training);
     }
 
     [Fact]
