@@ -14,7 +14,7 @@ public sealed class DecodersStudy : IStudy
     public string Description => "Seed 001: decoders on chinese-poetry (char tokens): diversity, repetition, nucleus size, perplexity, speed";
 
     /// <summary>Dynamic top-p (seed 001 §4.2) is not a DSL key: it joins the declared decoders from C#.</summary>
-    public static readonly TopPConfig DynamicTopP = Seed001Decoders.TopPDecoding with { DynamicStep = 0.05 };
+    public static readonly TopPConfig DynamicTopP = Seed001Decoders.TopPDecoding with { DynamicStep = 0.05, Name = "dynamic_top_p" };
 
     static readonly string[] Measures = ["distinct_1", "distinct_2", "repetition_rate", "mean_nucleus_size", "perplexity", "tokens_per_second"];
 
@@ -31,13 +31,10 @@ public sealed class DecodersStudy : IStudy
                 $"{Name} needs the chinese-poetry corpus, fetched with npm on first use, and the fetch failed: {e.Message}", e);
         }
 
-        var decoders = run.Test.Keys.Where(k => k.StartsWith("decode/", StringComparison.Ordinal))
-            .Select(k => k.Split('/')[1]).Distinct().ToList();
+        List<string> decoders = [.. Seed001Decoders.Decoding.Select(d => d.Key), DynamicTopP.Key];
         double Value(string decoder, string measure) => run.TestValue($"decode/{decoder}/{measure}");
-        string greedy = decoders.Single(d => d == "greedy");
-        string beam = decoders.Single(d => d.StartsWith("beam", StringComparison.Ordinal));
-        string topP = decoders.Single(d => d.StartsWith("top-p", StringComparison.Ordinal));
-        string saving = decoders.Single(d => d.StartsWith("capacity-saving", StringComparison.Ordinal));
+        string greedy = Seed001Decoders.GreedyDecoding.Key, beam = Seed001Decoders.BeamDecoding.Key;
+        string topP = Seed001Decoders.TopPDecoding.Key, saving = Seed001Decoders.CapacitySavingDecoding.Key;
 
         double savingRepetition = Value(saving, "repetition_rate");
         double lowestDeterministic = Math.Min(Value(greedy, "repetition_rate"), Value(beam, "repetition_rate"));

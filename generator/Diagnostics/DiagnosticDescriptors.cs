@@ -65,6 +65,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SweepTooLarge = Error("DSL0026", DiagnosticCatalog.SweepTooLarge);
 
+    public static readonly DiagnosticDescriptor InvalidDecoderName = Error("DSL0027", DiagnosticCatalog.InvalidDecoderName);
+
+    public static readonly DiagnosticDescriptor DuplicateDecoderKey = Error("DSL0028", DiagnosticCatalog.DuplicateDecoderKey);
+
     public static readonly DiagnosticDescriptor UnknownArm = Error("DSL0050", DiagnosticCatalog.UnknownArm);
 
     public static readonly DiagnosticDescriptor UnknownStudyExperiment = Error("DSL0051", DiagnosticCatalog.UnknownStudyExperiment);

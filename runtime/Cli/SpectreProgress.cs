@@ -22,5 +22,5 @@ public sealed class SpectreProgress(ProgressContext context) : IRunProgress
     }
 
     public void Sample(Sample sample) =>
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sample.Decoder)}[/] {Markup.Escape(sample.Prompt)}[green]{Markup.Escape(sample.Text)}[/]");
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(sample.Title)}[/] {Markup.Escape(sample.Prompt)}[green]{Markup.Escape(sample.Text)}[/]");
 }

@@ -4,19 +4,24 @@ using DslRunner.Decoding;
 namespace DslRunner.Config;
 
 /// <param name="MaxTokens">Tokens generated per prompt.</param>
+/// <param name="Name">Names this decoder's metrics instead of its tag (needed when two decoders of one kind are declared).</param>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(GreedyConfig), "greedy")]
 [JsonDerivedType(typeof(BeamConfig), "beam")]
 [JsonDerivedType(typeof(SampleConfig), "sample")]
 [JsonDerivedType(typeof(TopPConfig), "top_p")]
 [JsonDerivedType(typeof(CapacitySavingConfig), "capacity_saving")]
-public abstract record DecoderConfig(int MaxTokens)
+public abstract record DecoderConfig(int MaxTokens, string? Name)
 {
+    /// <summary>The stable identifier of this decoder's metrics (<c>decode/&lt;key&gt;/distinct_2</c>): its declared name, else its DSL tag.</summary>
+    [JsonIgnore]
+    public string Key => Name ?? ComponentTags.Of(GetType());
+
     /// <summary>The decoder this record declares.</summary>
     public abstract IDecoder Build();
 }
 
-public sealed record GreedyConfig(int MaxTokens) : DecoderConfig(MaxTokens)
+public sealed record GreedyConfig(int MaxTokens, string? Name = null) : DecoderConfig(MaxTokens, Name)
 {
     public override IDecoder Build() => new GreedyDecoder(this);
 }
@@ -27,8 +32,8 @@ public sealed record GreedyConfig(int MaxTokens) : DecoderConfig(MaxTokens)
 /// total, 1 = mean per token). It can only matter when hypotheses end early, i.e. with an end token.</param>
 /// <param name="EndToken">A token that ends a hypothesis (kept in its output); null = every hypothesis runs
 /// to MaxTokens.</param>
-public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty, int? EndToken = null)
-    : DecoderConfig(MaxTokens)
+public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty, int? EndToken = null, string? Name = null)
+    : DecoderConfig(MaxTokens, Name)
 {
     public override IDecoder Build() => new BeamDecoder(this);
 }
@@ -41,8 +46,8 @@ public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty, 
 /// reaches P (after temperature and top-k).</param>
 /// <param name="Seed">Seeds the sampler: a decode with the same seed, model and prompt gives the same tokens.</param>
 public sealed record SampleConfig(
-    int MaxTokens, double Temperature, int TopK, double RepetitionPenalty, double TopP = 1, int Seed = 0)
-    : DecoderConfig(MaxTokens)
+    int MaxTokens, double Temperature, int TopK, double RepetitionPenalty, double TopP = 1, int Seed = 0, string? Name = null)
+    : DecoderConfig(MaxTokens, Name)
 {
     public override IDecoder Build() => new SamplingDecoder(this);
 }
@@ -56,8 +61,8 @@ public sealed record SampleConfig(
 /// it (down to P) when they did not.</param>
 /// <param name="RepetitionNgram">Length of the n-gram whose recurrence counts as repetition.</param>
 public sealed record TopPConfig(
-    int MaxTokens, double P, double Temperature, int Seed = 0, double DynamicStep = 0, int RepetitionNgram = 4)
-    : DecoderConfig(MaxTokens)
+    int MaxTokens, double P, double Temperature, int Seed = 0, double DynamicStep = 0, int RepetitionNgram = 4, string? Name = null)
+    : DecoderConfig(MaxTokens, Name)
 {
     public override IDecoder Build() => new TopPDecoder(this);
 }
@@ -71,8 +76,8 @@ public sealed record TopPConfig(
 /// <param name="Seed">Seeds the sampler when <paramref name="Sample"/> is true.</param>
 public sealed record CapacitySavingConfig(
     int MaxTokens, double P, double Weight, CandidateStrength Strength = CandidateStrength.Probability,
-    bool Sample = false, int Seed = 0)
-    : DecoderConfig(MaxTokens)
+    bool Sample = false, int Seed = 0, string? Name = null)
+    : DecoderConfig(MaxTokens, Name)
 {
     public override IDecoder Build() => new CapacitySavingDecoder(this);
 }

@@ -21,6 +21,8 @@ public sealed class BeamDecoder : IDecoder
         _config = config;
     }
 
+    public string Key => _config.Key;
+
     public string Name => string.Create(CultureInfo.InvariantCulture, $"beam w={_config.Width} α={_config.LengthPenalty}");
 
     /// <summary>A continuation with, for each of its tokens, the model's log-probability and nucleus size there.</summary>

@@ -26,6 +26,8 @@ public sealed class CapacitySavingDecoder : IDecoder
         _config = config;
     }
 
+    public string Key => _config.Key;
+
     public string Name => string.Create(CultureInfo.InvariantCulture,
         $"capacity-saving p={_config.P} strength={_config.Strength}{(_config.Sample ? " sampled" : "")}");
 

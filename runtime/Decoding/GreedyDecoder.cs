@@ -4,12 +4,14 @@ using DslRunner.Models;
 namespace DslRunner.Decoding;
 
 /// <summary>Always picks the most probable next token. Tokens never leave the device until the end.</summary>
-public sealed class GreedyDecoder(int maxTokens) : IDecoder
+public sealed class GreedyDecoder(GreedyConfig config) : IDecoder
 {
-    public GreedyDecoder(GreedyConfig config) : this(config.MaxTokens) { }
+    public GreedyDecoder(int maxTokens) : this(new GreedyConfig(maxTokens)) { }
+
+    public string Key => config.Key;
 
     public string Name => "greedy";
 
     public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null) =>
-        BatchDecoding.Run(model, prompts, maxTokens, (_, logits, _) => logits.argmax(-1));
+        BatchDecoding.Run(model, prompts, config.MaxTokens, (_, logits, _) => logits.argmax(-1));
 }

@@ -5,7 +5,13 @@ namespace DslRunner.Decoding;
 /// <summary>Continues prompts with a trained model.</summary>
 public interface IDecoder
 {
-    /// <summary>A short name for reports (e.g. "greedy").</summary>
+    /// <summary>
+    /// The stable identifier of this decoder's metrics, <c>decode/&lt;Key&gt;/…</c>: lower-case letters, digits and
+    /// underscores (a declared decoder's name, else its DSL tag, e.g. <c>top_p</c>). Unique among an experiment's decoders.
+    /// </summary>
+    string Key { get; }
+
+    /// <summary>The decoder and its settings for people reading reports (e.g. "top-p p=0.9 t=0.8").</summary>
     string Name { get; }
 
     /// <summary>

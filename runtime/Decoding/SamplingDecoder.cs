@@ -22,6 +22,8 @@ public sealed class SamplingDecoder : IDecoder
         _config = config;
     }
 
+    public string Key => _config.Key;
+
     public string Name => string.Create(CultureInfo.InvariantCulture,
         $"sample t={_config.Temperature} k={_config.TopK} p={_config.TopP} rep={_config.RepetitionPenalty}");
 

@@ -16,6 +16,8 @@ public sealed class TopPDecoder : IDecoder
         _config = config;
     }
 
+    public string Key => _config.Key;
+
     public string Name => _config.DynamicStep == 0
         ? string.Create(CultureInfo.InvariantCulture, $"top-p p={_config.P} t={_config.Temperature}")
         : string.Create(CultureInfo.InvariantCulture,

@@ -57,7 +57,7 @@ public static class RunReport
         {
             md.Append("## Samples\n\n");
             foreach (var sample in samples)
-                md.Append(Invariant, $"**{sample.Decoder}**\n\n```text\n{sample.Prompt}{sample.Text}\n```\n\n");
+                md.Append(Invariant, $"**{sample.Title}**\n\n```text\n{sample.Prompt}{sample.Text}\n```\n\n");
         }
 
         md.Append("## Configuration\n\n| key | value |\n|---|---|\n");

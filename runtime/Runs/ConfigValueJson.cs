@@ -14,8 +14,7 @@ internal static class ConfigValueJson
     const string KindProperty = "$kind";
 
     /// <summary>The records whose JSON carries their DSL tag as the kind: model kinds, loss terms, decoders.</summary>
-    static readonly HashSet<string> TaggedRecords =
-        [.. ExperimentSchema.Model.Kinds.Concat(ExperimentSchema.Loss.Entries).Concat(ExperimentSchema.Decode.Entries).Select(r => r.CSharpType)];
+    static readonly HashSet<string> TaggedRecords = [.. ComponentTags.Components.Select(r => r.CSharpType)];
 
     public static ExperimentConfig ToConfig(RecordValue experiment)
     {

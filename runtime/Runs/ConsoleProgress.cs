@@ -18,5 +18,5 @@ public sealed class ConsoleProgress(TextWriter output, int linesPerRun = 20) : I
     }
 
     public void Sample(Sample sample) =>
-        output.WriteLine($"[{sample.Decoder}] {sample.Prompt}{sample.Text}");
+        output.WriteLine($"[{sample.Title}] {sample.Prompt}{sample.Text}");
 }

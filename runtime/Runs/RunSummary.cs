@@ -36,7 +36,7 @@ public static class RunSummary
             foreach (var sample in evaluation.Samples)
             {
                 md.AppendLine();
-                md.AppendLine(culture, $"**{sample.Decoder}**, prompt `{sample.Prompt.Replace("`", "'")}`:");
+                md.AppendLine(culture, $"**{sample.Title}**, prompt `{sample.Prompt.Replace("`", "'")}`:");
                 md.AppendLine();
                 md.AppendLine("```text");
                 md.AppendLine(sample.Prompt + sample.Text);

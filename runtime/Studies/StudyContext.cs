@@ -21,13 +21,15 @@ public sealed record StudyContext(string Folder, IRunProgress Progress, StudyBud
     }
 
     /// <summary>Runs one declared experiment end to end into a run folder under <see cref="RunsRoot"/>.</summary>
-    /// <param name="extraDecoders">Decoders run after the declared ones (for settings the DSL does not declare).</param>
+    /// <param name="extraDecoders">Decoders run after the declared ones (for settings the DSL does not declare); each needs a
+    /// key of its own (a config's Name), checked before training.</param>
     /// <param name="inspect">Sees the trained model and the run's data after evaluation, before the model is released.</param>
     public StudyRun Run(IExperiment experiment, IReadOnlyList<IDecoder>? extraDecoders = null, Action<RunContext, TrainingResult>? inspect = null)
     {
         var config = Budget.Apply(experiment.Config);
         Progress.Message($"== {config.Name}");
         var runnable = new StudyExperiment(experiment, config, extraDecoders ?? [], inspect);
+        DecoderKeys.EnsureUnique(runnable.BuildDecoders());
         var outcome = ExperimentRunner.Run(runnable, RunsRoot, Progress);
         return new StudyRun(config, outcome.Folder, outcome.Metrics, outcome.Evaluation.Metrics, outcome.Evaluation.Samples,
             outcome.Training.TokensSeen, outcome.Training.WallTime, outcome.Training.FinalEvaluation.Loss);

@@ -16,6 +16,7 @@ public static class Evaluator
     public static EvaluationResult Evaluate(
         RunContext context, TrainingResult training, IReadOnlyList<IDecoder> decoders, EvalConfig config)
     {
+        DecoderKeys.EnsureUnique(decoders);
         var model = training.Model;
         var train = context.Config.Train;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -32,12 +33,9 @@ public static class Evaluator
 
         var tokenizer = context.Data.Tokenizer;
         var samples = new List<Sample>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var prompts = config.Prompts.Select(prompt => (IReadOnlyList<int>)tokenizer.Encode(prompt)).ToArray();
         foreach (var decoder in decoders)
         {
-            int occurrence = seen[decoder.Name] = seen.GetValueOrDefault(decoder.Name) + 1;
-            string label = occurrence == 1 ? decoder.Name : $"{decoder.Name}#{occurrence}";
             if (prompts.Length == 0) continue;
             var clock = Stopwatch.StartNew();
             var decoded = decoder.DecodeBatch(model, prompts); // every prompt at once
@@ -45,17 +43,17 @@ public static class Evaluator
             double tokensPerSecond = DecodingMetrics.TokensPerSecond(decoded.Sum(d => d.Tokens.Length), clock.Elapsed);
             for (int i = 0; i < prompts.Length; i++)
             {
-                var sample = new Sample(label, config.Prompts[i], tokenizer.Decode(decoded[i].Tokens));
+                var sample = new Sample(decoder.Key, config.Prompts[i], tokenizer.Decode(decoded[i].Tokens), decoder.Name);
                 samples.Add(sample);
                 context.Progress.Sample(sample);
             }
-            AddDecodingMetrics(metrics, label, [.. decoded.Select(d => DecodingMetrics.Measure(d, tokensPerSecond))]);
+            AddDecodingMetrics(metrics, decoder.Key, [.. decoded.Select(d => DecodingMetrics.Measure(d, tokensPerSecond))]);
         }
         context.Metrics.Eval(train.Steps, "test", metrics);
         return new EvaluationResult(metrics, samples);
     }
 
-    /// <summary>Means over the prompts, keyed <c>decode/&lt;decoder&gt;/&lt;metric&gt;</c>.</summary>
+    /// <summary>Means over the prompts, keyed <c>decode/&lt;decoder key&gt;/&lt;metric&gt;</c>.</summary>
     static void AddDecodingMetrics(SortedDictionary<string, double> metrics, string decoder, List<DecodingReport> reports)
     {
         string prefix = $"decode/{decoder}/";

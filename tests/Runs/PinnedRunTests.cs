@@ -59,7 +59,7 @@ public sealed class PinnedRunTests : IDeclaresSnapshots
     {
         var text = new StringBuilder(RenderMetrics(outcome.Metrics));
         foreach (var sample in outcome.Evaluation.Samples)
-            text.Append(CultureInfo.InvariantCulture, $"[{sample.Decoder}] {sample.Prompt}{sample.Text}\n");
+            text.Append(CultureInfo.InvariantCulture, $"[{sample.Title}] {sample.Prompt}{sample.Text}\n");
         return text.ToString();
     }
 

@@ -95,6 +95,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry SweepTooLarge = new(
         "DSL0026", "Sweep too large", "The sweep has {0} points, more than the limit of {1}; split it into several experiments");
 
+    public static readonly DiagnosticEntry InvalidDecoderName = new(
+        "DSL0027", "Invalid decoder name", "Decoder name '{0}' is invalid: {1}");
+
+    public static readonly DiagnosticEntry DuplicateDecoderKey = new(
+        "DSL0028", "Two decoders with one key",
+        "Two decoders are keyed '{0}', so their metrics decode/{0}/... would collide; give {1} a distinct name (name: ...)");
+
     // Study declarations (*.study.yaml) number from DSL0050.
     public static readonly DiagnosticEntry UnknownArm = new(
         "DSL0050", "Unknown study arm", "'{0}' is not an arm of this study (in '{1}'){2}");

@@ -172,7 +172,12 @@ public static class ExperimentSchema
     static readonly Field MaxTokens =
         new("max_tokens", "MaxTokens", new IntegerType(1), Int(100), "Tokens generated per prompt");
 
-    public static readonly RecordType Greedy = new("greedy", Config + "GreedyConfig", "Always the most probable token", [MaxTokens],
+    /// <summary>The key of a decoder's metrics; see <see cref="Validation.ExperimentRules"/> for its form and uniqueness.</summary>
+    public static readonly Field DecoderName = new("name", "Name", StringType.Instance, Null,
+        "Key of this decoder's metrics (decode/<name>/...); null = its kind. Needed when two decoders of one kind are declared",
+        Nullable: true);
+
+    public static readonly RecordType Greedy = new("greedy", Config + "GreedyConfig", "Always the most probable token", [MaxTokens, DecoderName],
         attribute: "GreedyDecoder");
 
     public static readonly RecordType Beam = new("beam", Config + "BeamConfig", "Beam search",
@@ -180,6 +185,7 @@ public static class ExperimentSchema
         MaxTokens,
         new("width", "Width", new IntegerType(1), Int(4), "Beams kept per step"),
         new("length_penalty", "LengthPenalty", NumberType.AtLeast(0), Number(1), "Length normalisation exponent"),
+        DecoderName,
     ],
     attribute: "BeamDecoder");
 
@@ -189,6 +195,7 @@ public static class ExperimentSchema
         new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
         new("top_k", "TopK", new IntegerType(0), Int(0), "Keep the k most probable tokens; 0 = off"),
         new("repetition_penalty", "RepetitionPenalty", NumberType.AtLeast(1), Number(1), "Penalty ≥ 1 on repeated tokens; 1 = off"),
+        DecoderName,
     ],
     attribute: "SamplingDecoder");
 
@@ -197,6 +204,7 @@ public static class ExperimentSchema
         MaxTokens,
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
         new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
+        DecoderName,
     ],
     attribute: "TopPDecoder");
 
@@ -206,6 +214,7 @@ public static class ExperimentSchema
         MaxTokens,
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
         new("weight", "Weight", NumberType.AtLeast(0), Number(1), "Weight of the dependency strength"),
+        DecoderName,
     ],
     attribute: "CapacitySavingDecoder", needs: KvCache);
 

@@ -103,11 +103,32 @@ public static class ExperimentRules
     static void CheckDecoders(ListValue decoders, RecordValue model, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
     {
         var offered = ExperimentSchema.Model.Find(model.Tag)?.Provides ?? [];
+        var keys = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var decoder in decoders.Items.OfType<RecordValue>())
+        {
             if (ExperimentSchema.Decode.Find(decoder.Tag)?.Needs is { } need && !offered.Contains(need))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DecoderNeedsFeature,
                     decoder.Span ?? fallback, decoder.Tag, need, model.Tag));
+            string key = decoder.Tag;
+            if (decoder.ValueOf(ExperimentSchema.DecoderName.Key) is StringValue name)
+            {
+                if (!IsMetricKey(name.Value))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidDecoderName, name.Span ?? decoder.Span ?? fallback, name.Value,
+                        "it names the metrics decode/<name>/..., so it must start with a lower-case letter and hold only lower-case letters, digits and '_'"));
+                    continue;
+                }
+                key = name.Value;
+            }
+            if (!keys.Add(key))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateDecoderKey,
+                    decoder.SpanOf(ExperimentSchema.DecoderName.Key) ?? fallback, key, $"this {decoder.Tag} decoder"));
+        }
     }
+
+    /// <summary>A metric key segment: [a-z][a-z0-9_]*.</summary>
+    static bool IsMetricKey(string text) =>
+        text.Length > 0 && text[0] is >= 'a' and <= 'z' && text.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
 
     /// <summary>The divisor of <paramref name="width"/> closest to <paramref name="heads"/>, searched outward a bounded distance (1 always divides).</summary>
     static long NearestDivisor(long width, long heads)
