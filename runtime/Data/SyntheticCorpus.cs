@@ -129,17 +129,8 @@ public sealed record SyntheticTokens(int[] Tokens, IReadOnlyList<TokenDependency
     public static SyntheticTokens From(SyntheticText text, DslRunner.Tokenizers.ITokenizer tokenizer)
     {
         int[] tokens = tokenizer.Encode(text.Text);
-        var tokenStarts = new int[tokens.Length + 1];
-        for (int i = 0; i < tokens.Length; i++)
-            tokenStarts[i + 1] = tokenStarts[i] + tokenizer.Decode(tokens.AsSpan(i, 1)).Length;
-        if (tokenStarts[^1] != text.Text.Length)
-            throw new InvalidOperationException(
-                $"the {tokenizer.Name} tokenizer does not decode token by token back to the text ({tokenStarts[^1]} of {text.Text.Length} characters)");
-        int TokenAt(int offset)
-        {
-            int found = Array.BinarySearch(tokenStarts, offset);
-            return found >= 0 ? found : ~found - 1;
-        }
+        var tokenStarts = DslRunner.Tokenizers.TokenOffsets.Starts(tokenizer, tokens, text.Text);
+        int TokenAt(int offset) => DslRunner.Tokenizers.TokenOffsets.TokenAt(tokenStarts, offset);
         var dependencies = text.Dependencies.Select(dependency =>
         {
             int source = TokenAt(dependency.Source), target = TokenAt(dependency.Target);

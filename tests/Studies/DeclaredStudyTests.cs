@@ -76,6 +76,45 @@ public sealed class DeclaredStudyTests
         Assert.Throws<ArgumentException>(() => study.Definition.Budget("huge"));
     }
 
+    [Fact]
+    public void Rates_are_pooled_over_seeds_with_Wilson_and_an_unlearned_control_leaves_its_claim_not_testable_here()
+    {
+        using var folder = new TempFolder();
+
+        var report = new DeclaredStudy(TinyRecallStudy.Definition, ExperimentRegistry.All).Run(Context(folder, "tiny-recall"));
+
+        Snapshot.Match(ClaimTable(report), "Studies/TinyRecall.claims.verified.md");
+        Assert.Equal(Verdict.NotTestableHere, report.Claims.Single(c => c.Claim.StartsWith("The usable distance", StringComparison.Ordinal)).Verdict);
+        Assert.Equal(Verdict.Held, report.Claims.Single(c => c.Claim.StartsWith("Recall at 48", StringComparison.Ordinal)).Verdict);
+        // 100 probes per distance and seed, pooled: the rate's n is the trials, the seed spread is printed beside it.
+        Assert.Contains("| Wilson | 300 |", ClaimTableOf(report, "Controls"));
+        Assert.Contains("(Wilson, 300 trials, seed sd", Section(report, "Arms").Table!.Rows.Single()[4]);
+        Assert.Contains(report.Sections.Single(s => s.Heading == "Plots").Figures!, f => f.File == "rates.png");
+    }
+
+    [Fact]
+    public void A_rate_is_the_pooled_count_with_Wilsons_interval_and_other_metrics_are_not_rates()
+    {
+        var plans = StudyPlanner.Plan(TinyStudyStudy.Definition, TinyStudyStudy.Definition.Budget("quick"), ExperimentRegistry.All)
+            .Where(p => p.Arm.Label == "long").ToList();
+        var results = plans.Zip([45, 48, 47], (plan, recalled) => new ArmResult(plan, null, false, [], new Dictionary<string, double>
+        {
+            ["recall"] = recalled / 50.0, [RateCount.SuccessesKey("recall")] = recalled, [RateCount.TrialsKey("recall")] = 50, ["loss"] = 1,
+        }, "", TimeSpan.Zero)).ToList();
+
+        var rate = CheckEvaluator.Rate(results, new MetricValue("recall", "long", ValueKind.Final))!;
+
+        // 140 of 150: p = 0.93333, Wilson 95 % [0.88164, 0.96339] by hand; per-seed rates 0.90, 0.96, 0.94 have sd 0.03055.
+        Assert.Equal(IntervalMethod.Wilson, rate.Method);
+        Assert.Equal(140 / 150.0, rate.Value, 12);
+        Assert.Equal(0.88164, rate.Interval.Low, 5);
+        Assert.Equal(0.96339, rate.Interval.High, 5);
+        Assert.Equal(150, rate.Count);
+        Assert.Equal(0.03055, rate.Spread, 5);
+        Assert.Null(CheckEvaluator.Rate(results, new MetricValue("loss", "long", ValueKind.Final)));
+        Assert.Null(CheckEvaluator.Rate(results, new MetricValue("recall", "long", ValueKind.Last)));
+    }
+
     static StudySection Section(StudyReport report, string heading) => report.Sections.Single(s => s.Heading == heading);
 
     static string ClaimTable(StudyReport report) => ClaimTableOf(report, "Claims") + "\n" + ClaimTableOf(report, "Controls");

@@ -15,7 +15,7 @@ public sealed class StudyDeclarationTests
     public void Every_study_is_in_the_catalog_once()
     {
         Assert.Equal(
-            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-tokenizers", "tiny-study"],
+            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-tokenizers", "tiny-recall", "tiny-study"],
             StudyCatalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
     }
 
@@ -65,17 +65,23 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void The_dependency_grid_covers_two_widths_two_depths_and_two_vocabularies()
+    public void The_dependency_grid_varies_one_of_width_depth_and_vocabulary_at_a_time_over_one_text()
     {
-        var grid = DependencyLengthStudy.Grid.Select(e => e.Config).ToList();
+        var study = Seed001DependencyLengthStudy.Definition;
+        var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).Where(p => p.Seed == 1).ToDictionary(p => p.Arm.Label, p => p.Config);
 
-        Assert.All(grid, c => Assert.Contains(c.Name, RegistryNames));
-        Assert.All(grid, c => Assert.Equal(CorpusKind.Synthetic, c.Data.Corpus));
-        var models = grid.Select(c => (TransformerConfig)c.Model).ToList();
-        Assert.Equal([32, 64], models.Select(m => m.DModel).Distinct().Order());
-        Assert.Equal([1, 2], models.Select(m => m.Layers).Distinct().Order());
-        Assert.Equal([TokenizerKind.Char, TokenizerKind.Bpe], grid.Select(c => c.Tokenizer.Kind).Distinct().Order());
-        Assert.Equal(4, grid.Count(c => c.Tokenizer.Kind == TokenizerKind.Char));
+        Assert.Equal(["base", "narrow", "shallow", "small-vocab"], plans.Keys);
+        Assert.Single(plans.Values.Select(c => c.Data).Distinct());
+        Assert.All(plans.Values, c => Assert.Equal(CorpusKind.Synthetic, c.Data.Corpus));
+        Assert.All(plans.Values, c => Assert.Equal(TokenizerKind.Bpe, c.Tokenizer.Kind));
+        var @base = (TransformerConfig)plans["base"].Model;
+        Assert.Equal(@base with { DModel = 32 }, plans["narrow"].Model);
+        Assert.Equal(@base with { Layers = 1 }, plans["shallow"].Model);
+        Assert.Equal(@base, plans["small-vocab"].Model);
+        Assert.Equal([512, 512, 512, 320], plans.Values.Select(c => c.Tokenizer.Vocab));
+        // Every claim is judged only where the grid point learned recall at the shortest distance.
+        Assert.All(study.Claims, c => Assert.NotEmpty(c.Needs));
+        Assert.All(study.Controls, c => Assert.Equal("recall_l4", ((MetricValue)c.Check.Value).Metric));
     }
 
     [Fact]

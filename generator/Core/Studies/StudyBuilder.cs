@@ -175,21 +175,22 @@ public sealed class StudyBuilder
 
     (RecordValue, string)? CheckSharedData(MappingEntry arm, RecordValue config, (RecordValue Data, string Label)? shared)
     {
-        if (config.ValueOf("data") is not RecordValue data || config.ValueOf("tokenizer") is not RecordValue tokenizer) return shared;
+        if (config.ValueOf("data") is not RecordValue data) return shared;
         if (data.ValueOf("seed") is not IntegerValue)
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ArmsDoNotShareData, arm.KeySpan, arm.Key,
                 "leaves data.seed unset, so each replicate seed would draw another text, tokenizer and splits; set data.seed"));
             return shared;
         }
+        // The tokenizer may differ (a vocabulary grid, a tokenizer comparison): such arms read the same text, and the
+        // measures that compare them score a text, not token ids.
         var evaluation = new RecordValue("", "evaluation", new EquatableArray<ConfigArgument>([
             new ConfigArgument("data", "Data", data with { Arguments = data.Arguments.Where(a => a.Key != "train_tokens").ToEquatableArray() }),
-            new ConfigArgument("tokenizer", "Tokenizer", tokenizer),
         ]), null).WithoutSpans();
         if (shared is null) return (evaluation, arm.Key);
         if (!shared.Value.Data.Equals(evaluation))
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ArmsDoNotShareData, arm.KeySpan, arm.Key,
-                $"evaluates on other data than arm '{shared.Value.Label}' (data or tokenizer differ beyond data.train_tokens); claims compare arms on one shared evaluation text"));
+                $"evaluates on other data than arm '{shared.Value.Label}' (its data differs beyond data.train_tokens); claims compare arms on one shared text"));
         return shared;
     }
 

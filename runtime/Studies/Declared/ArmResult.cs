@@ -16,6 +16,12 @@ public sealed record ArmResult(
         ([.. Metrics.Where(m => m.Split == "validation" && m.Values.ContainsKey(metric)).Select(m => (double)m.Step)],
          [.. Metrics.Where(m => m.Split == "validation" && m.Values.ContainsKey(metric)).Select(m => m.Values[metric])]);
 
+    /// <summary>The count behind a rate measure (successes out of trials); null for any other metric.</summary>
+    public RateCount? Count(string metric) =>
+        Measures.TryGetValue(RateCount.SuccessesKey(metric), out double successes) && Measures.TryGetValue(RateCount.TrialsKey(metric), out double trials)
+            ? new RateCount((long)successes, (long)trials)
+            : null;
+
     /// <summary>The value of <paramref name="metric"/> a check asks for; NaN when the run did not measure it.</summary>
     public double Value(string metric, ValueKind kind, int step = 0)
     {

@@ -31,7 +31,7 @@ public static class CheckEvaluator
         switch (expression.Value)
         {
             case MetricValue metric:
-                estimate = SeedStatistics.Mean(PerSeed(results, metric).Values);
+                estimate = Rate(results, metric) ?? SeedStatistics.Mean(PerSeed(results, metric).Values);
                 break;
             case DifferenceValue difference:
                 var right = PerSeed(results, difference.Right);
@@ -64,6 +64,19 @@ public static class CheckEvaluator
         };
         var verdict = VerdictRules.WithControls(measured, failedControls.Select(_ => Verdict.DidNotHold));
         return new CheckOutcome(check, estimate, effect, relative, measured, verdict, failedControls);
+    }
+
+    /// <summary>
+    /// For a rate measure's final value: the count pooled over the arm's seeds with Wilson's interval; null when the
+    /// metric is not a rate (or a run lacks its count).
+    /// </summary>
+    public static Estimate? Rate(IReadOnlyList<ArmResult> results, MetricValue metric)
+    {
+        if (metric.Kind != ValueKind.Final) return null;
+        var counts = results.Where(r => r.Plan.Arm.Label == metric.Arm).Select(r => r.Count(metric.Metric)).ToList();
+        return counts.Count > 0 && counts.All(c => c is not null)
+            ? Wilson.Pooled([.. counts.Select(c => (c!.Value.Successes, c.Value.Trials))])
+            : null;
     }
 
     /// <summary>The values of an arm that is only built: they do not vary by seed, so the interval is their range.</summary>

@@ -33,6 +33,9 @@ public static class DeclaredStudyReport
         if (claims.Concat(controls).Any(c => double.IsFinite(c.Estimate.Value)))
             figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate − claimed line, 95 % intervals (right of 0 = claimed side)",
                 "distance from the claimed line, in the metric's units", [.. claims.Concat(controls).Select(ForestRowOf)]));
+        if (RateBands(study, results) is { Count: > 0 } rates)
+            figures.Add(StudyPlots.Bands(context, "rates.png", "rates by arm, pooled over seeds: band = 95 % Wilson interval",
+                "the number in the rate's name (e.g. the distance of recall_l16)", "rate", rates));
         foreach (string metric in study.Measures.Where(m => results.Any(r => r.Series(m).Values.Length > 0)))
             figures.Add(StudyPlots.Bands(context, $"curve_{Safe(metric)}.png", $"{metric} over training (validation): mean, band = seed range",
                 "step", metric, BandsOf(study, results, metric)));
@@ -73,7 +76,9 @@ public static class DeclaredStudyReport
                 return (IReadOnlyList<string>)
                 [
                     arm.Label, arm.Experiment, arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides), runs.Count.ToString(CultureInfo.InvariantCulture),
-                    .. finals.Select(m => SeedStatistics.Mean(runs.Select(r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1
+                    .. finals.Select(m => CheckEvaluator.Rate(runs, new MetricValue(m, arm.Label, ValueKind.Final)) is { } rate
+                        ? $"{Numbers.Format(rate.Value)} {IntervalText(rate)} (Wilson, {rate.Count} trials, seed sd {Numbers.Format(rate.Spread)})"
+                        : SeedStatistics.Mean(runs.Select(r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1
                         ? $"{Numbers.Format(e.Value)} {IntervalText(e)}" : Numbers.Format(e.Value)),
                 ];
             })]);
@@ -125,6 +130,33 @@ public static class DeclaredStudyReport
             double[] At(int i, Func<IEnumerable<double>, double> pick) => [.. Enumerable.Range(0, steps.Length).Select(k => pick(series.Select(s => s.Values[k])))];
             yield return new BandSeries(arm.Label, steps, At(0, v => v.Average()), At(0, v => v.Min()), At(0, v => v.Max()));
         }
+    }
+
+    /// <summary>
+    /// Per arm, every rate measure whose name ends in a number (recall_l4, recall_l8, …) at that number: the pooled rate
+    /// and its Wilson interval. Empty when the study has no such rates.
+    /// </summary>
+    static List<BandSeries> RateBands(StudyDefinition study, IReadOnlyList<ArmResult> results)
+    {
+        var rates = study.CodeMeasures.OfType<IStudyRateMeasure>()
+            .Select(m => (m.Name, At: TrailingNumber(m.Name))).Where(m => m.At is not null).OrderBy(m => m.At).ToList();
+        var bands = new List<BandSeries>();
+        foreach (var arm in study.Arms)
+        {
+            var points = rates.Select(m => (m.At, Estimate: CheckEvaluator.Rate(results, new MetricValue(m.Name, arm.Label, ValueKind.Final))))
+                .Where(p => p.Estimate is { Interval.IsBounded: true }).ToList();
+            if (points.Count == 0) continue;
+            bands.Add(new BandSeries(arm.Label, [.. points.Select(p => (double)p.At!.Value)], [.. points.Select(p => p.Estimate!.Value)],
+                [.. points.Select(p => p.Estimate!.Interval.Low)], [.. points.Select(p => p.Estimate!.Interval.High)]));
+        }
+        return bands;
+    }
+
+    static int? TrailingNumber(string name)
+    {
+        int start = name.Length;
+        while (start > 0 && char.IsDigit(name[start - 1])) start--;
+        return start < name.Length && int.TryParse(name[start..], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
     }
 
     static string IntervalText(Estimate e) => e.Interval.IsBounded

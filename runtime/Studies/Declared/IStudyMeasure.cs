@@ -25,3 +25,25 @@ public interface IStudyMeasure
 
     double Measure(MeasureInput input);
 }
+
+/// <summary>
+/// A study-level measure that counts: successes out of trials on each trained model (recall, parse rate). Its value is
+/// the rate; a check on it gets Wilson's interval on the count pooled over seeds, the seed spread beside it.
+/// </summary>
+public interface IStudyRateMeasure : IStudyMeasure
+{
+    RateCount Count(MeasureInput input);
+
+    double IStudyMeasure.Measure(MeasureInput input) => Count(input).Rate;
+}
+
+/// <summary>Successes out of trials.</summary>
+public readonly record struct RateCount(long Successes, long Trials)
+{
+    /// <summary>Keys under which a run's measures file keeps a rate's count beside its value.</summary>
+    public static string SuccessesKey(string measure) => measure + ":successes";
+
+    public static string TrialsKey(string measure) => measure + ":trials";
+
+    public double Rate => Trials == 0 ? double.NaN : (double)Successes / Trials;
+}

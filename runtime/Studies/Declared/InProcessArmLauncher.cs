@@ -37,7 +37,7 @@ public sealed class InProcessArmLauncher : IArmLauncher
         {
             fingerprint = Fingerprint(run.Data.Splits.Test);
             foreach (var measure in study.CodeMeasures)
-                measures[measure.Name] = measure.Measure(new MeasureInput(plan.Config, training.Model, run.Data));
+                Record(measures, measure, new MeasureInput(plan.Config, training.Model, run.Data));
             if (run.Folder is not null) WriteMeasures(Path.Combine(run.Folder, MeasuresFileName), measures, fingerprint);
         });
         var outcome = ExperimentRunner.Run(experiment, context.RunsRoot, context.Progress, variant: plan.Arm.Label, overrides: plan.Overrides);
@@ -61,7 +61,8 @@ public sealed class InProcessArmLauncher : IArmLauncher
             string fingerprint;
             try { (measures, fingerprint) = ReadMeasures(measuresPath); }
             catch (JsonException) { continue; }
-            if (study.CodeMeasures.Any(m => !measures.ContainsKey(m.Name))) continue;
+            if (study.CodeMeasures.Any(m => !measures.ContainsKey(m.Name)
+                    || (m is IStudyRateMeasure && !measures.ContainsKey(RateCount.TrialsKey(m.Name))))) continue;
             context.Progress.Message($"reusing {folder}");
             return new ArmResult(plan, folder, Reused: true, MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName)),
                 measures, fingerprint, TimeSpan.Zero);
@@ -79,8 +80,21 @@ public sealed class InProcessArmLauncher : IArmLauncher
         using var model = plan.Config.Model.Build(vocabulary);
         var measures = new Dictionary<string, double> { ["parameters"] = model.ParameterCount };
         foreach (var measure in study.CodeMeasures)
-            measures[measure.Name] = measure.Measure(new MeasureInput(plan.Config, model, null));
+            Record(measures, measure, new MeasureInput(plan.Config, model, null));
         return new ArmResult(plan, null, Reused: false, [], measures, "", clock.Elapsed);
+    }
+
+    /// <summary>A measure's value; a rate's count beside it, so checks can pool it over seeds.</summary>
+    static void Record(Dictionary<string, double> measures, IStudyMeasure measure, MeasureInput input)
+    {
+        if (measure is IStudyRateMeasure rate)
+        {
+            var count = rate.Count(input);
+            measures[measure.Name] = count.Rate;
+            measures[RateCount.SuccessesKey(measure.Name)] = count.Successes;
+            measures[RateCount.TrialsKey(measure.Name)] = count.Trials;
+        }
+        else measures[measure.Name] = measure.Measure(input);
     }
 
     static string Fingerprint(int[] tokens) => Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(tokens.AsSpan())));

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using DslRunner.Data;
+using DslRunner.Geometry;
+using DslRunner.Models;
+using DslRunner.Studies.Declared;
+
+namespace DslRunner.Experiments.Studies.Measures;
+
+/// <summary>
+/// The associative-recall probe of seed 001's dependency-length study, run once per trained model: 100 sequences at each
+/// distance L ∈ {4, 8, 16, 32, 48} tokens, built from the synthetic language's text past everything the run's data
+/// used (unseen text, same lexicon), with one fixed probe seed so every arm and replicate sees the same sequences.
+/// </summary>
+static class RecallProbeRun
+{
+    public static readonly int[] Distances = [4, 8, 16, 32, 48];
+
+    public const int PerDistance = 100;
+
+    /// <summary>Recall at or above this rate counts a distance as usable.</summary>
+    public const double Usable = 0.5;
+
+    const int ProbeCharacters = 60_000, ProbeSeed = 1;
+
+    static readonly ConditionalWeakTable<LanguageModel, IReadOnlyList<RecallAtDistance>> Cache = new();
+
+    public static IReadOnlyList<RecallAtDistance> Of(MeasureInput input) => Cache.GetValue(input.Model, _ =>
+    {
+        var data = input.Data ?? throw new InvalidOperationException("the recall probe needs the run's data");
+        if (input.Config.Data.Corpus != Config.CorpusKind.Synthetic)
+            throw new InvalidOperationException("the recall probe plants keys in the synthetic corpus's language; declare data.corpus: synthetic");
+        var splits = data.Splits;
+        int used = data.Tokenizer.Decode([.. splits.Train, .. splits.Validation, .. splits.Test]).Length;
+        var text = SyntheticCorpus.Generate(input.Config.Data.SeedFor(input.Config.Seed), used + ProbeCharacters);
+        return RecallProbe.Measure(input.Model, data.Tokenizer, text,
+            new RecallProbeOptions(Distances, PerDistance, ProbeSeed, Batch: 50, FromCharacter: used));
+    });
+
+    public static RateCount At(MeasureInput input, int distance)
+    {
+        var point = Of(input).Single(r => r.Distance == distance);
+        return new RateCount(point.Recalled, point.Probes);
+    }
+}
+
+[StudyMeasure("recall_l4")]
+public sealed class RecallAt4 : IStudyRateMeasure
+{
+    public string Name => "recall_l4";
+    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 4);
+}
+
+[StudyMeasure("recall_l8")]
+public sealed class RecallAt8 : IStudyRateMeasure
+{
+    public string Name => "recall_l8";
+    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 8);
+}
+
+[StudyMeasure("recall_l16")]
+public sealed class RecallAt16 : IStudyRateMeasure
+{
+    public string Name => "recall_l16";
+    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 16);
+}
+
+[StudyMeasure("recall_l32")]
+public sealed class RecallAt32 : IStudyRateMeasure
+{
+    public string Name => "recall_l32";
+    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 32);
+}
+
+[StudyMeasure("recall_l48")]
+public sealed class RecallAt48 : IStudyRateMeasure
+{
+    public string Name => "recall_l48";
+    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 48);
+}
+
+/// <summary>The measured usable distance in tokens (see <see cref="RecallProbe.UsableDistance"/>).</summary>
+[StudyMeasure("usable_distance")]
+public sealed class UsableDistance : IStudyMeasure
+{
+    public string Name => "usable_distance";
+    public double Measure(MeasureInput input) => RecallProbe.UsableDistance(RecallProbeRun.Of(input), RecallProbeRun.Usable);
+}
+
+/// <summary>Seed 001's analytic dependency length n·ln(m·h)/ln V, m = attention heads (<see cref="ExpressiveCapacity"/>).</summary>
+[StudyMeasure("analytic_length")]
+public sealed class AnalyticLength : IStudyMeasure
+{
+    public string Name => "analytic_length";
+    public double Measure(MeasureInput input) => ExpressiveCapacity.Of(input.Config.Model, input.Model.VocabularySize).DependencyLength;
+}
+
+/// <summary>The measured usable distance over the analytic one: 1 when the formula predicts it exactly.</summary>
+[StudyMeasure("usable_over_analytic")]
+public sealed class UsableOverAnalytic : IStudyMeasure
+{
+    public string Name => "usable_over_analytic";
+    public double Measure(MeasureInput input) =>
+        RecallProbe.UsableDistance(RecallProbeRun.Of(input), RecallProbeRun.Usable) / ExpressiveCapacity.Of(input.Config.Model, input.Model.VocabularySize).DependencyLength;
+}
