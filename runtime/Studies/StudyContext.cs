@@ -13,6 +13,12 @@ public sealed record StudyContext(string Folder, IRunProgress Progress, StudyBud
 
     public string RunsRoot => Path.Combine(Folder, "runs");
 
+    /// <summary>
+    /// Starts the launcher that runs a declared study's arms as child processes (<c>--jobs</c>), given where it reports;
+    /// null runs them one after another in this process.
+    /// </summary>
+    public Func<TextWriter, Sweeps.ISweepLauncher>? Processes { get; init; }
+
     /// <summary>A file in the study folder (created on demand).</summary>
     public string PathOf(string file)
     {

@@ -55,8 +55,27 @@ public static class TrainingCheckpoint
     /// <exception cref="InvalidDataException">The file is truncated, corrupted or not a checkpoint.</exception>
     public static CheckpointState Restore(string path, LanguageModel model, optim.Optimizer optimizer)
     {
-        byte[] payload = ReadVerified(path);
-        using var reader = new BinaryReader(new MemoryStream(payload));
+        using var reader = new BinaryReader(new MemoryStream(ReadVerified(path)));
+        var (state, rngBytes) = ReadState(reader);
+        model.load(reader);
+        ((OptimizerHelper)optimizer).load_state_dict(reader);
+        using (var rng = torch.tensor(rngBytes, dtype: ScalarType.Byte)) torch.set_rng_state(rng);
+        return state;
+    }
+
+    /// <summary>Loads only the model's weights (the trained model of a finished run); the optimizer and RNG are left alone.</summary>
+    /// <returns>The step the weights were saved after.</returns>
+    /// <exception cref="InvalidDataException">The file is truncated, corrupted or not a checkpoint.</exception>
+    public static int RestoreWeights(string path, LanguageModel model)
+    {
+        using var reader = new BinaryReader(new MemoryStream(ReadVerified(path)));
+        var (state, _) = ReadState(reader);
+        model.load(reader);
+        return state.Step;
+    }
+
+    static (CheckpointState State, byte[] RngBytes) ReadState(BinaryReader reader)
+    {
         int step = reader.ReadInt32();
         long drawn = reader.ReadInt64();
         var losses = new double[reader.ReadInt32()];
@@ -64,10 +83,7 @@ public static class TrainingCheckpoint
         var evaluations = new EvalPoint[reader.ReadInt32()];
         for (int i = 0; i < evaluations.Length; i++) evaluations[i] = new EvalPoint(reader.ReadInt32(), reader.ReadDouble());
         byte[] rngBytes = reader.ReadBytes(reader.ReadInt32());
-        model.load(reader);
-        ((OptimizerHelper)optimizer).load_state_dict(reader);
-        using (var rng = torch.tensor(rngBytes, dtype: ScalarType.Byte)) torch.set_rng_state(rng);
-        return new CheckpointState(step, drawn, losses, evaluations);
+        return (new CheckpointState(step, drawn, losses, evaluations), rngBytes);
     }
 
     /// <summary>The last completed step recorded in a checkpoint, after verifying the file.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using DslRunner.Studies;
 using DslRunner.Studies.Declared;
+using DslRunner.Sweeps;
 
 namespace DslRunner.Cli.Commands;
 
@@ -16,7 +17,11 @@ public static class StudyCommand
             Description = "A declared study's budget: quick (the default, ≤ 10 minutes on 2 cores) or full (see 'study list' for its runtime).",
             DefaultValueFactory = _ => StudyDefinition.QuickBudget,
         };
-        var command = new Command("study", "Run a study: a seed's claims as experiments, with a verdict report.") { name, runs, budget };
+        var jobs = new Option<int?>("--jobs")
+        {
+            Description = "A declared study: run N arm runs at once, each in its own process (default: one after another in this process).",
+        };
+        var command = new Command("study", "Run a study: a seed's claims as experiments, with a verdict report.") { name, runs, budget, jobs };
         command.SetAction(parse =>
         {
             string studyName = parse.GetValue(name)!;
@@ -40,10 +45,18 @@ public static class StudyCommand
             var budgets = study is DeclaredStudy d ? d.BudgetNames : [StudyDefinition.QuickBudget];
             if (!budgets.Contains(budgetName))
                 throw new UsageException($"study '{study.Name}' has no budget '{budgetName}'; it has: {string.Join(", ", budgets)}.");
+            int? jobCount = parse.GetValue(jobs);
+            if (jobCount is < 1) throw new UsageException("--jobs expects a number of processes of 1 or more");
+            if (jobCount is not null && study is not DeclaredStudy)
+                throw new UsageException($"--jobs applies to declared studies; '{study.Name}' runs in this process");
             string folder = Path.Combine(parse.GetValue(runs)!, "studies", study.Name);
             var clock = Stopwatch.StartNew();
             var report = ProgressFactory.Run(cli.Output, progress =>
-                study.Run(new StudyContext(folder, progress, StudyBudget.Declared) { BudgetName = budgetName }));
+                study.Run(new StudyContext(folder, progress, StudyBudget.Declared)
+                {
+                    BudgetName = budgetName,
+                    Processes = jobCount is { } n ? output => new LocalProcessLauncher(n, ChildCommand.Current(), output) : null,
+                }));
             string path = StudyReportWriter.Write(report with { WallTime = clock.Elapsed }, folder);
             cli.Output.WriteLine();
             foreach (var claim in report.Claims)

@@ -5,6 +5,7 @@ namespace DslRunner.Studies.Declared;
 
 /// <summary>One arm at one replicate seed, resolved: the config it runs and its hash (the key for reusing a finished run).</summary>
 /// <param name="GeneratedCodeHash">The hash of the generated experiment the arm's config was bound from.</param>
+/// <param name="Overrides">The arm's and the budget's overrides (the seed is applied after them).</param>
 public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IReadOnlyList<string> Overrides, string GeneratedCodeHash)
 {
     public string ConfigHash { get; } = RunManifest.HashConfig(Config);
@@ -26,11 +27,11 @@ public static class StudyPlanner
                 ?? throw new InvalidOperationException($"study '{study.Name}': arm '{arm.Label}' names '{arm.Experiment}', which is not in the experiment registry");
             foreach (int seed in arm.Train ? seeds : seeds.Take(1))
             {
-                IReadOnlyList<string> overrides = [.. arm.Overrides, .. budget.Overrides, $"seed={seed}"];
-                var bound = ConfigOverrides.Bind(experiment.Declaration, overrides);
+                IReadOnlyList<string> overrides = [.. arm.Overrides, .. budget.Overrides];
+                var bound = ConfigOverrides.Bind(experiment.Declaration, [.. overrides, $"seed={seed}"]);
                 var config = bound.Config ?? throw new InvalidOperationException(
                     $"study '{study.Name}', arm '{arm.Label}', seed {seed}: {string.Join("; ", bound.Errors)}");
-                plans.Add(new ArmPlan(arm, seed, config with { Name = $"{study.Name}.{arm.Label}.seed{seed}" }, overrides, experiment.GeneratedCodeHash));
+                plans.Add(new ArmPlan(arm, seed, config, overrides, experiment.GeneratedCodeHash));
             }
         }
         return plans;

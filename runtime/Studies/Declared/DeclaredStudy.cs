@@ -24,7 +24,7 @@ public sealed class DeclaredStudy(StudyDefinition definition, IReadOnlyList<IExp
         string loadBefore = LoadAverage();
         var clock = Stopwatch.StartNew();
         var plans = StudyPlanner.Plan(definition, budget, registry);
-        var results = (launcher ?? new InProcessArmLauncher()).Run(plans, definition, context);
+        var results = (launcher ?? new SweepArmLauncher(registry)).Run(plans, definition, context);
         var (controls, claims) = CheckEvaluator.Judge(definition, results);
         var machine = new MachineLoad(Environment.ProcessorCount, loadBefore, LoadAverage(), clock.Elapsed);
         return DeclaredStudyReport.Build(definition, budget, results, controls, claims, machine, context);

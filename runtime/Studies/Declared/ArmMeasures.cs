@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DslRunner.Config;
+using DslRunner.Data;
+using DslRunner.Native;
+using DslRunner.Runs;
+using DslRunner.Training;
+
+namespace DslRunner.Studies.Declared;
+
+/// <summary>
+/// The study-level measures of a finished run, computed in the study's own process from what the run left behind (its
+/// final weights in the checkpoint, its data prepared again from the same config), so they do not depend on which
+/// launcher ran the point. They are stored in the run folder, so a reused run is not measured twice.
+/// </summary>
+public static class ArmMeasures
+{
+    public const string FileName = "study-measures.json";
+
+    /// <summary>The measures and the evaluation text's fingerprint: read from the run folder, or computed and stored there.</summary>
+    /// <param name="experiment">The arm's experiment with the point's overrides applied: it builds the model the run trained.</param>
+    public static (IReadOnlyDictionary<string, double> Measures, string Fingerprint) Of(
+        IExperiment experiment, string folder, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (File.Exists(path) && Read(path) is { } stored && measures.All(m => stored.Measures.ContainsKey(m.Name)
+                && (m is not IStudyRateMeasure || stored.Measures.ContainsKey(RateCount.TrialsKey(m.Name)))))
+            return (stored.Measures, stored.EvaluationFingerprint);
+
+        var config = experiment.Config;
+        TorchRuntime.EnsureLoaded(ExperimentRunner.ModeOf(config, Reproducibility.Default));
+        TorchRuntime.Configure(config.Train.Threads, config.Seed);
+        var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Data.SeedFor(config.Seed),
+            DataOptions.Default with { ContextWindow = config.Model.Context });
+        string fingerprint = Fingerprint(data.Splits.Test);
+        var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        if (measures.Count > 0)
+        {
+            progress.Message($"measuring {string.Join(", ", measures.Select(m => m.Name))} on {folder}");
+            using var model = experiment.BuildModel(data.Tokenizer.VocabularySize);
+            TrainingCheckpoint.RestoreWeights(Path.Combine(folder, TrainingCheckpoint.FileName), model);
+            model.eval();
+            foreach (var measure in measures)
+                Record(values, measure, new MeasureInput(config, model, data));
+        }
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new MeasuresFile(values, fingerprint), JsonOptions));
+        return (values, fingerprint);
+    }
+
+    /// <summary>A measure's value; a rate's count beside it, so checks can pool it over seeds.</summary>
+    public static void Record(IDictionary<string, double> values, IStudyMeasure measure, MeasureInput input)
+    {
+        if (measure is IStudyRateMeasure rate)
+        {
+            var count = rate.Count(input);
+            values[measure.Name] = count.Rate;
+            values[RateCount.SuccessesKey(measure.Name)] = count.Successes;
+            values[RateCount.TrialsKey(measure.Name)] = count.Trials;
+        }
+        else values[measure.Name] = measure.Measure(input);
+    }
+
+    static string Fingerprint(int[] tokens) => Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(tokens.AsSpan())));
+
+    sealed record MeasuresFile(SortedDictionary<string, double> Measures, string EvaluationFingerprint);
+
+    static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    static MeasuresFile? Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<MeasuresFile>(File.ReadAllText(path), JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using DslRunner.Cli;
+using DslRunner.Sweeps;
+using DslRunner.Tests.Infrastructure;
+
+namespace DslRunner.Tests.Studies;
+
+/// <summary>A declared study's arms are the points of a sweep plan: they run as child processes with --jobs and are reused after.</summary>
+public sealed class StudyProcessTests
+{
+    [Fact]
+    public void Jobs_run_a_studys_arms_as_separate_processes_through_its_sweep_plan_and_a_second_run_reuses_them()
+    {
+        using var runs = new TempFolder();
+        string[] command = ["study", "tiny-study", "--runs", runs.Path];
+
+        using var first = DslRunnerProcess.Start([.. command, "--jobs", "2"]);
+        first.WaitForExit();
+        string firstOutput = DslRunnerProcess.Output(first);
+        using var second = DslRunnerProcess.Start(command);
+        second.WaitForExit();
+        string secondOutput = DslRunnerProcess.Output(second);
+
+        Assert.True(first.ExitCode == ExitCodes.Ok, firstOutput);
+        Assert.True(second.ExitCode == ExitCodes.Ok, secondOutput);
+        var sweep = SweepFolder.Find("tiny-study.quick", Path.Combine(runs.Path, "studies", "tiny-study", "runs"))!;
+        var states = PointState.ReadAll(sweep, sweep.ReadPlan());
+        Assert.Equal(6, states.Count);
+        Assert.All(states, s => Assert.Equal(PointPhase.Finished, s.Phase));
+        Assert.All(states, s => Assert.Contains($"{s.Point.Label}: finished", File.ReadAllText(s.Log!)));   // each ran in its own process
+        string report = File.ReadAllText(Path.Combine(runs.Path, "studies", "tiny-study", "report.md"));
+        Assert.Contains("6 of 6 runs were reused", report);
+        Assert.Contains("held", report);
+    }
+
+    [Fact]
+    public void Jobs_below_one_are_refused()
+    {
+        using var runs = new TempFolder();
+        using var process = DslRunnerProcess.Start("study", "tiny-study", "--jobs", "0", "--runs", runs.Path);
+        process.WaitForExit();
+
+        Assert.Equal(ExitCodes.Usage, process.ExitCode);
+        Assert.Contains("--jobs expects a number of processes of 1 or more", DslRunnerProcess.Output(process));
+    }
+}
