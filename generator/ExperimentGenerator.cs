@@ -87,9 +87,19 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (input, _) => (Namespace: input.Right, Entries: input.Left.SelectMany(e => e).ToEquatableArray()))
             .WithTrackingName(TrackingNames.Registry);
 
-        var studyDocuments = context.AdditionalTextsProvider
+        var yamlStudies = context.AdditionalTextsProvider
             .Where(static text => StudyFrontEnd.IsStudyFile(text.Path))
-            .Select(static (text, cancellation) => StudyFrontEnd.Read(text.Path, text.GetText(cancellation)?.ToString()))
+            .Select(static (text, cancellation) => StudyFrontEnd.Read(text.Path, text.GetText(cancellation)?.ToString()));
+
+        var csharpStudies = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                StudyAttributeFrontEnd.StudyAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, cancellation) => StudyAttributeFrontEnd.Read(attributeContext, cancellation));
+
+        var studyDocuments = yamlStudies.Collect()
+            .Combine(csharpStudies.Collect())
+            .SelectMany(static (input, _) => input.Left.AddRange(input.Right))
             .WithTrackingName(TrackingNames.StudyDocuments);
 
         var codeMeasures = context.SyntaxProvider
@@ -135,7 +145,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Where(static list => list.Count > 0);
 
         var studyRegistry = studySpecs
-            .Select(static (spec, _) => spec.ClassName)
+            .Select(static (spec, _) => spec.RegistryName)
             .Collect()
             .Combine(rootNamespace)
             .Select(static (input, _) => (Namespace: input.Right, Classes: input.Left.ToEquatableArray()));

@@ -18,6 +18,7 @@ internal static class AttributeSource
         SourceHeader.Write(writer, AttributeCatalog.Namespace);
         WriteExperimentAttribute(writer);
         WriteSpecialAttributes(writer);
+        WriteStudyAttributes(writer);
         foreach (var binding in AttributeCatalog.Bindings)
         {
             writer.WriteLine();
@@ -98,6 +99,66 @@ internal static class AttributeSource
             writer.WriteLine("public string Path { get; }");
             writer.WriteLine();
             writer.WriteLine("public object[] Values { get; }");
+        }
+    }
+
+    /// <summary>The study declaration in C#: the same keys as a <c>*.study.yaml</c> file, one attribute per section.</summary>
+    static void WriteStudyAttributes(SourceWriter writer)
+    {
+        Attribute(writer, "Declares a static partial class as a study (<c>study</c>); the generator completes it with its typed Definition.",
+            "Study", allowMultiple: false, "string name", "Name = name;",
+            ("string", "Name", null, "The study's name (<c>study</c>)."),
+            ("string", "Description", "\"\"", "One line for listings and reports (<c>description</c>)."),
+            ("int[]?", "Seeds", null, "Replicate seeds, paired across arms (<c>seeds</c>; default 1, 2, 3)."));
+        Attribute(writer, "One arm: an experiment, variant or sweep point under a label, with overrides (<c>arms</c>).",
+            "Arm", allowMultiple: true, "string label, string experiment", "(Label, Experiment) = (label, experiment);",
+            ("string", "Label", null, "The label checks name the arm by."),
+            ("string", "Experiment", null, "The experiment, variant or sweep point it runs (<c>experiment</c>)."),
+            ("string[]", "Set", "global::System.Array.Empty<string>()", "Overrides as <c>dotted.path=value</c> (<c>set</c>)."),
+            ("bool", "Train", "true", "False for an arm that is only built and measured, never trained (<c>train</c>)."));
+        Attribute(writer, "What the study measures: run metrics and [StudyMeasure] names (<c>measures</c>).",
+            "Measures", allowMultiple: false, "params string[] names", "Names = names;",
+            ("string[]", "Names", null, "The measures, in report order."));
+        Attribute(writer, "A precondition a verdict needs (<c>controls</c>); a claim that needs a failed control is not testable here.",
+            "Control", allowMultiple: true, "string id, string text, string check", "(Id, Text, Check) = (id, text, check);",
+            ("string", "Id", null, "Its name, for claims' Needs."),
+            ("string", "Text", null, "The control in words (<c>text</c>)."),
+            ("string", "Check", null, "The check, as in YAML: e.g. <c>loss@last[long] - loss@start[long] &lt; 0</c> (<c>check</c>)."),
+            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max or start (<c>value</c>)."));
+        Attribute(writer, "A claim judged on the mean and 95 % interval over seeds (<c>claims</c>).",
+            "Claim", allowMultiple: true, "string id, string text, string check", "(Id, Text, Check) = (id, text, check);",
+            ("string", "Id", null, "Its name in the report."),
+            ("string", "Text", null, "The claim in words (<c>text</c>)."),
+            ("string", "Check", null, "The check, e.g. <c>bits_per_byte[bpe] - bits_per_byte[char] &lt; 0</c> (<c>check</c>)."),
+            ("string", "Seed", "\"\"", "Where in a seed document it is made, e.g. <c>000 §4.1</c> (<c>seed</c>)."),
+            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max or start (<c>value</c>)."),
+            ("string[]", "Needs", "global::System.Array.Empty<string>()", "Controls that must hold for the verdict to mean anything (<c>needs</c>)."));
+        Attribute(writer, "A named budget: overrides and seeds for every arm, and its expected runtime (<c>budgets</c>).",
+            "Budget", allowMultiple: true, "string name", "Name = name;",
+            ("string", "Name", null, "The name the command line chooses it by (<c>--budget</c>)."),
+            ("string[]", "Set", "global::System.Array.Empty<string>()", "Overrides as <c>dotted.path=value</c> (<c>set</c>)."),
+            ("int[]?", "Seeds", null, "Replicate seeds at this budget (<c>seeds</c>; default the study's)."),
+            ("string", "Runtime", "\"\"", "The expected runtime in words (<c>runtime</c>)."));
+    }
+
+    /// <param name="properties">Type, name, default (null: set by the constructor) and documentation of each property.</param>
+    static void Attribute(SourceWriter writer, string summary, string name, bool allowMultiple, string parameters, string assignments,
+        params (string Type, string Name, string? Default, string Doc)[] properties)
+    {
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>{summary}</summary>");
+        writer.WriteLine(Usage(allowMultiple));
+        using (writer.Block($"internal sealed class {name}Attribute : global::System.Attribute"))
+        {
+            writer.WriteLine($"public {name}Attribute({parameters}) => {assignments}");
+            foreach (var (type, property, @default, doc) in properties)
+            {
+                writer.WriteLine();
+                writer.WriteLine($"/// <summary>{doc}</summary>");
+                writer.WriteLine(@default is null && !type.EndsWith("?")
+                    ? $"public {type} {property} {{ get; }}"
+                    : $"public {type} {property} {{ get; set; }}{(@default is null ? "" : $" = {@default};")}");
+            }
         }
     }
 

@@ -84,6 +84,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ArmsDoNotShareData = Error("DSL0056", DiagnosticCatalog.ArmsDoNotShareData);
 
     public static readonly DiagnosticDescriptor DuplicateStudyName = Error("DSL0057", DiagnosticCatalog.DuplicateStudyName);
+    public static readonly DiagnosticDescriptor InvalidStudyClass = Error("DSL0058", DiagnosticCatalog.InvalidStudyClass);
 
     static readonly Dictionary<string, DiagnosticDescriptor> byId = typeof(DiagnosticDescriptors)
         .GetFields()

@@ -127,6 +127,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry DuplicateStudyName = new(
         "DSL0057", "Duplicate study name", "Study name '{0}' is also declared in {1}");
 
+    public static readonly DiagnosticEntry InvalidStudyClass = new(
+        "DSL0058", "Invalid [Study] class", "[Study] class '{0}' {1}");
+
     static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
         .GetFields()
         .Select(field => field.GetValue(null))

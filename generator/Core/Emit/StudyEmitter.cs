@@ -17,7 +17,7 @@ public static class StudyEmitter
         SourceHeader.Write(writer, spec.Namespace);
         writer.WriteLine("/// <summary>Generated from a study declaration; edit the declaration, not this file.</summary>");
         writer.WriteLine(SourceHeader.GeneratedCodeAttribute);
-        using (writer.Block($"public static partial class {spec.ClassName}"))
+        using (writer.Block($"{(spec.DeclaredInCSharp ? "" : "public ")}static partial class {spec.ClassName}"))
         {
             writer.WriteLine($"public const string Name = {CSharpLiteral.String(spec.Name)};");
             writer.WriteLine();

@@ -89,8 +89,10 @@ public sealed class StudyBuilder
 
         if (name is null || className is null || _diagnostics.Count > 0) return Done(null);
         var codeMeasures = measures.Where(_codeMeasures.ContainsKey).Select(m => _codeMeasures[m]).ToEquatableArray();
-        return Done(new StudySpec(@namespace, className + "Study", name, description, seeds.ToEquatableArray(), arms.ToEquatableArray(),
-            measures.ToEquatableArray(), controls.ToEquatableArray(), claims.ToEquatableArray(), budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures));
+        var declared = _document.Class;
+        return Done(new StudySpec(declared?.Namespace ?? @namespace, declared?.Name ?? className + "Study", name, description, seeds.ToEquatableArray(),
+            arms.ToEquatableArray(), measures.ToEquatableArray(), controls.ToEquatableArray(), claims.ToEquatableArray(),
+            budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures) { DeclaredInCSharp = declared is not null });
     }
 
     BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Distinct().ToEquatableArray());

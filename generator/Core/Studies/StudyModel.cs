@@ -4,8 +4,9 @@ using DslRunner.Generator.Syntax;
 
 namespace DslRunner.Generator.Studies;
 
-/// <summary>One <c>*.study.yaml</c> file as read: its tree, or the problems that kept it from being read.</summary>
-public sealed record StudyDocument(string Path, MappingNode? Root, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>One study declaration as read (a <c>*.study.yaml</c> file or a <c>[Study]</c> class): its tree, or the problems that kept it from being read.</summary>
+/// <param name="Class">The <c>[Study]</c> class the generator completes; null for a YAML file (its class is named after the study).</param>
+public sealed record StudyDocument(string Path, MappingNode? Root, EquatableArray<DiagnosticInfo> Diagnostics, Model.DeclaredClass? Class = null);
 
 /// <summary>A C# class marked <c>[StudyMeasure("name")]</c>: a measure declarations may name.</summary>
 public sealed record CodeMeasure(string Name, string FullyQualifiedType);
@@ -27,7 +28,15 @@ public sealed record StudySpec(
     EquatableArray<BudgetSpec> Budgets,
     EquatableArray<CodeMeasure> CodeMeasures)
 {
-    public string FileName => ClassName + ".g.cs";
+    /// <summary>True when a <c>[Study]</c> class declares it: the emitted part then leaves the accessibility to that class.</summary>
+    public bool DeclaredInCSharp { get; init; }
+
+    public string FileName => DeclaredInCSharp ? $"{QualifiedClassName}.Study.g.cs".Replace("global::", "") : ClassName + ".g.cs";
+
+    /// <summary>How the registry (emitted in the project's root namespace) names the class.</summary>
+    public string RegistryName => DeclaredInCSharp ? QualifiedClassName : ClassName;
+
+    string QualifiedClassName => "global::" + (Namespace.Length > 0 ? Namespace + "." : "") + ClassName;
 }
 
 public sealed record ArmSpec(string Label, string Experiment, EquatableArray<string> Overrides, bool Train);

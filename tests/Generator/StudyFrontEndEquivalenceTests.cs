@@ -1,0 +1,100 @@
+using DslRunner.Experiments;
+using DslRunner.Experiments.Pinned;
+
+namespace DslRunner.Tests.Generator;
+
+/// <summary>A study declared with [Study] attributes is checked and emitted exactly as the same study in a *.study.yaml file.</summary>
+public sealed class StudyFrontEndEquivalenceTests
+{
+    const string Experiment = """
+        experiment: small
+        seed: 5
+        data: { corpus: synthetic, tokens: 12000, validation: 0.1, test: 0.1, seed: 42 }
+        tokenizer: { kind: char }
+        model: { kind: transformer, layers: 1, d_model: 16, heads: 2, context: 16, head: tied }
+        train: { batch: 8, steps: 16, eval_every: 4, threads: 1 }
+        eval: { metrics: [capacity] }
+        """;
+
+    const string StudyYaml = """
+        study: small-study
+        description: Longer training against shorter, three seeds.
+        seeds: [1, 2, 3]
+        arms:
+          long: { experiment: small }
+          short: { experiment: small, set: { train.steps: 4, data.train_tokens: 1000 } }
+        measures: [loss, capacity]
+        controls:
+          long-learns:
+            text: The long arm lowers its validation loss
+            check: loss@last[long] - loss@start[long] < 0
+        claims:
+          longer-is-better:
+            text: Longer training lowers the test loss
+            seed: pinned
+            check: loss[long] - loss[short] < 0
+            needs: [long-learns]
+          capacity-low:
+            text: C ends below one
+            check: capacity[long] < 1
+            value: min
+        budgets:
+          shorter:
+            set: { train.steps: 8 }
+            seeds: [4, 5, 6]
+            runtime: a few seconds
+        """;
+
+    const string StudyCSharp = """
+        using DslRunner.Declarations;
+
+        namespace Lab;
+
+        [Study("small-study", Description = "Longer training against shorter, three seeds.", Seeds = new[] { 1, 2, 3 })]
+        [Arm("long", "small")]
+        [Arm("short", "small", Set = new[] { "train.steps=4", "data.train_tokens=1000" })]
+        [Measures("loss", "capacity")]
+        [Control("long-learns", "The long arm lowers its validation loss", "loss@last[long] - loss@start[long] < 0")]
+        [Claim("longer-is-better", "Longer training lowers the test loss", "loss[long] - loss[short] < 0", Seed = "pinned", Needs = new[] { "long-learns" })]
+        [Claim("capacity-low", "C ends below one", "capacity[long] < 1", Value = "min")]
+        [Budget("shorter", Set = new[] { "train.steps=8" }, Seeds = new[] { 4, 5, 6 }, Runtime = "a few seconds")]
+        public static partial class SmallStudy
+        {
+        }
+        """;
+
+    [Fact]
+    public void Yaml_and_attributed_csharp_declarations_of_one_study_emit_the_same_definition()
+    {
+        var fromYaml = GeneratorHarness.Run(("/project/small.experiment.yaml", Experiment), ("/project/small.study.yaml", StudyYaml));
+        var fromCSharp = GeneratorHarness.Run([("/project/small.experiment.yaml", Experiment)], [StudyCSharp]);
+
+        Assert.Empty(fromYaml.Diagnostics);
+        Assert.Empty(fromCSharp.Diagnostics);
+        string yaml = fromYaml.GeneratedSources.Single(s => s.HintName == "SmallStudyStudy.g.cs").SourceText.ToString();
+        string csharp = fromCSharp.GeneratedSources.Single(s => s.HintName == "Lab.SmallStudy.Study.g.cs").SourceText.ToString();
+        Assert.Contains("new(\"short\", \"small\", new string[] { \"train.steps=4\", \"data.train_tokens=1000\" }, Train: true),", yaml);
+        Assert.Equal(Body(yaml), Body(csharp));
+        GeneratedCodeCompilesTests.AssertCompiles(fromCSharp, StudyCSharp);
+        Assert.Contains("global::Lab.SmallStudy.Definition,", fromCSharp.GeneratedSources.Single(s => s.HintName == "StudyRegistry.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void The_pinned_study_declared_in_csharp_matches_its_yaml_twin_in_the_real_build()
+    {
+        var yaml = TinyStudyStudy.Definition;
+        var csharp = TinyStudyInCSharp.Definition;
+
+        Assert.Contains(csharp, StudyRegistry.All);
+        Assert.Equal(yaml.Seeds, csharp.Seeds);
+        Assert.Equal(yaml.Arms, csharp.Arms, (a, b) => a.Label == b.Label && a.Experiment == b.Experiment && a.Overrides.SequenceEqual(b.Overrides) && a.Train == b.Train);
+        Assert.Equal(yaml.Measures, csharp.Measures);
+        Assert.Equal(yaml.Controls.Concat(yaml.Claims).Select(c => (c.Id, c.Text, c.Reference, c.Source, string.Join(",", c.Needs))),
+            csharp.Controls.Concat(csharp.Claims).Select(c => (c.Id, c.Text, c.Reference, c.Source, string.Join(",", c.Needs))));
+        Assert.Equal(yaml.Budgets.Select(b => (b.Name, string.Join(",", b.Overrides), b.Runtime)), csharp.Budgets.Select(b => (b.Name, string.Join(",", b.Overrides), b.Runtime)));
+        Assert.Equal(yaml.CodeMeasures.Select(m => m.GetType()), csharp.CodeMeasures.Select(m => m.GetType()));
+    }
+
+    /// <summary>The definition without the class line (the YAML study's class is public and named after the study).</summary>
+    static string Body(string source) => source[source.IndexOf("    public const string Name", StringComparison.Ordinal)..];
+}
