@@ -18,13 +18,14 @@ public static class EvalProbes
     public const string DependencyLength = "dependency_length";
 
     /// <summary>
-    /// Every name <c>eval.metrics</c> accepts, and the metrics.jsonl keys it adds to every held-out record
-    /// (capacity also adds "capacity_output" for a model with its own output vectors).
+    /// Every name <c>eval.metrics</c> accepts, and the metrics.jsonl keys it adds to the held-out records
+    /// ("capacity_output" only for a model with its own output vectors). The generator's copy, which study checks are
+    /// held to, is <c>ExperimentSchema.MetricFigures</c>; a test keeps the two equal.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Keys = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         [Perplexity] = ["perplexity"],
-        [Capacity] = ["capacity"],
+        [Capacity] = ["capacity", "capacity_output"],
         [LogitMeanAbs] = ["logit_mean_abs"],
         [ExpressiveCapacity] = ["log_total_possibilities", "possibilities_per_unit"],
         [DependencyLength] = ["dependency_length_analytic"],

@@ -28,6 +28,15 @@ public sealed class EvalProbesTests
     }
 
     [Fact]
+    public void The_generator_knows_the_same_figures_for_each_metric_as_the_runtime_records()
+    {
+        var generator = DslRunner.Generator.Schema.ExperimentSchema.MetricFigures;
+
+        Assert.Equal(EvalProbes.Keys.Keys.Order(StringComparer.Ordinal), generator.Keys.Order(StringComparer.Ordinal));
+        Assert.All(EvalProbes.Keys, entry => Assert.Equal(entry.Value, generator[entry.Key]));
+    }
+
+    [Fact]
     public void Each_listed_metric_adds_its_figures_and_an_unlisted_one_adds_none()
     {
         using var model = TestModels.TinyGpt(head: OutputHead.Dot);

@@ -102,6 +102,20 @@ public static class ExperimentSchema
         new("dependency_length", "dependency_length", "Seed 001 analytic dependency length n·ln(m·h)/ln V, at the end of a run"),
     ]);
 
+    /// <summary>
+    /// The run figures each <see cref="Metric"/> adds to the held-out records when listed (the runtime's
+    /// <c>EvalProbes.Keys</c>; a test keeps the two equal), so a study check on a figure an arm never lists is caught here.
+    /// </summary>
+    public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> MetricFigures =
+        new System.Collections.Generic.Dictionary<string, string[]>
+        {
+            ["perplexity"] = ["perplexity"],
+            ["capacity"] = ["capacity", "capacity_output"],
+            ["logit_mean_abs"] = ["logit_mean_abs"],
+            ["expressive_capacity"] = ["log_total_possibilities", "possibilities_per_unit"],
+            ["dependency_length"] = ["dependency_length_analytic"],
+        };
+
     /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
     public static System.Collections.Generic.IReadOnlyList<ChoiceType> Choices =>
         [Corpus, TokenizerKind, Head, Positions, Optimizer, Decay, PruningMethod, PruningScope];

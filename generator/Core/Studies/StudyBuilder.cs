@@ -31,14 +31,16 @@ public sealed class StudyBuilder
     /// <summary>Metrics every run records (validation and test) that checks may name.</summary>
     public static readonly string[] RunMetrics =
     [
-        "loss", "perplexity", "capacity", "capacity_output", "logit_mean_abs", "sparsity",
-        "parameters", "tokens_seen", "training_flops", "log_total_possibilities", "possibilities_per_unit", "dependency_length_analytic",
+        "loss", "sparsity", "parameters", "tokens_seen", "training_flops",
+        .. ExperimentSchema.MetricFigures.Values.SelectMany(figures => figures),
     ];
 
     readonly StudyDocument _document;
     readonly Dictionary<string, ArmTarget> _targets;
     readonly Dictionary<string, CodeMeasure> _codeMeasures;
     readonly List<DiagnosticInfo> _diagnostics = [];
+    /// <summary>The <c>eval.metrics</c> each trained arm lists, as its experiment and overrides resolve.</summary>
+    readonly Dictionary<string, HashSet<string>> _listedMetrics = [];
 
     StudyBuilder(StudyDocument document, IEnumerable<ArmTarget> targets, IEnumerable<CodeMeasure> codeMeasures)
     {
@@ -97,6 +99,17 @@ public sealed class StudyBuilder
 
     BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Distinct().ToEquatableArray());
 
+    static HashSet<string> ListedMetrics(RecordValue config) =>
+        new((config.ValueOf("eval") as RecordValue)?.ValueOf("metrics") is ListValue list
+            ? list.Items.Select(item => item switch { StringValue text => text.Value, EnumValue choice => choice.Choice, _ => "" })
+            : System.Array.Empty<string>());
+
+    /// <summary>The <c>eval.metrics</c> name a check's figure needs when the arm does not list it; null when it is recorded.</summary>
+    string? Unlisted(MetricRef reference) =>
+        _listedMetrics.TryGetValue(reference.Arm, out var listed)
+            ? ExperimentSchema.MetricFigures.Where(m => m.Value.Contains(reference.Metric)).Select(m => m.Key).FirstOrDefault(name => !listed.Contains(name))
+            : null;
+
     static IEnumerable<string> ArmsOf(CheckSpec check) =>
         check.Value.Second is { } second ? new[] { check.Value.First.Arm, second.Arm } : new[] { check.Value.First.Arm };
 
@@ -139,6 +152,7 @@ public sealed class StudyBuilder
                 continue;
             }
             var config = BindArm(arm, target, set, budgetOverrides);
+            if (config is not null && train) _listedMetrics[arm.Key] = ListedMetrics(config);
             if (config is not null && train) shared = CheckSharedData(arm, config, shared);
             result.Add(new ArmSpec(arm.Key, experiment, set.Select(OverrideText).ToEquatableArray(), train));
         }
@@ -291,10 +305,14 @@ public sealed class StudyBuilder
                     ? "a correlation needs a validation series; a [StudyMeasure] has only a final value"
                     : _codeMeasures.ContainsKey(reference2.Metric) && reference2.Value != "Final"
                         ? "a [StudyMeasure] has only a final value"
-                        : !measures.Contains(reference2.Metric) ? "not under the study's measures" : "";
+                        : !measures.Contains(reference2.Metric) ? "not under the study's measures"
+                        : "";
                 if (metricProblem.Length > 0)
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, System.Math.Max(0, check.Text.IndexOf(reference2.Metric, System.StringComparison.Ordinal))),
                         reference2.Metric, metricProblem, DidYouMean.Suffix(reference2.Metric, measures)));
+                else if (Unlisted(reference2) is { } listing)
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, check.Text.IndexOf("[" + reference2.Arm + "]", System.StringComparison.Ordinal) + 1),
+                        reference2.Metric, $"arm '{reference2.Arm}' does not list '{listing}' in eval.metrics, so its runs never record it", ""));
             }
             if (_diagnostics.Count == before)
                 result.Add(new CheckSpec(item.Key, text, reference, check.Text, term, op, line, needs.ToEquatableArray()));

@@ -30,7 +30,9 @@ public static class ArmMeasures
             return (stored.Measures, stored.EvaluationFingerprint);
 
         var config = experiment.Config;
-        TorchRuntime.EnsureLoaded(ExperimentRunner.ModeOf(config, Reproducibility.Default));
+        // Measured in the run's own numeric mode when this process has not loaded libtorch yet; a process already loaded
+        // in the other mode (a study mixing modes) measures in its own: a measurement, unlike training, needs no new process.
+        if (!TorchRuntime.IsLoaded) TorchRuntime.EnsureLoaded(ExperimentRunner.ModeOf(config, Reproducibility.Default));
         TorchRuntime.Configure(config.Train.Threads, config.Seed);
         var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Data.SeedFor(config.Seed),
             DataOptions.Default with { ContextWindow = config.Model.Context });
