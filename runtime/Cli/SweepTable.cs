@@ -7,7 +7,7 @@ namespace DslRunner.Cli;
 /// <summary>One line per run of a sweep: its name and its headline results.</summary>
 public static class SweepTable
 {
-    static readonly string[] Columns = ["validation/loss", "test/loss", "test/capacity", "tokens_per_second"];
+    public static IReadOnlyList<string> Columns { get; } = ["validation/loss", "test/loss", "test/capacity", "tokens_per_second"];
 
     /// <param name="labels">A name per run (e.g. a sweep point with its seed); the manifest's experiment when null.</param>
     public static string Render(IReadOnlyList<string> folders, IReadOnlyList<string>? labels = null)

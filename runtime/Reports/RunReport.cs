@@ -83,26 +83,30 @@ public static class RunReport
             md.Append("| ").Append(metric).Append(" | ")
               .Append(string.Join(" | ", runs.Select(r => r.Manifest.Results.TryGetValue(metric, out double v) ? Format(v) : "—"))).Append(" |\n");
 
-        var changedKeys = runs.Skip(1).SelectMany(r => ConfigDiff.Compare(runs[0].Manifest.Config, r.Manifest.Config)).Select(c => c.Path).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (changedKeys.Count > 0)
-        {
-            var flattened = runs.Select(r => ConfigPaths.Flatten(r.Manifest.Config)).ToList();
-            md.Append("\n| key | ").Append(string.Join(" | ", runs.Select(Label))).Append(" |\n|---|").Append(string.Concat(runs.Select(_ => "---|"))).Append('\n');
-            foreach (string key in changedKeys)
-                md.Append("| `").Append(key).Append("` | ").Append(string.Join(" | ", flattened.Select(f => f.GetValueOrDefault(key, "—")))).Append(" |\n");
-        }
+        AppendChangedKeys(md, [.. runs.Select(r => (Label(r), r.Manifest.Config))]);
         string path = Path.Combine(target, FileName);
         AtomicFile.WriteAllText(path, md.ToString());
         return path;
     }
 
+    /// <summary>A table (after a blank line) of the config keys whose values differ between the columns; nothing when none differ.</summary>
+    public static void AppendChangedKeys(StringBuilder md, IReadOnlyList<(string Label, Config.ExperimentConfig Config)> columns)
+    {
+        var changedKeys = columns.Skip(1).SelectMany(c => ConfigDiff.Compare(columns[0].Config, c.Config)).Select(c => c.Path).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (changedKeys.Count == 0) return;
+        var flattened = columns.Select(c => ConfigPaths.Flatten(c.Config)).ToList();
+        md.Append("\n| key | ").Append(string.Join(" | ", columns.Select(c => c.Label))).Append(" |\n|---|").Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
+        foreach (string key in changedKeys)
+            md.Append("| `").Append(key).Append("` | ").Append(string.Join(" | ", flattened.Select(f => f.GetValueOrDefault(key, "—")))).Append(" |\n");
+    }
+
     static IEnumerable<string> ValidationMetrics(IReadOnlyList<MetricsRecord> metrics) =>
         metrics.Where(m => m.Split == "validation").SelectMany(m => m.Values.Keys).Distinct().Order(StringComparer.Ordinal);
 
-    static double[] Steps(IReadOnlyList<MetricsRecord> metrics, string split, string metric) =>
+    public static double[] Steps(IReadOnlyList<MetricsRecord> metrics, string split, string metric) =>
         [.. metrics.Where(m => m.Split == split && m.Values.ContainsKey(metric)).Select(m => (double)m.Step)];
 
-    static double[] Values(IReadOnlyList<MetricsRecord> metrics, string split, string metric) =>
+    public static double[] Values(IReadOnlyList<MetricsRecord> metrics, string split, string metric) =>
         [.. metrics.Where(m => m.Split == split && m.Values.ContainsKey(metric)).Select(m => m.Values[metric])];
 
     /// <summary>Whitespace tokens get a visible stand-in on plots.</summary>

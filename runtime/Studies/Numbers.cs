@@ -1,4 +1,5 @@
 using System.Globalization;
+using DslRunner.Statistics;
 
 namespace DslRunner.Studies;
 
@@ -13,4 +14,9 @@ public static class Numbers
         : value.ToString(Math.Abs(value) < 1 ? "0.####" : "0.###", CultureInfo.InvariantCulture);
 
     public static string Format(double? value) => value is { } v ? Format(v) : "none";
+
+    /// <summary>An estimate's interval as <c>[low, high]</c>, or <c>[no interval]</c> when too few values bound it.</summary>
+    public static string IntervalText(Estimate e) => e.Interval.IsBounded
+        ? $"[{Format(e.Interval.Low)}, {Format(e.Interval.High)}]"
+        : "[no interval]";
 }

@@ -30,7 +30,7 @@ public sealed class SlurmSweepTests(ITestOutputHelper log)
     }
 
     [SkippableFact]
-    public void A_job_array_runs_every_point_into_the_runs_root_and_a_second_submission_runs_only_unfinished_points()
+    public void A_job_array_runs_every_point_into_the_runs_root_collects_and_a_second_submission_runs_only_unfinished_points()
     {
         RequireCluster();
         using var runs = new TempFolder();
@@ -46,6 +46,11 @@ public sealed class SlurmSweepTests(ITestOutputHelper log)
         var status = SweepCli.Run("sweep", "status", sweep.Path);
         Assert.Contains("4 finished", status.Output);
         Assert.Matches(@"tiny-gpt seed=2\s+finished\s+\S+tiny-gpt/\d{8}-\d{6}", status.Output);
+        var collected = SweepCli.Run("sweep", "collect", sweep.Path);
+        log.WriteLine(collected.Output);
+        Assert.True(collected.Exit == ExitCodes.Ok, collected.Error);
+        Assert.Matches(@"tiny-gpt  4/4    \d\.\d+ \[\d\.\d+, \d\.\d+\]", collected.Output);
+        Assert.Contains("| seeds finished | 4 of 4 |", File.ReadAllText(Path.Combine(sweep.Path, "collect", "report.md")));
 
         // Point 3's run is lost: the same command submits it alone.
         Directory.Delete(sweep.RunFolderOf(plan.Points[3])!, recursive: true);

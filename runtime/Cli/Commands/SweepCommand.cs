@@ -8,8 +8,8 @@ namespace DslRunner.Cli.Commands;
 
 /// <summary>
 /// <c>sweep &lt;name&gt;</c>: plan every variant and sweep point × seeds, save the plan, run what is not finished
-/// (resuming interrupted points), then compare. <c>sweep status</c> and <c>sweep point</c> (one point, for launchers)
-/// are subcommands.
+/// (resuming interrupted points), then compare. <c>sweep status</c>, <c>sweep collect</c> and <c>sweep point</c>
+/// (one point, for launchers) are subcommands.
 /// </summary>
 public static class SweepCommand
 {
@@ -35,6 +35,7 @@ public static class SweepCommand
             name, set, seeds, replicates, dryRun, force, jobs, launcherKind, partition, time, cpus, memory, emit, wait, runs,
         };
         command.Subcommands.Add(StatusCommand(cli));
+        command.Subcommands.Add(CollectCommand(cli));
         command.Subcommands.Add(PointCommand(cli));
         command.SetAction(parse =>
         {
@@ -232,6 +233,31 @@ public static class SweepCommand
             cli.Output.WriteLine(sweep.Path);
             cli.Output.Write(SweepStatusTable.Render(states));
             return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    static Command CollectCommand(CliEnvironment cli)
+    {
+        var sweepArgument = new Argument<string>("sweep") { Description = "A sweep folder, its name under runs/sweeps/, or an experiment (its newest sweep)." };
+        var runs = CliOptions.RunsRoot();
+        var command = new Command("collect", "Compare a sweep's points: each final metric's mean over seeds with its 95 % interval; writes collect/report.md.")
+        {
+            sweepArgument, runs,
+        };
+        command.SetAction(parse =>
+        {
+            var sweep = FindSweep(parse.GetValue(sweepArgument)!, parse.GetValue(runs)!);
+            var collection = SweepCollection.Of(sweep);
+            cli.Output.WriteLine(sweep.Path);
+            if (collection.Groups.All(g => g.Runs.Count == 0))
+            {
+                cli.Error.WriteLine($"error: no point of {sweep.Path} has finished yet; see: sweep status {sweep.Path}");
+                return ExitCodes.Failed;
+            }
+            cli.Output.Write(SweepCollectTable.Render(collection));
+            cli.Output.WriteLine($"wrote {SweepReport.Write(sweep, collection)}");
+            return collection.Unfinished.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
     }

@@ -49,7 +49,7 @@ public static class DeclaredStudyReport
     static string Label(StudyCheck check) => check.Text;
 
     static string Measured(CheckOutcome c) =>
-        $"{c.Check.Check.Value} = {Numbers.Format(c.Estimate.Value)} {IntervalText(c.Estimate)} ({c.Estimate.MethodText}, n = {c.Estimate.Count}); " +
+        $"{c.Check.Check.Value} = {Numbers.Format(c.Estimate.Value)} {Numbers.IntervalText(c.Estimate)} ({c.Estimate.MethodText}, n = {c.Estimate.Count}); " +
         $"effect {Signed(c.Effect)}{(double.IsFinite(c.Relative) ? $" ({Signed(100 * c.Relative)} % of baseline)" : "")}";
 
     static string Why(CheckOutcome c) =>
@@ -61,7 +61,7 @@ public static class DeclaredStudyReport
         ["id", "check", "estimate", "95 % interval", "method", "n", "effect (units)", "effect (relative)", "verdict"],
         [.. outcomes.Select(c => (IReadOnlyList<string>)
         [
-            c.Check.Id, c.Check.Check.ToString(), Numbers.Format(c.Estimate.Value), IntervalText(c.Estimate), c.Estimate.MethodText,
+            c.Check.Id, c.Check.Check.ToString(), Numbers.Format(c.Estimate.Value), Numbers.IntervalText(c.Estimate), c.Estimate.MethodText,
             c.Estimate.Count.ToString(CultureInfo.InvariantCulture), Signed(c.Effect),
             double.IsFinite(c.Relative) ? Signed(100 * c.Relative) + " %" : "—", VerdictRules.Describe(c.Verdict),
         ])]);
@@ -77,9 +77,9 @@ public static class DeclaredStudyReport
                 [
                     arm.Label, arm.Experiment, arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides), runs.Count.ToString(CultureInfo.InvariantCulture),
                     .. finals.Select(m => CheckEvaluator.Rate(runs, new MetricValue(m, arm.Label, ValueKind.Final)) is { } rate
-                        ? $"{Numbers.Format(rate.Value)} {IntervalText(rate)} (Wilson, {rate.Count} trials, seed sd {Numbers.Format(rate.Spread)})"
+                        ? $"{Numbers.Format(rate.Value)} {Numbers.IntervalText(rate)} (Wilson, {rate.Count} trials, seed sd {Numbers.Format(rate.Spread)})"
                         : SeedStatistics.Mean(runs.Select(r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1
-                        ? $"{Numbers.Format(e.Value)} {IntervalText(e)}" : Numbers.Format(e.Value)),
+                        ? $"{Numbers.Format(e.Value)} {Numbers.IntervalText(e)}" : Numbers.Format(e.Value)),
                 ];
             })]);
     }
@@ -158,10 +158,6 @@ public static class DeclaredStudyReport
         while (start > 0 && char.IsDigit(name[start - 1])) start--;
         return start < name.Length && int.TryParse(name[start..], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
     }
-
-    static string IntervalText(Estimate e) => e.Interval.IsBounded
-        ? $"[{Numbers.Format(e.Interval.Low)}, {Numbers.Format(e.Interval.High)}]"
-        : "[no interval]";
 
     static string Signed(double value) => double.IsFinite(value) ? (value > 0 ? "+" : "") + Numbers.Format(value) : "—";
 

@@ -1,0 +1,28 @@
+using System.Text;
+using DslRunner.Reports;
+using DslRunner.Runs;
+using DslRunner.Sweeps;
+
+namespace DslRunner.Cli;
+
+/// <summary>
+/// A collected sweep as a table: one line per group with its finished seeds and the headline final metrics as mean
+/// [95 % interval] over those seeds; then the statistic used and the points left out. Timings stay in the report.
+/// </summary>
+public static class SweepCollectTable
+{
+    public static string Render(SweepCollection collection)
+    {
+        var columns = SweepTable.Columns.Where(c => !MetricsComparison.IsTiming(c) && collection.Metrics.Contains(c)).ToList();
+        var rows = new List<string[]> { (string[])["point", "seeds", .. columns] };
+        foreach (var group in collection.Groups)
+            rows.Add([group.Group, $"{group.Seeds.Count}/{group.Planned}",
+                .. columns.Select(c => group.Metrics.TryGetValue(c, out var e) ? SweepReport.Cell(e) : "—")]);
+        var text = new StringBuilder(SweepPlanTable.Align(rows));
+        text.Append("each cell: ").Append(SweepCollection.Statistic).Append('\n');
+        if (collection.Unfinished.Count > 0)
+            text.Append("not finished, left out: ")
+                .AppendJoin(", ", collection.Unfinished.Select(s => $"{s.Point.Label} ({s.Phase.ToString().ToLowerInvariant()})")).Append('\n');
+        return text.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using DslRunner.Runs;
+using DslRunner.Statistics;
+using DslRunner.Studies;
+using DslRunner.Sweeps;
+
+namespace DslRunner.Reports;
+
+/// <summary>report.md of a collected sweep: per group, each final metric's mean over seeds with its interval, and a plot.</summary>
+public static class SweepReport
+{
+    public const string FolderName = "collect";
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Writes <c>collect/report.md</c> and <c>collect/validation_loss.png</c> in the sweep folder; returns the report's path.</summary>
+    public static string Write(SweepFolder sweep, SweepCollection collection)
+    {
+        string target = Path.Combine(sweep.Path, FolderName);
+        Directory.CreateDirectory(target);
+        var plan = collection.Plan;
+        var groups = collection.Groups.Where(g => g.Runs.Count > 0).ToList();
+
+        var md = new StringBuilder();
+        md.Append(Invariant, $"# Sweep {plan.Name} — {Path.GetFileName(sweep.Path)}\n\n");
+        md.Append(Invariant, $"{plan.Points.Count} points in {collection.Groups.Count} group(s); seeds {(plan.Seeds.Count == 0 ? "as declared" : string.Join(", ", plan.Seeds))}; ");
+        md.Append(Invariant, $"overrides {(plan.Overrides.Count == 0 ? "none" : string.Join(", ", plan.Overrides.Select(o => $"`{o}`")))}; launcher {plan.Launcher.Identity}.\n\n");
+        md.Append(Invariant, $"Each figure is the {SweepCollection.Statistic}.\n\n");
+
+        Plots.Lines(Path.Combine(target, "validation_loss.png"), "validation loss (mean over seeds)", "nats per token", groups.Select(MeanValidationLoss));
+        md.Append("![validation loss](validation_loss.png)\n\n");
+
+        md.Append("## Results\n\n| metric | ").AppendJoin(" | ", groups.Select(g => g.Group)).Append(" |\n|---|").Append(string.Concat(groups.Select(_ => "---:|"))).Append('\n');
+        md.Append("| seeds finished | ").AppendJoin(" | ", groups.Select(g => $"{g.Seeds.Count} of {g.Planned}")).Append(" |\n");
+        foreach (string metric in collection.Metrics)
+            md.Append("| ").Append(metric).Append(" | ")
+              .AppendJoin(" | ", groups.Select(g => g.Metrics.TryGetValue(metric, out var e) ? Cell(e) : "—")).Append(" |\n");
+
+        if (collection.Unfinished.Count > 0)
+        {
+            md.Append("\n## Not finished (left out)\n\n| point | state | detail |\n|---|---|---|\n");
+            foreach (var state in collection.Unfinished)
+                md.Append(Invariant, $"| {state.Point.Label} | {state.Phase.ToString().ToLowerInvariant()} | {(state.Detail ?? "—").ReplaceLineEndings(" ").Replace("|", "\\|")} |\n");
+        }
+
+        md.Append("\n## Runs\n\n| group | seed | run |\n|---|---:|---|\n");
+        foreach (var group in groups)
+            foreach (var (seed, run) in group.Seeds.Zip(group.Runs))
+                md.Append(Invariant, $"| {group.Group} | {seed} | {Path.GetRelativePath(sweep.RunsRoot, run)} |\n");
+
+        var firstOfGroup = collection.Groups.Select(g => plan.Points.First(p => p.Group == g.Group)).ToList();
+        if (firstOfGroup.Count > 1)
+        {
+            md.Append("\n## Configuration: keys that differ between groups\n");
+            RunReport.AppendChangedKeys(md, [.. firstOfGroup.Select(p => (p.Group, p.Config with { Seed = 0 }))]);
+        }
+
+        string path = Path.Combine(target, RunReport.FileName);
+        AtomicFile.WriteAllText(path, md.ToString());
+        return path;
+    }
+
+    /// <summary>A mean with its interval, as one cell.</summary>
+    public static string Cell(Estimate e) => $"{Numbers.Format(e.Value)} {Numbers.IntervalText(e)}";
+
+    static (string Name, double[] Steps, double[] Values) MeanValidationLoss(GroupSummary group)
+    {
+        var series = group.Runs.Select(run => MetricsLog.Read(Path.Combine(run, ExperimentRunner.MetricsFileName)))
+            .Select(m => (Steps: RunReport.Steps(m, "validation", "loss"), Values: RunReport.Values(m, "validation", "loss"))).ToList();
+        var steps = series.Select(s => s.Steps).MinBy(s => s.Length) ?? [];
+        return (group.Group, steps, [.. Enumerable.Range(0, steps.Length).Select(i => series.Average(s => s.Values[i]))]);
+    }
+}
