@@ -5,7 +5,7 @@ using DslRunner.Training;
 
 namespace DslRunner.Cli;
 
-/// <summary>The command line: list, run, resume, rerun, diff, sweep, report, study, and the commands an executable adds.</summary>
+/// <summary>The command line: list, run, resume, rerun, diff, sweep, runs, report, study, and the commands an executable adds.</summary>
 public static class DslRunnerCli
 {
     public static int Run(
@@ -21,6 +21,7 @@ public static class DslRunnerCli
             RerunCommand.Create(cli),
             DiffCommand.Create(cli),
             SweepCommand.Create(cli),
+            RunsCommand.Create(cli),
             DataCommand.Create(cli),
             ReportCommand.Create(cli),
             StudyCommand.Create(cli, studies ?? []),

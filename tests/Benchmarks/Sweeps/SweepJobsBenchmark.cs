@@ -82,7 +82,7 @@ public static partial class SweepJobsBenchmark
     private static partial Regex FinishedLine();
 
     /// <summary>The experiments' executable of the same configuration as this benchmark (the project reference builds it).</summary>
-    static string DslRunnerExecutable()
+    internal static string DslRunnerExecutable()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DslRunner.sln"))) directory = directory.Parent;
