@@ -51,6 +51,26 @@ public sealed class OverrideTests
     }
 
     [Fact]
+    public void A_model_section_of_another_kind_replaces_the_section_and_one_of_the_same_kind_merges()
+    {
+        var lstm = Assert.IsType<LstmConfig>(Bound("model={kind: lstm, embedding: 24, hidden: 32, layers: 1, context: 32}").Model);
+        var wider = Assert.IsType<TransformerConfig>(Bound("model={kind: transformer, d_model: 64}").Model);
+
+        Assert.Equal((24, 32, 1, 32, OutputHead.Dot), (lstm.Embedding, lstm.Hidden, lstm.Layers, lstm.Context, lstm.Head));
+        Assert.Equal((1, 64, 2, 32), (wider.Layers, wider.DModel, wider.Heads, wider.Context));
+    }
+
+    [Fact]
+    public void Switching_the_model_kind_by_its_key_starts_from_that_kind_and_names_what_it_still_needs()
+    {
+        var result = ConfigOverrides.Bind(TinyGpt, ["model.kind=lstm"]);
+
+        Assert.Null(result.Config);
+        Assert.Equal(["embedding", "hidden", "layers", "context"],
+            result.Errors.Select(e => System.Text.RegularExpressions.Regex.Match(e, "^--set model.kind=lstm: model needs the key '(\\w+)'").Groups[1].Value));
+    }
+
+    [Fact]
     public void Without_overrides_the_declaration_binds_to_the_compiled_configuration()
     {
         var compiled = ExperimentRegistry.All.Single(e => e.Config.Name == "tiny-gpt").Config;

@@ -120,14 +120,15 @@ public static class ExperimentBuilder
 
         var shortNames = axes.Select(a => a.Entry.Key.Split('.').Last()).ToList();
         var labels = shortNames.Distinct().Count() == shortNames.Count ? shortNames : axes.Select(a => a.Entry.Key).ToList();
+        var valueLabels = axes.Select(a => Labels(a.Values)).ToList();
         int pointNumber = 0;
-        foreach (var point in Combinations(axes.Select(a => a.Values.Items.ToList()).ToList()))
+        foreach (var point in Combinations(axes.Select(a => Enumerable.Range(0, a.Values.Items.Count).ToList()).ToList()))
         {
             pointNumber++;
             var tree = baseTree;
             for (int axis = 0; axis < axes.Count; axis++)
-                tree = OverridePath.Apply(tree, axes[axis].Entry.Key, axes[axis].Entry.KeySpan, point[axis]).Tree!;
-            string label = string.Join(",", labels.Select((name, axis) => name + "=" + Label(point[axis])));
+                tree = OverridePath.Apply(tree, axes[axis].Entry.Key, axes[axis].Entry.KeySpan, axes[axis].Values.Items[point[axis]]).Tree!;
+            string label = string.Join(",", labels.Select((name, axis) => name + "=" + valueLabels[axis][point[axis]]));
             var body = BindBody(Rename(tree, experimentName + "@" + label), diagnostics);
             if (body is not null) yield return (new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body), sweep.KeySpan);
         }
@@ -163,20 +164,35 @@ public static class ExperimentBuilder
         return TreeMerge.With(tree, new MappingEntry(ExperimentSchema.ExperimentKey, entry?.KeySpan ?? span, new ScalarNode(name, true, span)));
     }
 
-    /// <summary>A sweep value as it appears in names: numbers in one canonical form, so "1.0" and 1.0 in C# both read "1".</summary>
+    /// <summary>
+    /// Each value of a sweep axis as it appears in names: numbers in one canonical form, so "1.0" and 1.0 in C# both read
+    /// "1"; a whole section by its kind (<c>model=lstm</c>), numbered when the axis names one kind twice (<c>model=lstm2</c>).
+    /// </summary>
+    static List<string> Labels(SequenceNode values)
+    {
+        var labels = values.Items.Select(Label).ToList();
+        var repeated = labels.GroupBy(l => l).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var seen = new Dictionary<string, int>();
+        for (int i = 0; i < labels.Count; i++)
+            if (repeated.Contains(labels[i]))
+                labels[i] += (seen[labels[i]] = seen.TryGetValue(labels[i], out int count) ? count + 1 : 1).ToString(CultureInfo.InvariantCulture);
+        return labels;
+    }
+
     static string Label(DeclarationNode value) => value switch
     {
         ScalarNode { Quoted: false } scalar when ScalarText.TryParseNumber(scalar.Text, out double number) =>
             number.ToString("R", CultureInfo.InvariantCulture),
         ScalarNode scalar => scalar.Text,
+        MappingNode mapping when mapping.Find(KindUnionType.DiscriminatorKey)?.Value is ScalarNode kind => kind.Text,
         _ => "…",
     };
 
-    static IEnumerable<List<DeclarationNode>> Combinations(List<List<DeclarationNode>> axes)
+    static IEnumerable<List<int>> Combinations(List<List<int>> axes)
     {
-        IEnumerable<List<DeclarationNode>> points = [[]];
+        IEnumerable<List<int>> points = [[]];
         foreach (var axis in axes)
-            points = points.SelectMany(point => axis.Select(value => new List<DeclarationNode>(point) { value })).ToList();
+            points = points.SelectMany(point => axis.Select(value => new List<int>(point) { value })).ToList();
         return points;
     }
 }

@@ -10,6 +10,8 @@ namespace DslRunner.Generator.Resolution;
 /// Applies one <c>dotted.path: value</c> override of a variant or sweep to a declaration tree. The path is checked
 /// against the schema (any key the schema knows may be set, written or not) and, through lists of loss terms or
 /// decoders, against the entries the experiment declares: <c>loss.capacity.lambda</c> needs a capacity term.
+/// A mapping merges into the section it lands on, except where it names another kind of a kind-discriminated
+/// section (<see cref="SwitchesKind"/>): then it replaces the section, as a config group does.
 /// </summary>
 public static class OverridePath
 {
@@ -37,7 +39,9 @@ public static class OverridePath
         var existing = node.Find(segment);
         if (index == segments.Length - 1)
         {
-            var replacement = existing?.Value is MappingNode below && value is MappingNode above ? TreeMerge.Merge(below, above) : value;
+            var replacement = existing?.Value is MappingNode below && value is MappingNode above && !SwitchesKind(field?.Type, below, above)
+                ? TreeMerge.Merge(below, above)
+                : value;
             return (TreeMerge.With(node, new MappingEntry(segment, keySpan, replacement)), null);
         }
         var (child, problem) = field?.Type switch
@@ -56,6 +60,9 @@ public static class OverridePath
         var kind = node?.Find(KindUnionType.DiscriminatorKey)?.Value as ScalarNode;
         var record = kind is null ? null : union.Find(kind.Text);
         if (node is null || record is null) return (null, $"the experiment declares no {union.Noun} to change");
+        // Another kind is another section: its keys start from that kind's defaults, not from the old kind's values.
+        if (index == segments.Length - 1 && segments[index] == KindUnionType.DiscriminatorKey && value is ScalarNode other && other.Text != kind!.Text)
+            return (new MappingNode(new EquatableArray<MappingEntry>([new MappingEntry(KindUnionType.DiscriminatorKey, keySpan, value)]), keySpan), null);
         var (tree, problem) = ApplyInRecord(record, node, segments, index, keySpan, value, KindUnionType.DiscriminatorKey);
         return (tree, problem);
     }
@@ -92,6 +99,16 @@ public static class OverridePath
         items[position] = newItem;
         return (sequence with { Items = new EquatableArray<DeclarationNode>(items) }, null);
     }
+
+    /// <summary>
+    /// Config groups: a mapping that names another kind of a kind-discriminated section (the model) replaces the whole
+    /// section instead of merging into it, so the transformer's d_model does not follow a switch to the LSTM.
+    /// </summary>
+    public static bool SwitchesKind(SchemaType? type, MappingNode existing, MappingNode value) =>
+        type is KindUnionType
+        && value.Find(KindUnionType.DiscriminatorKey)?.Value is ScalarNode newKind
+        && existing.Find(KindUnionType.DiscriminatorKey)?.Value is ScalarNode oldKind
+        && newKind.Text != oldKind.Text;
 
     static string? TagOf(DeclarationNode item) => item switch
     {

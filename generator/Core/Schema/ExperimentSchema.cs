@@ -304,8 +304,8 @@ public static class ExperimentSchema
             "Decoders run on the prompts, in order"),
         new("eval", "Eval", Eval, FieldDefault.EmptyRecord, Eval.Description),
         new(VariantsKey, null, new DirectiveType("a mapping of variant names to overrides", "object"), Null,
-            "Typed sibling experiments: name → { dotted.path: value }"),
+            "Typed sibling experiments: name → { dotted.path: value }; a model mapping of another kind replaces the model"),
         new(SweepKey, null, new DirectiveType("a mapping of dotted paths to value lists", "object"), Null,
-            "One experiment per combination of the listed values"),
+            "One experiment per combination of the listed values; a list of model mappings sweeps over model kinds"),
     ]);
 }

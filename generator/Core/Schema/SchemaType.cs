@@ -113,7 +113,11 @@ public sealed class RecordType(
     public Field? Find(string key) => Fields.FirstOrDefault(f => f.Key == key);
 }
 
-/// <summary>A mapping whose <c>kind</c> key picks one of several records (e.g. model: transformer | lstm).</summary>
+/// <summary>
+/// A mapping whose <c>kind</c> key picks one of several records (e.g. model: transformer | lstm). Such a section is a
+/// config group: an override (--set, a variant, a sweep value) naming another kind replaces the whole section instead
+/// of merging into it (<see cref="Resolution.OverridePath.SwitchesKind"/>).
+/// </summary>
 public sealed class KindUnionType(string noun, string baseCSharpType, IReadOnlyList<RecordType> kinds) : SchemaType
 {
     public const string DiscriminatorKey = "kind";
