@@ -64,6 +64,17 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>Whether a run in <paramref name="mode"/> can compute in this process (<see cref="EnsureLoaded(Reproducibility)"/> would not refuse it).</summary>
+    public static bool CanRun(Reproducibility mode)
+    {
+        lock (Gate)
+        {
+            var wanted = mode == Reproducibility.Portable ? mode : NumericPins.Requested();
+            if (_loaded) return wanted == Mode;
+            return wanted != Reproducibility.Portable || !LibTorchNative.IsLoaded;
+        }
+    }
+
     static InvalidOperationException ModeFixed(Reproducibility wanted) => new(
         $"this process already loaded libtorch in {NumericPins.Name(wanted == Reproducibility.Portable ? Reproducibility.Default : Reproducibility.Portable)} " +
         $"mode, and the math libraries cannot switch once loaded: start the {NumericPins.Name(wanted)} run in a new process " +

@@ -6,11 +6,14 @@ namespace DslRunner.Sweeps;
 
 /// <summary>
 /// Runs points one after another in this process. Each point runs inside its own dispose scope, so whatever tensor
-/// a run leaves undisposed is freed when the point ends and live tensors do not grow from point to point.
+/// a run leaves undisposed is freed when the point ends and live tensors do not grow from point to point. A point
+/// whose numeric mode this process cannot compute in (libtorch is loaded in the other mode) runs as a child process.
 /// </summary>
 /// <param name="withProgress">Runs a point's body with a progress display.</param>
+/// <param name="child">How to start this program for a point in the other numeric mode; without it such a point fails.</param>
 public sealed class InProcessLauncher(
-    IReadOnlyList<IExperiment> registry, TextWriter output, Func<Func<IRunProgress, PointOutcome>, PointOutcome> withProgress) : ISweepLauncher
+    IReadOnlyList<IExperiment> registry, TextWriter output, Func<Func<IRunProgress, PointOutcome>, PointOutcome> withProgress,
+    ChildCommand? child = null) : ISweepLauncher
 {
     /// <summary>Called after each point with the live tensor count on this thread (what the memory tests watch).</summary>
     public Action<SweepPoint, long>? AfterPoint { get; init; }
@@ -20,6 +23,13 @@ public sealed class InProcessLauncher(
         var launches = new List<PointLaunch>();
         foreach (var point in points)
         {
+            if (child is not null && !Native.TorchRuntime.CanRun(point.Mode))
+            {
+                output.WriteLine($"== {point.Label}: {Native.NumericPins.Name(point.Mode)} numerics, and this process computes in " +
+                                 $"{Native.NumericPins.Name(Native.TorchRuntime.Mode)}: running it in a child process");
+                launches.AddRange(new LocalProcessLauncher(1, child, output).Launch(sweep, [point]));
+                continue;
+            }
             output.WriteLine($"== {point.Label}");
             var clock = Stopwatch.StartNew();
             string? error = null;

@@ -5,8 +5,9 @@ namespace DslRunner.Sweeps;
 
 /// <summary>
 /// Runs points as separate processes, <c>jobs</c> at a time, so one crash cannot take the others down. Each child
-/// inherits this process's environment, writes its output to the point's log, and is killed by Linux when this
-/// process dies (it asks for that itself on start, see <see cref="ChildCommand.ParentVariable"/>).
+/// inherits this process's environment with the point's numeric mode applied (<see cref="SweepPoint.Mode"/>), writes
+/// its output to the point's log, and is killed by Linux when this process dies (it asks for that itself on start, see
+/// <see cref="ChildCommand.ParentVariable"/>).
 /// </summary>
 public sealed class LocalProcessLauncher(int jobs, ChildCommand child, TextWriter output) : ISweepLauncher
 {
@@ -54,6 +55,8 @@ public sealed class LocalProcessLauncher(int jobs, ChildCommand child, TextWrite
         start.ArgumentList.Add(child.FileName);
         foreach (string argument in child.ForPoint(sweep, point.Index.ToString(CultureInfo.InvariantCulture))) start.ArgumentList.Add(argument);
         start.Environment[ChildCommand.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        // The point's numeric mode reaches the child's native environment before its libtorch loads.
+        Native.NumericPins.ApplyTo(start, point.Mode);
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start a process for {point.Label}");
     }
 }

@@ -48,7 +48,7 @@ public static class PointRunner
         if (!File.Exists(Path.Combine(folder, RunManifest.FileName)))
         {
             progress.Message($"{point.Label}: starting in {folder}");
-            ExperimentRunner.RunInto(experiment, folder, progress, point.Variant, point.Overrides);
+            ExperimentRunner.RunInto(experiment, folder, progress, point.Variant, point.Overrides, point.Mode);
             return PointOutcome.Finished;
         }
         var manifest = RunManifest.Read(folder);

@@ -5,7 +5,8 @@ namespace DslRunner.Sweeps;
 
 /// <summary>
 /// Submits the points as one Slurm job array (task id = the point's plan index); each task runs this program's
-/// <c>sweep point</c> into the shared runs root, with the submitting shell's environment (<c>--export=ALL</c>).
+/// <c>sweep point</c> into the shared runs root, with the submitting shell's environment (<c>--export=ALL</c>) and the
+/// settings of the point's numeric mode.
 /// </summary>
 public sealed class SlurmLauncher(LauncherSettings settings, ChildCommand child)
 {
@@ -25,6 +26,7 @@ public sealed class SlurmLauncher(LauncherSettings settings, ChildCommand child)
         if (settings.Time is { } time) text.Append($"#SBATCH --time={time}\n");
         text.Append($"#SBATCH --cpus-per-task={(settings.CpusPerTask ?? points.Max(p => p.Threads)).ToString(CultureInfo.InvariantCulture)}\n");
         if (settings.Memory is { } memory) text.Append($"#SBATCH --mem={memory}\n");
+        text.Append(ModeLines(points));
         text.Append("exec ").AppendJoin(' ', [Quote(child.FileName), .. child.ForPoint(sweep, "PLACEHOLDER").Select(Quote)]).Append('\n');
         string script = text.ToString().Replace("'PLACEHOLDER'", "\"$SLURM_ARRAY_TASK_ID\"", StringComparison.Ordinal);
         string path = ScriptPath(sweep);
@@ -44,6 +46,25 @@ public sealed class SlurmLauncher(LauncherSettings settings, ChildCommand child)
     public static void Wait(string jobId, TimeSpan poll)
     {
         while (SlurmCluster.InQueue(jobId)) Thread.Sleep(poll);
+    }
+
+    /// <summary>
+    /// Each task's numeric mode as shell lines before the program starts, so the settings are in the task's native
+    /// environment before libtorch loads (whatever the submitting shell had); one block per mode when points differ.
+    /// </summary>
+    static string ModeLines(IReadOnlyList<SweepPoint> points)
+    {
+        var modes = points.GroupBy(p => p.Mode).OrderBy(g => g.Key).ToList();
+        if (modes.Count == 1) return Native.NumericPins.ShellLines(modes[0].Key);
+        var text = new StringBuilder("case \"$SLURM_ARRAY_TASK_ID\" in\n");
+        foreach (var mode in modes)
+        {
+            text.Append("  ").AppendJoin('|', mode.Select(p => p.Index.ToString(CultureInfo.InvariantCulture))).Append(")\n");
+            foreach (string line in Native.NumericPins.ShellLines(mode.Key).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                text.Append("    ").Append(line).Append('\n');
+            text.Append("    ;;\n");
+        }
+        return text.Append("esac\n").ToString();
     }
 
     static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -30,7 +30,10 @@ public static class SweepPlanner
             if (points.Any(p => p.Label == label)) throw new ArgumentException($"the plan has two points labelled '{label}'");
             points.Add(new SweepPoint(points.Count, label, request.Group, request.Experiment, VariantOf(request.Experiment, registry),
                 OverridesOf(request, registry), config.Seed, config.Train.Threads, RunManifest.HashConfig(config),
-                PointCost.Estimate(config, rates[config.Train.Threads]), config));
+                PointCost.Estimate(config, rates[config.Train.Threads]), config)
+            {
+                Mode = ExperimentRunner.ModeOf(config, Config.Reproducibility.Default),
+            });
         }
         return new SweepPlan(SweepPlan.CurrentFormat, spec.Id, spec.Name, spec.Overrides, spec.Seeds, spec.Launcher, DateTimeOffset.UtcNow, points);
     }

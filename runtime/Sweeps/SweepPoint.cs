@@ -24,4 +24,12 @@ public sealed record SweepPoint(
     int Threads,
     string ConfigHash,
     PointCost Cost,
-    ExperimentConfig Config);
+    ExperimentConfig Config)
+{
+    /// <summary>
+    /// The numeric mode the point computes in (its config's <c>train.reproducibility</c>, or the planning process's
+    /// requested mode). Launchers start the point in this mode: a process whose libtorch is loaded in the other mode
+    /// runs it as a child process, and Slurm tasks get the mode's settings in the job script.
+    /// </summary>
+    public Reproducibility Mode { get; init; }
+}

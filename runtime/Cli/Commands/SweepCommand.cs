@@ -167,7 +167,7 @@ public static class SweepCommand
         }
         else
         {
-            launcher = new InProcessLauncher(cli.Experiments, cli.Output, body => ProgressFactory.Run(cli.Output, body));
+            launcher = new InProcessLauncher(cli.Experiments, cli.Output, body => ProgressFactory.Run(cli.Output, body), ChildCommand.Current());
         }
         launcher.Launch(sweep, toRun);
         return Finish(cli.Output, sweep, plan);

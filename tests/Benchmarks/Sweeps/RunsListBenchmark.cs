@@ -46,7 +46,7 @@ public static class RunsListBenchmark
                 process.Add(Timed(executable, cases[0]));
             }
             Console.WriteLine();
-            Console.WriteLine("case                                           median ms  per run ms");
+            Console.WriteLine($"{"case",-56}  median ms  per run ms");
             for (int i = 0; i < cases.Length; i++)
                 Print(string.Join(' ', cases[i][2..^2]) is { Length: > 0 } extra ? "runs ls " + extra : "runs ls", TrainingBenchmark.Median(times[i]), count);
             Print("runs ls (dslrunner process, start-up included)", TrainingBenchmark.Median(process), count);
@@ -61,7 +61,7 @@ public static class RunsListBenchmark
     }
 
     static void Print(string name, double milliseconds, int count) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-45}  {milliseconds,9:F0}  {milliseconds / count,10:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-56}  {milliseconds,9:F0}  {milliseconds / count,10:F3}"));
 
     static void Make(string executable, string root, int count)
     {
