@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using DslRunner.Cli;
-using DslRunner.Experiments;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Tests.Sweeps;
 
 namespace DslRunner.Tests.Runs;
 
@@ -21,7 +21,7 @@ public sealed class RunsListTests(RunsListTests.RunsRoot root) : IClassFixture<R
 
         public RunsRoot()
         {
-            var (exit, _, error) = Cli("run", "tiny-gpt", "--set", "train.steps=4", "--set", "train.eval_every=2", "--runs", Runs.Path);
+            var (exit, _, error) = SweepCli.Run("run", "tiny-gpt", "--set", "train.steps=4", "--set", "train.eval_every=2", "--runs", Runs.Path);
             Assert.True(exit == ExitCodes.Ok, error);
             string real = Directory.GetDirectories(Path.Combine(Runs.Path, "tiny-gpt")).Single();
             var manifest = RunManifest.Read(real);
@@ -49,18 +49,11 @@ public sealed class RunsListTests(RunsListTests.RunsRoot root) : IClassFixture<R
         public void Dispose() => Runs.Dispose();
     }
 
-    static (int Exit, string Output, string Error) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = DslRunnerCli.Run(args, ExperimentRegistry.All, output, error);
-        return (exit, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
-    }
 
     [Fact]
     public void Lists_every_run_with_its_overrides_and_final_metrics()
     {
-        var (exit, output, error) = Cli("runs", "ls", "--runs", runs.Path);
+        var (exit, output, error) = SweepCli.Run("runs", "ls", "--runs", runs.Path);
 
         Assert.True(exit == ExitCodes.Ok, error);
         Snapshot.Match(output, "Runs/runs-ls.txt");
@@ -69,8 +62,8 @@ public sealed class RunsListTests(RunsListTests.RunsRoot root) : IClassFixture<R
     [Fact]
     public void Where_sort_and_experiment_select_and_order_runs_and_markdown_prints_a_table()
     {
-        var filtered = Cli("runs", "ls", "--where", "validation/loss<0.6", "--where", "train.batch=8", "--sort", "-test/loss", "--runs", runs.Path);
-        var experiment = Cli("runs", "ls", "--experiment", "tiny-gpt", "--where", "model.kind=transformer", "--markdown", "--runs", runs.Path);
+        var filtered = SweepCli.Run("runs", "ls", "--where", "validation/loss<0.6", "--where", "train.batch=8", "--sort", "-test/loss", "--runs", runs.Path);
+        var experiment = SweepCli.Run("runs", "ls", "--experiment", "tiny-gpt", "--where", "model.kind=transformer", "--markdown", "--runs", runs.Path);
 
         Assert.Equal(["tiny-gpt@train.steps=8/20260101-000003", "tiny-gpt/20260101-000002"], Ids(filtered.Output));
         Assert.EndsWith("2 runs\n", filtered.Output);
@@ -87,7 +80,7 @@ public sealed class RunsListTests(RunsListTests.RunsRoot root) : IClassFixture<R
     [InlineData("test/loss>low", "--where 'test/loss>low': '>' compares numbers, and 'low' is not a number")]
     public void A_malformed_where_says_what_was_expected(string where, string message)
     {
-        var (exit, _, error) = Cli("runs", "ls", "--where", where, "--runs", runs.Path);
+        var (exit, _, error) = SweepCli.Run("runs", "ls", "--where", where, "--runs", runs.Path);
 
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains(message, error);

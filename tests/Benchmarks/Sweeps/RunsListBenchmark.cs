@@ -18,8 +18,8 @@ public static class RunsListBenchmark
 {
     public static int Run(string[] args)
     {
-        int count = Option(args, "--runs", 2000);
-        int rounds = Option(args, "--rounds", 5);
+        int count = SweepJobsBenchmark.Option(args, "--runs", 2000);
+        int rounds = SweepJobsBenchmark.Option(args, "--rounds", 5);
         string root = Path.Combine(Path.GetTempPath(), "dslrunner-bench-runs-ls-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -108,11 +108,5 @@ public static class RunsListBenchmark
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"runs ls failed: {error.Result}");
         return clock.Elapsed.TotalMilliseconds;
-    }
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        int at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -91,7 +91,7 @@ public static partial class SweepJobsBenchmark
         return File.Exists(path) ? path : throw new FileNotFoundException($"build the experiments first: {path} is missing", path);
     }
 
-    static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         int at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
