@@ -31,11 +31,14 @@ public interface IExperiment
     /// <summary>The declared decoders, in declaration order.</summary>
     IReadOnlyList<IDecoder> BuildDecoders();
 
+    /// <summary>The metrics written in C# (<c>[Metric(typeof(T))]</c>), measured after training beside the built-in ones.</summary>
+    IReadOnlyList<EvalMetric> BuildMetrics() => [];
+
     /// <summary>Trains on <see cref="RunContext.Data"/>, reporting to the context.</summary>
     TrainingResult Train(RunContext context) =>
         Trainer.Train(context, BuildModel(context.Data.Tokenizer.VocabularySize), BuildLoss(), Config.Train);
 
     /// <summary>Measures the trained model on held-out data and decodes the prompts.</summary>
     EvaluationResult Evaluate(RunContext context, TrainingResult training) =>
-        Evaluator.Evaluate(context, training, BuildDecoders(), Config.Eval);
+        Evaluator.Evaluate(context, training, BuildDecoders(), Config.Eval, BuildMetrics());
 }

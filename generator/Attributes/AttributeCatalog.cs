@@ -31,7 +31,6 @@ internal static class AttributeCatalog
 {
     public const string Namespace = "DslRunner.Declarations";
     public const string ExperimentAttribute = Namespace + ".ExperimentAttribute";
-    public const string LossTermAttribute = Namespace + ".LossTermAttribute";
     public const string VariantAttribute = Namespace + ".VariantAttribute";
     public const string SweepAttribute = Namespace + ".SweepAttribute";
 

@@ -18,8 +18,6 @@ namespace DslRunner.Generator.Attributes;
 /// </summary>
 internal static class AttributeFrontEnd
 {
-    const string LossTermBaseType = "DslRunner.Losses.LossTerm";
-
     public static ExperimentDocument Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
@@ -41,7 +39,7 @@ internal static class AttributeFrontEnd
             if (attribute.AttributeClass is null || attribute.ApplicationSyntaxReference?.GetSyntax(cancellation) is not AttributeSyntax syntax) continue;
             string name = attribute.AttributeClass.ToDisplayString();
             var reader = new ArgumentReader(attribute, syntax);
-            tree.Add(name, reader, name == AttributeCatalog.LossTermAttribute ? LossTerm(reader, diagnostics) : null);
+            tree.Add(name, reader, CodeHook.Find(name) is { } hook ? UserType(hook, reader, diagnostics) : null);
         }
         string @namespace = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
         return new ExperimentDocument(path, tree.Build(), new DeclaredClass(@namespace, symbol.Name), diagnostics.ToEquatableArray());
@@ -62,30 +60,35 @@ internal static class AttributeFrontEnd
         return null;
     }
 
-    /// <summary>The [LossTerm] type, or null (with a diagnostic) when it is not a usable loss term.</summary>
-    static TypeReferenceNode? LossTerm(ArgumentReader reader, List<DiagnosticInfo> diagnostics)
+    /// <summary>The type of a [LossTerm], [Decoder] or [Metric], or null (with a diagnostic) when it is not usable there.</summary>
+    static TypeReferenceNode? UserType(CodeHook hook, ArgumentReader reader, List<DiagnosticInfo> diagnostics)
     {
         if (reader.Attribute.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol type) return null;
         var span = reader.PositionalSpan(0);
-        string? problem = LossTermProblem(type);
+        string? problem = UserTypeProblem(hook, type);
         if (problem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidLossTermType, span, type.ToDisplayString(), problem));
+            diagnostics.Add(DiagnosticInfo.Create(hook.Invalid, span, type.ToDisplayString(), problem));
             return null;
         }
         return new TypeReferenceNode(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), span);
     }
 
-    static string? LossTermProblem(INamedTypeSymbol type)
+    static string? UserTypeProblem(CodeHook hook, INamedTypeSymbol type)
     {
-        bool derives = false;
-        for (var current = type.BaseType; current is not null && !derives; current = current.BaseType)
-            derives = current.ToDisplayString() == LossTermBaseType;
-        if (!derives) return "does not derive from " + LossTermBaseType;
-        if (type.IsAbstract || type.IsGenericType) return "must be a concrete, non-generic class";
+        bool derives = hook.BaseIsInterface
+            ? type.AllInterfaces.Any(i => i.ToDisplayString() == hook.BaseType)
+            : Bases(type).Any(b => b.ToDisplayString() == hook.BaseType);
+        if (!derives) return (hook.BaseIsInterface ? "does not implement " : "does not derive from ") + hook.BaseType;
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType) return "must be a concrete, non-generic class";
         if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal))
             return "needs a public parameterless constructor";
         return null;
+    }
+
+    static IEnumerable<INamedTypeSymbol> Bases(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType) yield return current;
     }
 
     internal static SourceSpan SpanOf(Location location) =>

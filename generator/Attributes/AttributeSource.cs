@@ -65,14 +65,17 @@ internal static class AttributeSource
 
     static void WriteSpecialAttributes(SourceWriter writer)
     {
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>A loss term written in C#: a class deriving DslRunner.Losses.LossTerm with a parameterless constructor.</summary>");
-        writer.WriteLine(Usage(allowMultiple: true));
-        using (writer.Block("internal sealed class LossTermAttribute : global::System.Attribute"))
+        foreach (var hook in CodeHook.All)
         {
-            writer.WriteLine("public LossTermAttribute(global::System.Type type) => Type = type;");
             writer.WriteLine();
-            writer.WriteLine("public global::System.Type Type { get; }");
+            writer.WriteLine($"/// <summary>{hook.Summary}</summary>");
+            writer.WriteLine(Usage(allowMultiple: true));
+            using (writer.Block($"internal sealed class {hook.ClassName} : global::System.Attribute"))
+            {
+                writer.WriteLine($"public {hook.ClassName}(global::System.Type type) => Type = type;");
+                writer.WriteLine();
+                writer.WriteLine("public global::System.Type Type { get; }");
+            }
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>A typed sibling experiment: this one with one dotted path overridden (repeat for more).</summary>");

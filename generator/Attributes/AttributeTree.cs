@@ -14,16 +14,13 @@ internal sealed class AttributeTree(SourceSpan classSpan)
     readonly TreeBuilder root = new(classSpan);
 
     /// <summary>Adds one attribute; <paramref name="metadataName"/> is its full name (DslRunner.Declarations.XAttribute).</summary>
-    /// <param name="lossTerm">For [LossTerm]: the user type, already checked by the caller; null to skip the attribute.</param>
-    public void Add(string metadataName, IAttributeArguments reader, TypeReferenceNode? lossTerm = null)
+    /// <param name="userType">For [LossTerm], [Decoder] and [Metric]: the user type, already checked by the caller; null to skip the attribute.</param>
+    public void Add(string metadataName, IAttributeArguments reader, TypeReferenceNode? userType = null)
     {
         switch (metadataName)
         {
             case AttributeCatalog.ExperimentAttribute:
                 ReadExperiment(reader);
-                break;
-            case AttributeCatalog.LossTermAttribute:
-                if (lossTerm is not null) root.Append("loss", reader.NameSpan, Entry("custom", reader.NameSpan, lossTerm));
                 break;
             case AttributeCatalog.VariantAttribute:
                 ReadVariant(reader);
@@ -32,7 +29,13 @@ internal sealed class AttributeTree(SourceSpan classSpan)
                 ReadSweep(reader);
                 break;
             default:
-                if (AttributeCatalog.Find(metadataName) is { } binding) ReadRecord(binding, reader);
+                if (CodeHook.Find(metadataName) is { } hook)
+                {
+                    if (userType is null) break;
+                    var list = root.Section(hook.List.Take(hook.List.Length - 1), reader.NameSpan);
+                    list.Append(hook.List[hook.List.Length - 1], reader.NameSpan, hook.Tagged ? Entry("custom", reader.NameSpan, userType) : userType);
+                }
+                else if (AttributeCatalog.Find(metadataName) is { } binding) ReadRecord(binding, reader);
                 break;
         }
     }

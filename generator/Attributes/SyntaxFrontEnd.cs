@@ -22,7 +22,8 @@ internal sealed record SyntaxReadResult(EquatableArray<ExperimentDocument> Docum
 internal static class SyntaxFrontEnd
 {
     static readonly HashSet<string> KnownAttributes = new(
-        new[] { AttributeCatalog.ExperimentAttribute, AttributeCatalog.LossTermAttribute, AttributeCatalog.VariantAttribute, AttributeCatalog.SweepAttribute }
+        new[] { AttributeCatalog.ExperimentAttribute, AttributeCatalog.VariantAttribute, AttributeCatalog.SweepAttribute }
+            .Concat(CodeHook.All.Select(h => h.MetadataName))
             .Concat(AttributeCatalog.Bindings.Select(b => b.MetadataName)));
 
     public static SyntaxReadResult Read(IEnumerable<(string Path, string Text)> sources)
@@ -70,7 +71,7 @@ internal static class SyntaxFrontEnd
         {
             if (name is null) continue;
             var reader = new SyntaxArgumentReader(syntax, name == AttributeCatalog.SweepAttribute ? 1 : null, qualify);
-            tree.Add(name, reader, name == AttributeCatalog.LossTermAttribute ? reader.Positional(0) as Syntax.TypeReferenceNode : null);
+            tree.Add(name, reader, CodeHook.Find(name) is not null ? reader.Positional(0) as Syntax.TypeReferenceNode : null);
         }
         string @namespace = string.Join(".", type.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().Select(n => n.Name.ToString()));
         return new ExperimentDocument(path, tree.Build(), new DeclaredClass(@namespace, type.Identifier.ValueText), EquatableArray<DiagnosticInfo>.Empty);

@@ -13,7 +13,14 @@ internal sealed class TreeBuilder(SourceSpan span)
 
     readonly List<(string Key, SourceSpan KeySpan, object Value)> entries = new();
 
-    public void Set(string key, SourceSpan keySpan, DeclarationNode value) => entries.Add((key, keySpan, value));
+    /// <summary>Adds a key; a list the key already collected with <see cref="Append"/> keeps its items after the set ones.</summary>
+    public void Set(string key, SourceSpan keySpan, DeclarationNode value)
+    {
+        int appended = entries.FindIndex(e => e.Key == key && e.Value is List<DeclarationNode>);
+        if (appended >= 0 && value is SequenceNode sequence)
+            entries[appended] = (key, keySpan, sequence.Items.Concat((List<DeclarationNode>)entries[appended].Value).ToList());
+        else entries.Add((key, keySpan, value));
+    }
 
     public TreeBuilder Section(IEnumerable<string> path, SourceSpan keySpan)
     {
@@ -32,11 +39,13 @@ internal sealed class TreeBuilder(SourceSpan span)
         return current;
     }
 
+    /// <summary>Appends to the list at the key, which may have been set whole (e.g. <c>[Eval(Metrics = ...)]</c>, then <c>[Metric]</c>).</summary>
     public void Append(string key, SourceSpan keySpan, DeclarationNode item)
     {
-        var existing = entries.FirstOrDefault(e => e.Key == key && e.Value is List<DeclarationNode>);
-        if (existing.Value is List<DeclarationNode> list) list.Add(item);
-        else entries.Add((key, keySpan, new List<DeclarationNode> { item }));
+        int existing = entries.FindIndex(e => e.Key == key && e.Value is List<DeclarationNode> or SequenceNode);
+        if (existing < 0) entries.Add((key, keySpan, new List<DeclarationNode> { item }));
+        else if (entries[existing].Value is List<DeclarationNode> list) list.Add(item);
+        else entries[existing] = (key, entries[existing].KeySpan, ((SequenceNode)entries[existing].Value).Items.Append(item).ToList());
     }
 
     public MappingNode Build() => new(

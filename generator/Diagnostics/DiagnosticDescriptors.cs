@@ -69,6 +69,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateDecoderKey = Error("DSL0028", DiagnosticCatalog.DuplicateDecoderKey);
 
+    public static readonly DiagnosticDescriptor InvalidDecoderType = Error("DSL0029", DiagnosticCatalog.InvalidDecoderType);
+
+    public static readonly DiagnosticDescriptor InvalidMetricType = Error("DSL0030", DiagnosticCatalog.InvalidMetricType);
+
     public static readonly DiagnosticDescriptor UnknownArm = Error("DSL0050", DiagnosticCatalog.UnknownArm);
 
     public static readonly DiagnosticDescriptor UnknownStudyExperiment = Error("DSL0051", DiagnosticCatalog.UnknownStudyExperiment);

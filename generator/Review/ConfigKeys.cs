@@ -36,7 +36,7 @@ internal static class ConfigKeys
             case ListValue { Items.Count: 0 } list:
                 keys[path] = new KeyValue("[]", list.Span?.Path);
                 break;
-            case ListValue list when list.Items.All(item => item is RecordValue or TypeValue):
+            case ListValue list when list.ElementType != "string" && list.Items.All(item => item is RecordValue or TypeValue):
                 var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var item in list.Items)
                 {
@@ -65,7 +65,7 @@ internal static class ConfigKeys
         StringValue text => Quote(text.Value),
         EnumValue choice => choice.Choice,
         NullValue => "null",
-        TypeValue type => type.FullyQualifiedName,
+        TypeValue type => type.DisplayName,
         _ => value.ToString() ?? "",
     };
 

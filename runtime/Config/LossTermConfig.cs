@@ -1,38 +1,12 @@
-using System.Text.Json.Serialization;
 using DslRunner.Losses;
 
 namespace DslRunner.Config;
 
 /// <summary>One term of the training loss; the total is their sum.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
-[JsonDerivedType(typeof(CrossEntropyConfig), "cross_entropy")]
-[JsonDerivedType(typeof(CapacityLossConfig), "capacity")]
-[JsonDerivedType(typeof(L1Config), "l1")]
-[JsonDerivedType(typeof(CustomLossConfig), "custom")]
 public abstract record LossTermConfig
 {
     /// <summary>The loss term this record declares.</summary>
     public abstract LossTerm Build();
-}
-
-public sealed record CrossEntropyConfig : LossTermConfig
-{
-    public override LossTerm Build() => new CrossEntropyLoss();
-}
-
-/// <summary>Seed 000's capacity constraint: λ·(1/C − 1/C_target)² on the token vectors.</summary>
-/// <param name="Lambda">Weight λ ≥ 0.</param>
-/// <param name="Target">Target capacity C_target in (0, 1].</param>
-/// <param name="Warmup">Steps over which λ ramps linearly from 0 (0 = constant).</param>
-public sealed record CapacityLossConfig(double Lambda, double Target, int Warmup) : LossTermConfig
-{
-    public override LossTerm Build() => new CapacityLoss(this);
-}
-
-/// <summary>L1 penalty on all weight matrices, for sparsity.</summary>
-public sealed record L1Config(double Weight) : LossTermConfig
-{
-    public override LossTerm Build() => new L1Loss(this);
 }
 
 /// <summary>A loss term written in C# (a class deriving <c>DslRunner.Losses.LossTerm</c>), which generated code instantiates directly.</summary>

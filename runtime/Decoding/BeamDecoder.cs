@@ -102,3 +102,15 @@ public sealed class BeamDecoder : IDecoder
     double Normalized(Hypothesis hypothesis) =>
         hypothesis.LogProbability / Math.Pow(hypothesis.Tokens.Length, _config.LengthPenalty);
 }
+
+/// <summary>Beam search.</summary>
+/// <param name="Width">Hypotheses kept at each step.</param>
+/// <param name="LengthPenalty">α: finished hypotheses are ranked by total log-probability / length^α (0 = plain
+/// total, 1 = mean per token). It can only matter when hypotheses end early, i.e. with an end token.</param>
+/// <param name="EndToken">A token that ends a hypothesis (kept in its output); null = every hypothesis runs
+/// to MaxTokens.</param>
+public sealed record BeamConfig(int MaxTokens, int Width, double LengthPenalty, int? EndToken = null, string? Name = null)
+    : DecoderConfig(Name)
+{
+    public override IDecoder Build() => new BeamDecoder(this);
+}

@@ -100,3 +100,27 @@ public sealed class CapacitySavingDecoder : IDecoder
         return scored;
     }
 }
+
+/// <summary>Seed 001 §5: score nucleus candidates by weight·strength / possibilities of the next step.</summary>
+/// <param name="P">The top-p mass of both the candidate nucleus and each candidate's next-step nucleus.</param>
+/// <param name="Weight">w in w·strength/possibilities. It scales every score alike, so it changes no choice
+/// (greedy or sampled in proportion to the scores); kept because the seed declares it.</param>
+/// <param name="Strength">How a candidate's dependency strength is measured.</param>
+/// <param name="Sample">false: take the best score; true: sample candidates in proportion to their scores.</param>
+/// <param name="Seed">Seeds the sampler when <paramref name="Sample"/> is true.</param>
+public sealed record CapacitySavingConfig(
+    int MaxTokens, double P, double Weight, CandidateStrength Strength = CandidateStrength.Probability,
+    bool Sample = false, int Seed = 0, string? Name = null)
+    : DecoderConfig(Name)
+{
+    public override IDecoder Build() => new CapacitySavingDecoder(this);
+}
+
+/// <summary>A candidate token's dependency strength in the capacity-saving decoder.</summary>
+public enum CandidateStrength
+{
+    /// <summary>p(c | context).</summary>
+    Probability,
+    /// <summary>p(c | context) · max_x p(x | context, c): the best two-token continuation starting with c.</summary>
+    TwoStepProbability,
+}

@@ -15,3 +15,8 @@ public sealed class GreedyDecoder(GreedyConfig config) : IDecoder
     public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null) =>
         BatchDecoding.Run(model, prompts, config.MaxTokens, (_, logits, _) => logits.argmax(-1));
 }
+
+public sealed record GreedyConfig(int MaxTokens, string? Name = null) : DecoderConfig(Name)
+{
+    public override IDecoder Build() => new GreedyDecoder(this);
+}

@@ -43,3 +43,17 @@ public sealed class SamplingDecoder : IDecoder
         });
     }
 }
+
+/// <summary>Sampling with temperature, optional top-k (0 = off), top-p (1 = off) and repetition penalty (1 = off).</summary>
+/// <param name="Temperature">Logits are divided by it; > 0.</param>
+/// <param name="RepetitionPenalty">Logits of tokens already in the sequence (prompt included) are divided by it
+/// when positive and multiplied by it when negative (CTRL); ≥ 1 discourages repeats.</param>
+/// <param name="TopP">Sampling is restricted to the smallest set of most probable tokens whose probability
+/// reaches P (after temperature and top-k).</param>
+/// <param name="Seed">Seeds the sampler: a decode with the same seed, model and prompt gives the same tokens.</param>
+public sealed record SampleConfig(
+    int MaxTokens, double Temperature, int TopK, double RepetitionPenalty, double TopP = 1, int Seed = 0, string? Name = null)
+    : DecoderConfig(Name)
+{
+    public override IDecoder Build() => new SamplingDecoder(this);
+}

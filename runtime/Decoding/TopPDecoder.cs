@@ -41,3 +41,18 @@ public sealed class TopPDecoder : IDecoder
         });
     }
 }
+
+/// <summary>Nucleus sampling, optionally with a p that rises while the text repeats itself (seed 001 §4.2).</summary>
+/// <param name="P">The nucleus's probability mass, in (0, 1].</param>
+/// <param name="Temperature">Logits are divided by it; > 0.</param>
+/// <param name="Seed">Seeds the sampler.</param>
+/// <param name="DynamicStep">0 = fixed p. Otherwise, after each token, p rises by this step (up to 1) when the
+/// last <paramref name="RepetitionNgram"/> tokens already occurred earlier in the sequence, and falls back by
+/// it (down to P) when they did not.</param>
+/// <param name="RepetitionNgram">Length of the n-gram whose recurrence counts as repetition.</param>
+public sealed record TopPConfig(
+    int MaxTokens, double P, double Temperature, int Seed = 0, double DynamicStep = 0, int RepetitionNgram = 4, string? Name = null)
+    : DecoderConfig(Name)
+{
+    public override IDecoder Build() => new TopPDecoder(this);
+}

@@ -36,3 +36,12 @@ public sealed class CapacityLoss : LossTerm
         return (LambdaAt(inputs.Step) * gap.square()).MoveToOuterDisposeScope();
     }
 }
+
+/// <summary>Seed 000's capacity constraint: λ·(1/C − 1/C_target)² on the token vectors.</summary>
+/// <param name="Lambda">Weight λ ≥ 0.</param>
+/// <param name="Target">Target capacity C_target in (0, 1].</param>
+/// <param name="Warmup">Steps over which λ ramps linearly from 0 (0 = constant).</param>
+public sealed record CapacityLossConfig(double Lambda, double Target, int Warmup) : LossTermConfig
+{
+    public override LossTerm Build() => new CapacityLoss(this);
+}

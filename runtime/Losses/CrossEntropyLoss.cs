@@ -1,3 +1,4 @@
+using DslRunner.Config;
 using static TorchSharp.torch;
 
 namespace DslRunner.Losses;
@@ -12,4 +13,9 @@ public sealed class CrossEntropyLoss : LossTerm
         long vocabulary = inputs.Logits.shape[^1];
         return nn.functional.cross_entropy(inputs.Logits.reshape(-1, vocabulary), inputs.Targets.reshape(-1));
     }
+}
+
+public sealed record CrossEntropyConfig : LossTermConfig
+{
+    public override LossTerm Build() => new CrossEntropyLoss();
 }

@@ -29,3 +29,9 @@ public sealed class L1Loss : LossTerm
         return (_config.Weight * total).MoveToOuterDisposeScope();
     }
 }
+
+/// <summary>L1 penalty on all weight matrices, for sparsity.</summary>
+public sealed record L1Config(double Weight) : LossTermConfig
+{
+    public override LossTerm Build() => new L1Loss(this);
+}

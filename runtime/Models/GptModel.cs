@@ -149,3 +149,22 @@ public sealed class GptModel : LanguageModel
             nn.init.normal_(projection.weight!, 0, residualStd);
     }
 }
+
+/// <param name="Layers">Number of pre-LN transformer blocks.</param>
+/// <param name="DModel">Width of the residual stream; divisible by <paramref name="Heads"/>.</param>
+/// <param name="Heads">Attention heads per block.</param>
+/// <param name="Context">Longest sequence the model sees at once: the learned positions, or the attention window of rotary ones.</param>
+/// <param name="Head">Output head.</param>
+/// <param name="Dropout">Dropout probability used in training.</param>
+/// <param name="CosineScale">Scale of the cosine head's logits; null = learned.</param>
+/// <param name="Positions">Learned position vectors or rotary positions.</param>
+public sealed record TransformerConfig(
+    int Layers, int DModel, int Heads, int Context, OutputHead Head, double Dropout, double? CosineScale,
+    PositionEncoding Positions = PositionEncoding.Learned)
+    : ModelConfig(Context, Head, Dropout)
+{
+    public override LanguageModel Build(int vocabularySize) => new GptModel(this, vocabularySize);
+
+    /// <summary>m = attention heads: each head routes the context into the layer's output its own way.</summary>
+    public override (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape() => (Layers, DModel, Heads);
+}

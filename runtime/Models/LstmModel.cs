@@ -50,3 +50,20 @@ public sealed class LstmModel : LanguageModel
         return output.call(dropout.call(hidden)).MoveToOuterDisposeScope(); // (B, T, V)
     }
 }
+
+/// <param name="Embedding">Token vector size.</param>
+/// <param name="Hidden">LSTM hidden size.</param>
+/// <param name="Layers">Stacked LSTM layers.</param>
+/// <param name="Context">Training sequence length.</param>
+/// <param name="Head">Output head (tied needs <paramref name="Embedding"/> == <paramref name="Hidden"/>).</param>
+/// <param name="Dropout">Dropout probability used in training.</param>
+public sealed record LstmConfig(int Embedding, int Hidden, int Layers, int Context, OutputHead Head, double Dropout)
+    : ModelConfig(Context, Head, Dropout)
+{
+    /// <summary>m of an LSTM layer: its four gates.</summary>
+    public const double Gates = 4;
+
+    public override LanguageModel Build(int vocabularySize) => new LstmModel(this, vocabularySize);
+
+    public override (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape() => (Layers, Hidden, Gates);
+}

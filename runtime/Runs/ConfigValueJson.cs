@@ -49,7 +49,7 @@ internal static class ConfigValueJson
                 writer.WriteEndObject();
                 break;
             case TypeValue custom:
-                throw new InvalidOperationException($"the loss term {custom.FullyQualifiedName} is C# code and cannot be rebuilt from a declaration");
+                throw new InvalidOperationException($"{custom.FullyQualifiedName} is C# code and cannot be rebuilt from a declaration");
             default:
                 throw new InvalidOperationException($"unexpected value {value.GetType().Name}");
         }

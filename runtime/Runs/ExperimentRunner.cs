@@ -89,6 +89,7 @@ public static class ExperimentRunner
         var config = experiment.Config;
         try
         {
+            EvaluationKeys.Check(experiment.BuildDecoders(), experiment.BuildMetrics());
             TorchRuntime.Configure(config.Train.Threads, config.Seed);
             progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
             var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Data.SeedFor(config.Seed), DataOptions.Default with { ContextWindow = config.Model.Context, Log = progress.Message });

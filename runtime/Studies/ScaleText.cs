@@ -1,5 +1,6 @@
 using System.Globalization;
 using DslRunner.Config;
+using DslRunner.Models;
 
 namespace DslRunner.Studies;
 

@@ -35,7 +35,6 @@ public sealed record StudyContext(string Folder, IRunProgress Progress, StudyBud
         var config = Budget.Apply(experiment.Config);
         Progress.Message($"== {config.Name}");
         var runnable = new StudyExperiment(experiment, config, extraDecoders ?? [], inspect);
-        DecoderKeys.EnsureUnique(runnable.BuildDecoders());
         var outcome = ExperimentRunner.Run(runnable, RunsRoot, Progress);
         return new StudyRun(config, outcome.Folder, outcome.Metrics, outcome.Evaluation.Metrics, outcome.Evaluation.Samples,
             outcome.Training.TokensSeen, outcome.Training.WallTime, outcome.Training.FinalEvaluation.Loss);

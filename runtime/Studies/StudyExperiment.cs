@@ -25,9 +25,11 @@ sealed class StudyExperiment(
 
     public IReadOnlyList<IDecoder> BuildDecoders() => [.. declared.BuildDecoders(), .. extraDecoders];
 
+    public IReadOnlyList<EvalMetric> BuildMetrics() => declared.BuildMetrics();
+
     public EvaluationResult Evaluate(RunContext context, TrainingResult training)
     {
-        var evaluation = Evaluator.Evaluate(context, training, BuildDecoders(), config.Eval);
+        var evaluation = Evaluator.Evaluate(context, training, BuildDecoders(), config.Eval, BuildMetrics());
         inspect?.Invoke(context, training);
         return evaluation;
     }

@@ -1,4 +1,5 @@
 using DslRunner.Config;
+using DslRunner.Models;
 
 namespace DslRunner.Sweeps;
 

@@ -8,15 +8,17 @@ namespace DslRunner.Training;
 
 /// <summary>
 /// After training: held-out metrics on the test split, the model's fixed figures (parameters, FLOPs, and when declared
-/// the analytic expressive capacity and dependency length), then every decoder on all prompts at once (one batch) with
+/// the analytic expressive capacity and dependency length), the metrics written in C#, then every decoder on all prompts at once (one batch) with
 /// its decoding metrics.
 /// </summary>
 public static class Evaluator
 {
     public static EvaluationResult Evaluate(
-        RunContext context, TrainingResult training, IReadOnlyList<IDecoder> decoders, EvalConfig config)
+        RunContext context, TrainingResult training, IReadOnlyList<IDecoder> decoders, EvalConfig config,
+        IReadOnlyList<EvalMetric>? userMetrics = null)
     {
-        DecoderKeys.EnsureUnique(decoders);
+        userMetrics ??= [];
+        EvaluationKeys.Check(decoders, userMetrics);
         var model = training.Model;
         var train = context.Config.Train;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -30,6 +32,8 @@ public static class Evaluator
         metrics["sparsity"] = stored.MatrixSparsity;
         metrics["stored_bytes_dense"] = stored.DenseBytes;
         metrics["stored_bytes_csr"] = stored.CsrBytes;
+        foreach (var metric in userMetrics)
+            metrics[metric.Name] = MeasureUserMetric(metric, new EvalMetricInputs(model, context.Data.Tokenizer, context.Data.Splits.Test, context.Config));
 
         var tokenizer = context.Data.Tokenizer;
         var samples = new List<Sample>();
@@ -51,6 +55,13 @@ public static class Evaluator
         }
         context.Metrics.Eval(train.Steps, "test", metrics);
         return new EvaluationResult(metrics, samples);
+    }
+
+    static double MeasureUserMetric(EvalMetric metric, EvalMetricInputs inputs)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var inference = new InferenceMode(inputs.Model, []); // evaluation mode and no_grad
+        return metric.Measure(inputs);
     }
 
     /// <summary>Means over the prompts, keyed <c>decode/&lt;decoder key&gt;/&lt;metric&gt;</c>.</summary>

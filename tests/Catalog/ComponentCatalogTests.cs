@@ -137,7 +137,7 @@ public sealed class ComponentCatalogTests
     }
 
     [Fact]
-    public void Every_runtime_record_with_a_JSON_tag_has_a_descriptor()
+    public void Every_runtime_record_has_a_descriptor_and_its_JSON_tag_is_the_descriptors()
     {
         var descriptors = new Dictionary<Type, IReadOnlyList<RecordType>>
         {
@@ -145,10 +145,16 @@ public sealed class ComponentCatalogTests
             [typeof(LossTermConfig)] = ExperimentSchema.Loss.Entries,
             [typeof(DecoderConfig)] = ExperimentSchema.Decode.Entries,
         };
+        Type[] written = [typeof(CustomLossConfig), typeof(CustomDecoderConfig)]; // C# components: the generated code builds them
         foreach (var (baseType, records) in descriptors)
         {
+            var runtime = baseType.Assembly.GetTypes()
+                .Where(t => t.IsSubclassOf(baseType) && !t.IsAbstract && !written.Contains(t))
+                .Select(t => "global::" + t.FullName)
+                .Order();
+            Assert.Equal(records.Select(r => r.CSharpType).Order(), runtime);
             var derived = ConfigJson.Options.GetTypeInfo(baseType).PolymorphismOptions!.DerivedTypes
-                .Where(d => d.DerivedType != typeof(CustomLossConfig))
+                .Where(d => !written.Contains(d.DerivedType))
                 .Select(d => ((string)d.TypeDiscriminator!, "global::" + d.DerivedType.FullName))
                 .Order();
             Assert.Equal(records.Select(r => (r.Tag, r.CSharpType)).Order(), derived);

@@ -2,6 +2,7 @@ using DslRunner.Cli;
 using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Models;
 
 namespace DslRunner.Tests.Cli;
 

@@ -5,6 +5,7 @@ using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using Xunit;
+using DslRunner.Models;
 
 namespace DslRunner.Tests.Cli;
 

@@ -2,6 +2,7 @@ using DslRunner.Config;
 using DslRunner.Decoding;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 using Xunit;
 
 namespace DslRunner.Tests.Decoding;
@@ -52,10 +53,10 @@ public sealed class DecoderKeyTests
     public void Two_decoders_with_one_key_are_refused_before_any_decoding()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            DecoderKeys.EnsureUnique([new TopPDecoder(new TopPConfig(6, 0.9, 1)), new TopPDecoder(new TopPConfig(6, 0.5, 1))]));
+            EvaluationKeys.Check([new TopPDecoder(new TopPConfig(6, 0.9, 1)), new TopPDecoder(new TopPConfig(6, 0.5, 1))], []));
         Assert.Contains("both keyed 'top_p'", error.Message);
 
-        DecoderKeys.EnsureUnique([new TopPDecoder(new TopPConfig(6, 0.9, 1)), new TopPDecoder(new TopPConfig(6, 0.5, 1, Name: "narrow"))]);
+        EvaluationKeys.Check([new TopPDecoder(new TopPConfig(6, 0.9, 1)), new TopPDecoder(new TopPConfig(6, 0.5, 1, Name: "narrow"))], []);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using DslRunner.Config;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Losses;
+using DslRunner.Models;
 
 namespace DslRunner.Tests.Generator;
 
@@ -83,10 +85,10 @@ public sealed class FullSchemaTests
 
         Assert.Empty(result.Diagnostics);
         string source = result.GeneratedSources.Single(s => s.HintName == "Lstm.g.cs").SourceText.ToString();
-        Assert.Contains("public static global::DslRunner.Config.LstmConfig Model { get; } = new(", source);
+        Assert.Contains("public static global::DslRunner.Models.LstmConfig Model { get; } = new(", source);
         Assert.Contains("BuildModel(int vocabularySize) => Model.Build(vocabularySize);", source);
         DslRunner.Native.TorchRuntime.EnsureLoaded();
-        using var model = new DslRunner.Config.LstmConfig(8, 8, 1, 4, DslRunner.Config.OutputHead.Dot, 0).Build(vocabularySize: 11);
+        using var model = new DslRunner.Models.LstmConfig(8, 8, 1, 4, DslRunner.Config.OutputHead.Dot, 0).Build(vocabularySize: 11);
         Assert.IsType<DslRunner.Models.LstmModel>(model);
     }
 }

@@ -1,5 +1,6 @@
 using DslRunner.Config;
 using DslRunner.Geometry;
+using DslRunner.Models;
 
 namespace DslRunner.Tests.Geometry;
 

@@ -32,7 +32,7 @@ public sealed class DeviceSelectionTests
     {
         TorchRuntime.Configure(1, 1);
         using var model = new DslRunner.Models.GptModel(
-            new DslRunner.Config.TransformerConfig(1, 8, 2, 4, DslRunner.Config.OutputHead.Tied, 0, null), vocabularySize: 5);
+            new DslRunner.Models.TransformerConfig(1, 8, 2, 4, DslRunner.Config.OutputHead.Tied, 0, null), vocabularySize: 5);
 
         // The choice made independently of TorchRuntime: the variable when set, else CUDA exactly when libtorch sees it.
         var expected = Environment.GetEnvironmentVariable(TorchRuntime.DeviceVariable)?.Trim().ToLowerInvariant() switch

@@ -3,6 +3,9 @@ using DslRunner.Config;
 using DslRunner.Experiments;
 using DslRunner.Experiments.Studies;
 using DslRunner.Studies.Declared;
+using DslRunner.Decoding;
+using DslRunner.Losses;
+using DslRunner.Models;
 
 namespace DslRunner.Tests.Studies;
 

@@ -152,6 +152,11 @@ public sealed class ConfigBinder
         bool complete = true;
         foreach (var item in sequence.Items)
         {
+            if (type.AcceptsCSharpTypes && item is TypeReferenceNode reference)
+            {
+                items.Add(new TypeValue(reference.FullyQualifiedName, reference.Span));
+                continue;
+            }
             var value = BindType(type.Item, item, path);
             if (value is null) complete = false;
             else items.Add(value);

@@ -102,6 +102,12 @@ public static class DiagnosticCatalog
         "DSL0028", "Two decoders with one key",
         "Two decoders are keyed '{0}', so their metrics decode/{0}/... would collide; give {1} a distinct name (name: ...)");
 
+    public static readonly DiagnosticEntry InvalidDecoderType = new(
+        "DSL0029", "Invalid decoder type", "Decoder type '{0}' {1}");
+
+    public static readonly DiagnosticEntry InvalidMetricType = new(
+        "DSL0030", "Invalid metric type", "Metric type '{0}' {1}");
+
     // Study declarations (*.study.yaml) number from DSL0050.
     public static readonly DiagnosticEntry UnknownArm = new(
         "DSL0050", "Unknown study arm", "'{0}' is not an arm of this study (in '{1}'){2}");

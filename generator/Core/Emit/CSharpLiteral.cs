@@ -84,7 +84,8 @@ public static class CSharpLiteral
     static string List(ListValue list)
     {
         if (list.Items.Count == 0) return $"global::System.Array.Empty<{list.ElementType}>()";
-        var items = list.Items.Select(item => Expression(item)).ToList();
+        // A C# metric in eval.metrics is listed by its type's name (the generated code constructs it elsewhere).
+        var items = list.Items.Select(item => item is TypeValue type && list.ElementType == "string" ? String(type.DisplayName) : Expression(item)).ToList();
         if (items.All(item => !item.Contains("\n")) && items.Sum(item => item.Length + 2) < 80)
             return $"new {list.ElementType}[] {{ {string.Join(", ", items)} }}";
         var builder = new StringBuilder();

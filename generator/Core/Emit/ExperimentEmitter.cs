@@ -69,7 +69,7 @@ public static class ExperimentEmitter
         Property(writer, "Data", (RecordValue)config.ValueOf("data")!);
         Property(writer, "Tokenizer", (RecordValue)config.ValueOf("tokenizer")!);
         Property(writer, "Model", parts.Model);
-        foreach (var (name, term) in parts.LossTerms) LossTermProperty(writer, name, term);
+        foreach (var (name, term) in parts.LossTerms) ComponentProperty(writer, name, term, "CustomLossConfig");
         ListProperty(writer, "LossTerms", Config + "LossTermConfig", parts.LossTerms.Select(t => t.Name));
         Property(writer, "Training", (RecordValue)config.ValueOf("train")!);
         if (config.ValueOf("sparsity") is RecordValue sparsity) Property(writer, "Sparsity", sparsity);
@@ -78,7 +78,7 @@ public static class ExperimentEmitter
             writer.WriteLine($"public static {Config}SparsityConfig? Sparsity => null;");
             writer.WriteLine();
         }
-        foreach (var (name, decoder) in parts.Decoders) Property(writer, name, decoder);
+        foreach (var (name, decoder) in parts.Decoders) ComponentProperty(writer, name, decoder, CustomDecoderRecord);
         ListProperty(writer, "Decoding", Config + "DecoderConfig", parts.Decoders.Select(d => d.Name));
         Property(writer, "Evaluation", (RecordValue)config.ValueOf("eval")!);
 
@@ -105,7 +105,7 @@ public static class ExperimentEmitter
         using (writer.Block("public global::DslRunner.Losses.CompositeLoss BuildLoss() => new(new global::DslRunner.Losses.LossTerm[]", "});"))
         {
             foreach (var (name, term) in parts.LossTerms)
-                writer.WriteLine((term is TypeValue type ? "new " + type.FullyQualifiedName + "()" : name + ".Build()") + ",");
+                writer.WriteLine(Construction(name, term) + ",");
         }
         writer.WriteLine();
         const string decoders = "public global::System.Collections.Generic.IReadOnlyList<global::DslRunner.Decoding.IDecoder> BuildDecoders() =>";
@@ -115,10 +115,23 @@ public static class ExperimentEmitter
         {
             using (writer.Block(decoders + " new global::DslRunner.Decoding.IDecoder[]", "};"))
             {
-                foreach (var (name, _) in parts.Decoders) writer.WriteLine(name + ".Build(),");
+                foreach (var (name, decoder) in parts.Decoders) writer.WriteLine(Construction(name, decoder) + ",");
+            }
+        }
+        if (parts.Metrics.Count > 0)
+        {
+            writer.WriteLine();
+            using (writer.Block("public global::System.Collections.Generic.IReadOnlyList<global::DslRunner.Training.EvalMetric> BuildMetrics() => " +
+                "new global::DslRunner.Training.EvalMetric[]", "};"))
+            {
+                foreach (var metric in parts.Metrics) writer.WriteLine("new " + metric.FullyQualifiedName + "(),");
             }
         }
     }
+
+    /// <summary>A catalog component is built from its record; a C# one is constructed directly.</summary>
+    static string Construction(string name, ConfigValue component) =>
+        component is TypeValue type ? "new " + type.FullyQualifiedName + "()" : name + ".Build()";
 
     static void Property(SourceWriter writer, string name, RecordValue value)
     {
@@ -126,24 +139,24 @@ public static class ExperimentEmitter
         writer.WriteLine();
     }
 
-    static void LossTermProperty(SourceWriter writer, string name, ConfigValue term)
+    /// <summary>A C# decoder's record also holds the key the decoder gives its metrics, read from a fresh instance.</summary>
+    const string CustomDecoderRecord = "CustomDecoderConfig";
+
+    /// <summary>A loss term's or decoder's record; for a C# one, the record that names its type (<paramref name="customRecord"/>).</summary>
+    static void ComponentProperty(SourceWriter writer, string name, ConfigValue component, string customRecord)
     {
-        if (term is RecordValue record)
+        if (component is RecordValue record)
         {
             Property(writer, name, record);
             return;
         }
-        var type = (TypeValue)term;
-        writer.WriteLine($"public static {Config}CustomLossConfig {name} {{ get; }} = new(");
-        writer.WriteLine($"    Type: {CSharpLiteral.String(TypeNameForReports(type))});");
+        var type = (TypeValue)component;
+        writer.WriteLine($"public static {Config}{customRecord} {name} {{ get; }} = new(");
+        writer.WriteLine(customRecord == CustomDecoderRecord
+            ? $"    Type: {CSharpLiteral.String(type.DisplayName)},\n    Name: new {type.FullyQualifiedName}().Key);"
+            : $"    Type: {CSharpLiteral.String(type.DisplayName)});");
         writer.WriteLine();
     }
-
-    /// <summary>"global::Lab.EntropyBonus" → "Lab.EntropyBonus".</summary>
-    static string TypeNameForReports(TypeValue type) =>
-        type.FullyQualifiedName.StartsWith("global::", System.StringComparison.Ordinal)
-            ? type.FullyQualifiedName.Substring("global::".Length)
-            : type.FullyQualifiedName;
 
     static void ListProperty(SourceWriter writer, string name, string elementType, IEnumerable<string> members)
     {
@@ -162,12 +175,16 @@ public static class ExperimentEmitter
         {
             Model = (RecordValue)config.ValueOf("model")!;
             LossTerms = Name(((ListValue)config.ValueOf("loss")!).Items, "Term");
-            Decoders = Name(((ListValue)config.ValueOf("decode")!).Items, "Decoding").Select(d => (d.Name, (RecordValue)d.Value)).ToList();
+            Decoders = Name(((ListValue)config.ValueOf("decode")!).Items, "Decoding");
+            Metrics = ((ListValue)((RecordValue)config.ValueOf("eval")!).ValueOf("metrics")!).Items.OfType<TypeValue>().ToList();
         }
 
         public RecordValue Model { get; }
         public List<(string Name, ConfigValue Value)> LossTerms { get; }
-        public List<(string Name, RecordValue Value)> Decoders { get; }
+        public List<(string Name, ConfigValue Value)> Decoders { get; }
+
+        /// <summary>The metrics written in C#, in declaration order.</summary>
+        public List<TypeValue> Metrics { get; }
 
         /// <summary>capacity → CapacityTerm; a second capacity term → CapacityTerm2; a C# term Lab.EntropyBonus → EntropyBonusTerm.</summary>
         static List<(string Name, ConfigValue Value)> Name(IEnumerable<ConfigValue> values, string suffix)

@@ -25,8 +25,14 @@ public sealed record EnumValue(string CSharpType, string Member, string Choice, 
 /// <param name="ElementType">The list's element type, fully qualified with <c>global::</c>.</param>
 public sealed record ListValue(string ElementType, EquatableArray<ConfigValue> Items, SourceSpan? Span) : ConfigValue(Span);
 
-/// <summary>A C# type the attributed front end named, instantiated by the generated code (a user loss term).</summary>
-public sealed record TypeValue(string FullyQualifiedName, SourceSpan? Span) : ConfigValue(Span);
+/// <summary>A C# type the attributed front end named, instantiated by the generated code (a user loss term, decoder or metric).</summary>
+public sealed record TypeValue(string FullyQualifiedName, SourceSpan? Span) : ConfigValue(Span)
+{
+    /// <summary>"global::Lab.EntropyBonus" → "Lab.EntropyBonus", as manifests and reports name it.</summary>
+    public string DisplayName => FullyQualifiedName.StartsWith("global::", System.StringComparison.Ordinal)
+        ? FullyQualifiedName.Substring("global::".Length)
+        : FullyQualifiedName;
+}
 
 /// <summary>A runtime config record: <c>new CSharpType(Parameter: value, …)</c>.</summary>
 /// <param name="Tag">The DSL name of the record's kind (e.g. "transformer", "capacity"); the section key otherwise.</param>

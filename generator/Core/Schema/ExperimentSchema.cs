@@ -7,6 +7,9 @@ namespace DslRunner.Generator.Schema;
 public static class ExperimentSchema
 {
     const string Config = "global::DslRunner.Config.";
+    const string Models = "global::DslRunner.Models.";
+    const string Losses = "global::DslRunner.Losses.";
+    const string Decoding = "global::DslRunner.Decoding.";
 
     public const string ExperimentKey = "experiment";
     public const string ExtendsKey = "extends";
@@ -138,7 +141,7 @@ public static class ExperimentSchema
         new("vocab", "Vocab", new IntegerType(0), Int(0), "Target vocabulary size for trained tokenizers; 0 = what the corpus needs"),
     ]);
 
-    public static readonly RecordType Transformer = new("transformer", Config + "TransformerConfig", "GPT-style decoder-only transformer",
+    public static readonly RecordType Transformer = new("transformer", Models + "TransformerConfig", "GPT-style decoder-only transformer",
     [
         new("layers", "Layers", new IntegerType(1), FieldDefault.Required, "Pre-LN transformer blocks"),
         new("d_model", "DModel", new IntegerType(1), FieldDefault.Required, "Width of the residual stream"),
@@ -151,7 +154,7 @@ public static class ExperimentSchema
     ],
     attribute: "Transformer", provides: [KvCache]);
 
-    public static readonly RecordType Lstm = new("lstm", Config + "LstmConfig", "LSTM language model",
+    public static readonly RecordType Lstm = new("lstm", Models + "LstmConfig", "LSTM language model",
     [
         new("embedding", "Embedding", new IntegerType(1), FieldDefault.Required, "Token vector size"),
         new("hidden", "Hidden", new IntegerType(1), FieldDefault.Required, "LSTM hidden size"),
@@ -164,10 +167,10 @@ public static class ExperimentSchema
 
     public static readonly KindUnionType Model = new("model kind", Config + "ModelConfig", [Transformer, Lstm]);
 
-    public static readonly RecordType CrossEntropy = new("cross_entropy", Config + "CrossEntropyConfig", "Mean next-token cross-entropy", [],
+    public static readonly RecordType CrossEntropy = new("cross_entropy", Losses + "CrossEntropyConfig", "Mean next-token cross-entropy", [],
         attribute: "CrossEntropyLoss");
 
-    public static readonly RecordType Capacity = new("capacity", Config + "CapacityLossConfig", "Seed 000 capacity constraint λ·(1/C − 1/C_target)²",
+    public static readonly RecordType Capacity = new("capacity", Losses + "CapacityLossConfig", "Seed 000 capacity constraint λ·(1/C − 1/C_target)²",
     [
         new("lambda", "Lambda", NumberType.AtLeast(0), FieldDefault.Required, "Weight λ ≥ 0"),
         new("target", "Target", NumberType.Probability, FieldDefault.Required, "Target capacity in (0, 1]"),
@@ -175,7 +178,7 @@ public static class ExperimentSchema
     ],
     attribute: "CapacityLoss");
 
-    public static readonly RecordType L1 = new("l1", Config + "L1Config", "L1 penalty on the weight matrices",
+    public static readonly RecordType L1 = new("l1", Losses + "L1Config", "L1 penalty on the weight matrices",
     [
         new("weight", "Weight", NumberType.AtLeast(0), FieldDefault.Required, "Penalty weight ≥ 0"),
     ],
@@ -191,10 +194,10 @@ public static class ExperimentSchema
         "Key of this decoder's metrics (decode/<name>/...); null = its kind. Needed when two decoders of one kind are declared",
         Nullable: true);
 
-    public static readonly RecordType Greedy = new("greedy", Config + "GreedyConfig", "Always the most probable token", [MaxTokens, DecoderName],
+    public static readonly RecordType Greedy = new("greedy", Decoding + "GreedyConfig", "Always the most probable token", [MaxTokens, DecoderName],
         attribute: "GreedyDecoder");
 
-    public static readonly RecordType Beam = new("beam", Config + "BeamConfig", "Beam search",
+    public static readonly RecordType Beam = new("beam", Decoding + "BeamConfig", "Beam search",
     [
         MaxTokens,
         new("width", "Width", new IntegerType(1), Int(4), "Beams kept per step"),
@@ -203,7 +206,7 @@ public static class ExperimentSchema
     ],
     attribute: "BeamDecoder");
 
-    public static readonly RecordType Sample = new("sample", Config + "SampleConfig", "Sampling with temperature and optional top-k",
+    public static readonly RecordType Sample = new("sample", Decoding + "SampleConfig", "Sampling with temperature and optional top-k",
     [
         MaxTokens,
         new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
@@ -213,7 +216,7 @@ public static class ExperimentSchema
     ],
     attribute: "SamplingDecoder");
 
-    public static readonly RecordType TopP = new("top_p", Config + "TopPConfig", "Nucleus sampling",
+    public static readonly RecordType TopP = new("top_p", Decoding + "TopPConfig", "Nucleus sampling",
     [
         MaxTokens,
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
@@ -222,7 +225,7 @@ public static class ExperimentSchema
     ],
     attribute: "TopPDecoder");
 
-    public static readonly RecordType CapacitySaving = new("capacity_saving", Config + "CapacitySavingConfig",
+    public static readonly RecordType CapacitySaving = new("capacity_saving", Decoding + "CapacitySavingConfig",
         "Seed 001 decoder: weight·strength / possibilities of the next step",
     [
         MaxTokens,
@@ -278,8 +281,8 @@ public static class ExperimentSchema
 
     public static readonly RecordType Eval = new("eval", Config + "EvalConfig", "What is measured and decoded at the end",
     [
-        new("metrics", "Metrics", new ListType(Metric, "string", 0), Strings("perplexity", "capacity"),
-            "Figures reported beside the held-out loss at every evaluation"),
+        new("metrics", "Metrics", new ListType(Metric, "string", 0) { AcceptsCSharpTypes = true }, Strings("perplexity", "capacity"),
+            "Figures reported beside the held-out loss at every evaluation; in C#, [Metric(typeof(T))] adds T's figure at the end"),
         new("prompts", "Prompts", new ListType(StringType.Instance, "string", 0), Strings(), "Prompts decoded at the end of a run"),
     ]);
 

@@ -82,6 +82,9 @@ public sealed class ChoiceType(string noun, string? cSharpType, IReadOnlyList<Ch
 
 public sealed class ListType(SchemaType item, string elementCSharpType, int minimumCount) : SchemaType
 {
+    /// <summary>Whether the C# front end may add items naming a C# type (<c>[Metric(typeof(T))]</c> in eval.metrics).</summary>
+    public bool AcceptsCSharpTypes { get; init; }
+
     public SchemaType Item { get; } = item;
     public string ElementCSharpType { get; } = elementCSharpType;
     public int MinimumCount { get; } = minimumCount;

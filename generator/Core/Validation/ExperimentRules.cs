@@ -112,10 +112,10 @@ public static class ExperimentRules
             string key = decoder.Tag;
             if (decoder.ValueOf(ExperimentSchema.DecoderName.Key) is StringValue name)
             {
-                if (!IsMetricKey(name.Value))
+                if (!MetricKey.IsValid(name.Value))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidDecoderName, name.Span ?? decoder.Span ?? fallback, name.Value,
-                        "it names the metrics decode/<name>/..., so it must start with a lower-case letter and hold only lower-case letters, digits and '_'"));
+                        "it names the metrics decode/<name>/..., so it must be " + MetricKey.Form));
                     continue;
                 }
                 key = name.Value;
@@ -125,10 +125,6 @@ public static class ExperimentRules
                     decoder.SpanOf(ExperimentSchema.DecoderName.Key) ?? fallback, key, $"this {decoder.Tag} decoder"));
         }
     }
-
-    /// <summary>A metric key segment: [a-z][a-z0-9_]*.</summary>
-    static bool IsMetricKey(string text) =>
-        text.Length > 0 && text[0] is >= 'a' and <= 'z' && text.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
 
     /// <summary>The divisor of <paramref name="width"/> closest to <paramref name="heads"/>, searched outward a bounded distance (1 always divides).</summary>
     static long NearestDivisor(long width, long heads)
