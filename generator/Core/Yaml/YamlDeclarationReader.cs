@@ -43,6 +43,14 @@ public sealed class YamlDeclarationReader
                 DiagnosticCatalog.InvalidYaml, reader.SpanOf(exception.Start, exception.End), Describe(exception)));
             root = null;
         }
+        catch (System.ArgumentOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws this (without a position) on a \U escape past U+10FFFF or in the surrogate range.
+            reader.diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticCatalog.InvalidYaml, reader.SpanOf(reader.lastMark, reader.lastMark),
+                "an escape (\\U...) names no Unicode character"));
+            root = null;
+        }
         catch (System.InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (without a position) on some unterminated flow collections.
