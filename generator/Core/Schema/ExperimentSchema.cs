@@ -184,7 +184,13 @@ public static class ExperimentSchema
     ],
     attribute: "L1Loss");
 
-    public static readonly TaggedListType Loss = new("loss term", Config + "LossTermConfig", [CrossEntropy, Capacity, L1], minimumCount: 1);
+    public static readonly RecordType LogitMean = new("logit_mean", Losses + "LogitMeanConfig", "Seed 000 penalty weight·|mean(logits)| on each batch",
+    [
+        new("weight", "Weight", NumberType.AtLeast(0), FieldDefault.Required, "Penalty weight ≥ 0"),
+    ],
+    attribute: "LogitMeanLoss");
+
+    public static readonly TaggedListType Loss = new("loss term", Config + "LossTermConfig", [CrossEntropy, Capacity, L1, LogitMean], minimumCount: 1);
 
     static readonly Field MaxTokens =
         new("max_tokens", "MaxTokens", new IntegerType(1), Int(100), "Tokens generated per prompt");
