@@ -241,7 +241,16 @@ public static class ExperimentSchema
     ],
     attribute: "CapacitySavingDecoder", needs: KvCache);
 
-    public static readonly TaggedListType Decode = new("decoder", Config + "DecoderConfig", [Greedy, Beam, Sample, TopP, CapacitySaving]);
+    public static readonly RecordType MinP = new("min_p", Decoding + "MinPConfig", "Min-p sampling: tokens at least min_p times as probable as the top one",
+    [
+        MaxTokens,
+        new("min_p", "MinP", NumberType.Probability, Number(0.1), "Fraction of the top token's probability a token needs, in (0, 1]"),
+        new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
+        DecoderName,
+    ],
+    attribute: "MinPDecoder");
+
+    public static readonly TaggedListType Decode = new("decoder", Config + "DecoderConfig", [Greedy, Beam, Sample, TopP, CapacitySaving, MinP]);
 
     public static readonly RecordType OptimizerSettings = new("optimizer", Config + "OptimizerConfig", "Optimizer and its hyper-parameters",
     [
