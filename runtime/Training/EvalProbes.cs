@@ -16,6 +16,7 @@ public static class EvalProbes
     public const string LogitMeanAbs = "logit_mean_abs";
     public const string ExpressiveCapacity = "expressive_capacity";
     public const string DependencyLength = "dependency_length";
+    public const string Entropy = "entropy";
 
     /// <summary>
     /// Every name <c>eval.metrics</c> accepts, and the metrics.jsonl keys it adds to the held-out records
@@ -29,6 +30,7 @@ public static class EvalProbes
         [LogitMeanAbs] = ["logit_mean_abs"],
         [ExpressiveCapacity] = ["log_total_possibilities", "possibilities_per_unit"],
         [DependencyLength] = ["dependency_length_analytic"],
+        [Entropy] = ["entropy"],
     };
 
     /// <summary>The loss and the declared figures on held-out tokens, with the pruner's measured sparsity when pruning.</summary>
@@ -46,6 +48,13 @@ public static class EvalProbes
         }
         if (eval.Metrics.Contains(LogitMeanAbs))
             values[LogitMeanAbs] = LogitMean.MeasureAbsolute(model, heldOutTokens, train.Batch, train.EvalBatches);
+        if (eval.Metrics.Contains(Entropy))
+            values[Entropy] = HeldOutPass.Mean(model, heldOutTokens, train.Batch, train.EvalBatches, static (logits, _) =>
+            {
+                var logProbabilities = logits.log_softmax(-1);
+                var entropy = -(logProbabilities.exp() * logProbabilities).sum(type: TorchSharp.torch.ScalarType.Float64); // over positions and vocabulary
+                return (entropy.item<double>(), logits.numel() / logits.shape[^1]);
+            });
         if (pruner is not null) values["sparsity"] = pruner.MeasuredSparsity();
         return values;
     }

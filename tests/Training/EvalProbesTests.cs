@@ -1,6 +1,8 @@
 using DslRunner.Config;
 using DslRunner.Geometry;
+using DslRunner.Native;
 using DslRunner.Runs;
+using DslRunner.Tests.Decoding;
 using DslRunner.Tests.Geometry;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
@@ -70,6 +72,19 @@ public sealed class EvalProbesTests
         Assert.True(values["logit_mean_abs"] >= 0);
         Assert.Equal(2, analytic["possibilities_per_unit"]);
         Assert.Equal(Math.Log(2 * 8) / Math.Log(11), analytic["dependency_length_analytic"], 1e-12);
+    }
+
+    [Fact]
+    public void Entropy_is_the_mean_entropy_of_the_next_token_distribution()
+    {
+        TorchRuntime.EnsureLoaded();
+        // Every row uniform over the 11 tokens: ln 11 nats at every position.
+        using var uniform = new TableLanguageModel([.. Enumerable.Range(0, 11).Select(_ => Enumerable.Repeat(1.0 / 11, 11).ToArray())], context: 8);
+        // Every token followed by one certain successor: no uncertainty left.
+        using var certain = TableLanguageModel.FromRows(11, [.. Enumerable.Range(0, 11).Select(t => (t, new[] { ((t + 1) % 11, 1.0) }))]);
+
+        Assert.Equal(Math.Log(11), EvalProbes.Measure(uniform, Listing("entropy"), Train, HeldOut, pruner: null)["entropy"], 6);
+        Assert.InRange(EvalProbes.Measure(certain, Listing("entropy"), Train, HeldOut, pruner: null)["entropy"], 0, 1e-3);
     }
 
     [Fact]

@@ -103,6 +103,7 @@ public static class ExperimentSchema
         new("logit_mean_abs", "logit_mean_abs", "|mean(logits)| on held-out data"),
         new("expressive_capacity", "expressive_capacity", "Seed 001 n·ln(m·h) and m, at the end of a run"),
         new("dependency_length", "dependency_length", "Seed 001 analytic dependency length n·ln(m·h)/ln V, at the end of a run"),
+        new("entropy", "entropy", "Mean entropy (nats) of the next-token distribution on held-out data"),
     ]);
 
     /// <summary>
@@ -117,6 +118,7 @@ public static class ExperimentSchema
             ["logit_mean_abs"] = ["logit_mean_abs"],
             ["expressive_capacity"] = ["log_total_possibilities", "possibilities_per_unit"],
             ["dependency_length"] = ["dependency_length_analytic"],
+            ["entropy"] = ["entropy"],
         };
 
     /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
