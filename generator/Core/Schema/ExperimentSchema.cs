@@ -167,7 +167,16 @@ public static class ExperimentSchema
     ],
     attribute: "Lstm", provides: ["a recurrent state"]);
 
-    public static readonly KindUnionType Model = new("model kind", Config + "ModelConfig", [Transformer, Lstm]);
+    public static readonly RecordType Bigram = new("bigram", Models + "BigramConfig", "The next token from the current token alone: a control for context",
+    [
+        new("embedding", "Embedding", new IntegerType(1), FieldDefault.Required, "Token vector size"),
+        new("context", "Context", new IntegerType(1), FieldDefault.Required, "Training sequence length"),
+        new("head", "Head", Head, Choose(Head, "tied"), "Output head"),
+        new("dropout", "Dropout", NumberType.Fraction, Number(0), "Dropout probability in training"),
+    ],
+    attribute: "Bigram");
+
+    public static readonly KindUnionType Model = new("model kind", Config + "ModelConfig", [Transformer, Lstm, Bigram]);
 
     public static readonly RecordType CrossEntropy = new("cross_entropy", Losses + "CrossEntropyConfig", "Mean next-token cross-entropy", [],
         attribute: "CrossEntropyLoss");
