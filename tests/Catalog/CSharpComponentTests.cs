@@ -52,6 +52,7 @@ public sealed class CSharpComponentTests
         [Metric(typeof(OwnParameterCount))]
         [GreedyDecoder(MaxTokens = 5)]
         [Decoder(typeof(HouseGreedy))]
+        [TopPDecoder(MaxTokens = 5, Name = "nucleus")]
         [Metric(typeof(TestTokenCount))]
         public partial class WithUserMetricAndDecoder
         {
@@ -76,8 +77,9 @@ public sealed class CSharpComponentTests
         Assert.Contains("public static global::DslRunner.Config.CustomDecoderConfig HouseGreedyDecoding { get; } = new(", generated);
         // The built-in figure listed first, then each C# metric where its attribute stands.
         Assert.Equal(["perplexity", "Lab.OwnParameterCount", "Lab.TestTokenCount"], experiment.Config.Eval.Metrics);
-        Assert.Equal(["greedy", "house_greedy"], experiment.BuildDecoders().Select(d => d.Key));
-        Assert.Equal(["greedy", "house_greedy"], experiment.Config.Decode.Select(d => d.Key));
+        // A declared name keys a catalog decoder's metrics in C# as in YAML.
+        Assert.Equal(["greedy", "house_greedy", "nucleus"], experiment.BuildDecoders().Select(d => d.Key));
+        Assert.Equal(["greedy", "house_greedy", "nucleus"], experiment.Config.Decode.Select(d => d.Key));
         Assert.False(ConfiguredExperiment.CanBuild(experiment.Config));
     }
 

@@ -206,6 +206,9 @@ public static class ExperimentSchema
     static readonly Field MaxTokens =
         new("max_tokens", "MaxTokens", new IntegerType(1), Int(100), "Tokens generated per prompt");
 
+    static readonly Field Temperature =
+        new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0");
+
     /// <summary>The key of a decoder's metrics; see <see cref="Validation.ExperimentRules"/> for its form and uniqueness.</summary>
     public static readonly Field DecoderName = new("name", "Name", StringType.Instance, Null,
         "Key of this decoder's metrics (decode/<name>/...); null = its kind. Needed when two decoders of one kind are declared",
@@ -226,7 +229,7 @@ public static class ExperimentSchema
     public static readonly RecordType Sample = new("sample", Decoding + "SampleConfig", "Sampling with temperature and optional top-k",
     [
         MaxTokens,
-        new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
+        Temperature,
         new("top_k", "TopK", new IntegerType(0), Int(0), "Keep the k most probable tokens; 0 = off"),
         new("repetition_penalty", "RepetitionPenalty", NumberType.AtLeast(1), Number(1), "Penalty ≥ 1 on repeated tokens; 1 = off"),
         DecoderName,
@@ -237,7 +240,7 @@ public static class ExperimentSchema
     [
         MaxTokens,
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
-        new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
+        Temperature,
         DecoderName,
     ],
     attribute: "TopPDecoder");
@@ -256,7 +259,7 @@ public static class ExperimentSchema
     [
         MaxTokens,
         new("min_p", "MinP", NumberType.Probability, Number(0.1), "Fraction of the top token's probability a token needs, in (0, 1]"),
-        new("temperature", "Temperature", NumberType.Above(0), Number(1), "Softmax temperature > 0"),
+        Temperature,
         DecoderName,
     ],
     attribute: "MinPDecoder");
