@@ -3,6 +3,7 @@ using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Sweeps;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Models;
 
 namespace DslRunner.Tests.Sweeps;
 
