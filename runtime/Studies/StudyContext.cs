@@ -19,6 +19,9 @@ public sealed record StudyContext(string Folder, IRunProgress Progress, StudyBud
     /// </summary>
     public Func<TextWriter, Sweeps.ISweepLauncher>? Processes { get; init; }
 
+    /// <summary>How to start this program for an arm run in the other numeric mode; without it such a run fails.</summary>
+    public Sweeps.ChildCommand? Child { get; init; }
+
     /// <summary>A file in the study folder (created on demand).</summary>
     public string PathOf(string file)
     {

@@ -18,7 +18,7 @@ public sealed class StudyDeclarationTests
     public void Every_study_is_in_the_catalog_once()
     {
         Assert.Equal(
-            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-tokenizers", "tiny-recall", "tiny-study", "tiny-study-cs"],
+            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-tokenizers", "tiny-modes", "tiny-recall", "tiny-study", "tiny-study-cs"],
             StudyCatalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
     }
 

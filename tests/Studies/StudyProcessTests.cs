@@ -33,6 +33,23 @@ public sealed class StudyProcessTests
     }
 
     [Fact]
+    public void An_arm_in_the_other_numeric_mode_runs_in_child_processes_in_its_mode()
+    {
+        using var runs = new TempFolder();
+
+        using var process = DslRunnerProcess.Start("study", "tiny-modes", "--runs", runs.Path);
+        process.WaitForExit();
+        string output = DslRunnerProcess.Output(process);
+
+        Assert.True(process.ExitCode == ExitCodes.Ok, output);
+        var sweep = SweepFolder.Find("tiny-modes.quick", Path.Combine(runs.Path, "studies", "tiny-modes", "runs"))!;
+        var states = PointState.ReadAll(sweep, sweep.ReadPlan());
+        Assert.Equal(6, states.Count);
+        Assert.All(states, s => Assert.Equal(PointPhase.Finished, s.Phase));
+        Assert.All(states, s => Assert.Equal(s.Point.Group == "portable", DslRunner.Runs.RunManifest.Read(s.Folder!).Numeric!.Portable));
+    }
+
+    [Fact]
     public void Jobs_below_one_are_refused()
     {
         using var runs = new TempFolder();

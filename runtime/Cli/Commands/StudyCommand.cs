@@ -56,6 +56,7 @@ public static class StudyCommand
                 {
                     BudgetName = budgetName,
                     Processes = jobCount is { } n ? output => new LocalProcessLauncher(n, ChildCommand.Current(), output) : null,
+                    Child = ChildCommand.Current(),
                 }));
             string path = StudyReportWriter.Write(report with { WallTime = clock.Elapsed }, folder);
             cli.Output.WriteLine();

@@ -74,7 +74,7 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
         if (toRun.Count > 0)
         {
             using var output = new ProgressWriter(context.Progress);
-            var launcher = context.Processes?.Invoke(output) ?? new InProcessLauncher(registry, output, body => body(context.Progress));
+            var launcher = context.Processes?.Invoke(output) ?? new InProcessLauncher(registry, output, body => body(context.Progress), context.Child);
             launcher.Launch(sweep, toRun);
         }
         var after = PointState.ReadAll(sweep, plan);
