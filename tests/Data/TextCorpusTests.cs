@@ -95,7 +95,24 @@ public class TextCorpusTests
         using var folder = new ScratchFolder();
         for (int i = 0; i < 12; i++) folder.Write($"{i:D2}.txt", $"document {i}");
         var corpus = new TextCorpus(folder.Path);
-        Assert.Equal(corpus.ReadText(seed: 1, 0), corpus.ReadText(seed: 1, 0));
-        Assert.NotEqual(corpus.ReadText(seed: 1, 0), corpus.ReadText(seed: 2, 0));
+        Assert.Equal(corpus.ReadText(seed: 1, int.MaxValue), corpus.ReadText(seed: 1, int.MaxValue));
+        Assert.NotEqual(corpus.ReadText(seed: 1, int.MaxValue), corpus.ReadText(seed: 2, int.MaxValue));
+    }
+
+    [Fact]
+    public void ReadingStopsAtTheFirstDocumentPastTheMinimumAndALargerMinimumExtendsTheSameText()
+    {
+        using var folder = new ScratchFolder();
+        for (int i = 0; i < 12; i++) folder.Write($"{i:D2}.txt", $"document {i}");    // 10 or 11 characters each
+        var corpus = new TextCorpus(folder.Path);
+        string all = corpus.ReadText(seed: 3, int.MaxValue);
+
+        string one = corpus.ReadText(seed: 3, 1), three = corpus.ReadText(seed: 3, 25);
+
+        Assert.DoesNotContain(DslRunner.Data.Corpora.DocumentCorpus.DocumentSeparator, one);
+        Assert.Equal(3, three.Split(DslRunner.Data.Corpora.DocumentCorpus.DocumentSeparator).Length);
+        Assert.StartsWith(one, three, StringComparison.Ordinal);
+        Assert.StartsWith(three, all, StringComparison.Ordinal);
+        Assert.Equal(12, all.Split(DslRunner.Data.Corpora.DocumentCorpus.DocumentSeparator).Length);
     }
 }

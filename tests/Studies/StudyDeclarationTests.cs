@@ -18,7 +18,7 @@ public sealed class StudyDeclarationTests
     public void Every_study_is_in_the_catalog_once()
     {
         Assert.Equal(
-            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-tokenizers", "tiny-modes", "tiny-recall", "tiny-study", "tiny-study-cs"],
+            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-sparsity", "seed003-tokenizers", "tiny-modes", "tiny-recall", "tiny-study", "tiny-study-cs"],
             StudyCatalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
     }
 
@@ -81,7 +81,7 @@ public sealed class StudyDeclarationTests
         Assert.Equal(@base with { DModel = 32 }, plans["narrow"].Model);
         Assert.Equal(@base with { Layers = 1 }, plans["shallow"].Model);
         Assert.Equal(@base, plans["small-vocab"].Model);
-        Assert.Equal([512, 512, 512, 320], plans.Values.Select(c => c.Tokenizer.Vocab));
+        Assert.Equal([512, 512, 512, 400], plans.Values.Select(c => c.Tokenizer.Vocab));
         // Every claim is judged only where the grid point learned recall at the shortest distance.
         Assert.All(study.Claims, c => Assert.NotEmpty(c.Needs));
         Assert.All(study.Controls, c => Assert.Equal("recall_l4", ((MetricValue)c.Check.Value).Metric));
@@ -100,18 +100,29 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void Tokenizers_share_corpus_budget_and_model_and_sparsity_sweeps_the_four_levels()
+    public void Tokenizers_share_corpus_budget_and_model()
     {
         var tokenizers = TokenizersStudy.Tokenizers.Select(e => e.Config).ToList();
         Assert.Equal([TokenizerKind.Char, TokenizerKind.Word, TokenizerKind.Bpe, TokenizerKind.WordPiece], tokenizers.Select(c => c.Tokenizer.Kind));
         Assert.Single(tokenizers.Select(c => c.Data).Distinct());
         Assert.Single(tokenizers.Select(c => c.Model).Distinct());
         Assert.Single(tokenizers.Select(c => c.Train).Distinct());
+    }
 
-        var levels = TokenizersStudy.SparsityLevels.Select(e => e.Config).ToList();
-        Assert.All(levels, c => Assert.Contains(c.Name, RegistryNames));
-        Assert.Equal([0.0, 0.5, 0.8, 0.9], levels.Select(c => c.Sparsity!.Target));
-        Assert.Single(levels.Select(c => c.Model).Distinct());
+    [Fact]
+    public void Sparsity_compares_dense_pruned_and_small_dense_arms_that_differ_only_in_target_or_width()
+    {
+        var study = Seed003SparsityStudy.Definition;
+        var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).Where(p => p.Seed == 2).ToDictionary(p => p.Arm.Label, p => p.Config);
+
+        Assert.Equal(["dense", "pruned-50", "pruned-80", "pruned-90", "small-80", "small-90"], plans.Keys);
+        Assert.Equal([0.0, 0.5, 0.8, 0.9, 0.0, 0.0], plans.Values.Select(c => c.Sparsity!.Target));
+        var dense = plans["dense"];
+        Assert.All(plans.Values, c => Assert.Equal(dense.Data, c.Data));
+        Assert.All(plans.Values, c => Assert.Equal(dense.Train, c.Train));
+        Assert.All(plans.Values.Take(4), c => Assert.Equal(dense.Model, c.Model));
+        Assert.Equal([28, 20], new[] { plans["small-80"], plans["small-90"] }.Select(c => ((TransformerConfig)c.Model).DModel));
+        Assert.All(study.Claims.Where(c => c.Id.StartsWith("pruned-beats", StringComparison.Ordinal)), c => Assert.Equal(3, c.Needs.Count));
     }
 
     [Fact]

@@ -28,10 +28,21 @@ public abstract class DocumentCorpus : ICorpus
         }
     }
 
+    /// <summary>
+    /// The shuffled documents, as many as reach <paramref name="minimumCharacters"/> (at least one, all when the corpus
+    /// is shorter): a prefix of the whole shuffled text ending at a document boundary, so a larger minimum extends it.
+    /// </summary>
     public string ReadText(int seed, int minimumCharacters)
     {
         var documents = Documents.Where(document => !string.IsNullOrWhiteSpace(document.Text)).ToArray();
         new Random(seed).Shuffle(documents);
-        return string.Join(DocumentSeparator, documents.Select(document => document.Text));
+        var text = new System.Text.StringBuilder();
+        foreach (var document in documents)
+        {
+            if (text.Length > 0) text.Append(DocumentSeparator);
+            text.Append(document.Text);
+            if (text.Length >= minimumCharacters) break;
+        }
+        return text.ToString();
     }
 }

@@ -10,8 +10,9 @@ public interface ICorpus
     string Identity { get; }
 
     /// <summary>
-    /// The corpus text with its documents in the order <paramref name="seed"/> gives them. A generated corpus
-    /// returns at least <paramref name="minimumCharacters"/>; a finite one returns all it has.
+    /// The corpus text with its documents in the order <paramref name="seed"/> gives them: at least
+    /// <paramref name="minimumCharacters"/> (a finite corpus stops at the first document boundary past it, or returns
+    /// all it has); a larger minimum with the same seed extends the same text.
     /// </summary>
     string ReadText(int seed, int minimumCharacters);
 }
