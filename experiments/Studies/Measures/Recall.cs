@@ -43,40 +43,18 @@ static class RecallProbeRun
     }
 }
 
-[StudyMeasure("recall_l4")]
-public sealed class RecallAt4 : IStudyRateMeasure
+/// <summary>Recall at one probed distance, a rate pooled over seeds; one sealed class per distance names it for declarations.</summary>
+public abstract class RecallAt(int distance) : IStudyRateMeasure
 {
-    public string Name => "recall_l4";
-    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 4);
+    public string Name => $"recall_l{distance}";
+    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, distance);
 }
 
-[StudyMeasure("recall_l8")]
-public sealed class RecallAt8 : IStudyRateMeasure
-{
-    public string Name => "recall_l8";
-    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 8);
-}
-
-[StudyMeasure("recall_l16")]
-public sealed class RecallAt16 : IStudyRateMeasure
-{
-    public string Name => "recall_l16";
-    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 16);
-}
-
-[StudyMeasure("recall_l32")]
-public sealed class RecallAt32 : IStudyRateMeasure
-{
-    public string Name => "recall_l32";
-    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 32);
-}
-
-[StudyMeasure("recall_l48")]
-public sealed class RecallAt48 : IStudyRateMeasure
-{
-    public string Name => "recall_l48";
-    public RateCount Count(MeasureInput input) => RecallProbeRun.At(input, 48);
-}
+[StudyMeasure("recall_l4")] public sealed class RecallAt4() : RecallAt(4);
+[StudyMeasure("recall_l8")] public sealed class RecallAt8() : RecallAt(8);
+[StudyMeasure("recall_l16")] public sealed class RecallAt16() : RecallAt(16);
+[StudyMeasure("recall_l32")] public sealed class RecallAt32() : RecallAt(32);
+[StudyMeasure("recall_l48")] public sealed class RecallAt48() : RecallAt(48);
 
 /// <summary>The measured usable distance in tokens (see <see cref="RecallProbe.UsableDistance"/>).</summary>
 [StudyMeasure("usable_distance")]
