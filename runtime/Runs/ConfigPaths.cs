@@ -7,13 +7,14 @@ namespace DslRunner.Runs;
 
 /// <summary>
 /// Flattens a resolved config into the DSL's own key paths — <c>model.d_model</c>, <c>loss.capacity.lambda</c>,
-/// <c>decode.top_p.p</c> — so two configs can be compared key by key.
+/// <c>decode.top_p.p</c> — so two configs can be compared key by key. Keys left out of the config JSON when unset
+/// appear here at their defaults, so a change from the default reads as one (<c>model.positions learned → rope</c>).
 /// </summary>
 public static class ConfigPaths
 {
     public static SortedDictionary<string, string> Flatten(ExperimentConfig config)
     {
-        var node = JsonNode.Parse(ConfigJson.Serialize(config))!;
+        var node = JsonSerializer.SerializeToNode(config, ConfigJson.WithUnsetKeys)!;
         var paths = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Visit(node, "", paths);
         paths.Remove("name");

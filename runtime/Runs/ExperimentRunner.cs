@@ -72,7 +72,7 @@ public static class ExperimentRunner
     public static RunOutcome Resume(IExperiment experiment, string folder, IRunProgress progress)
     {
         var manifest = RunManifest.Read(folder);
-        if (manifest.ConfigHash != RunManifest.HashConfig(experiment.Config))
+        if (!RunManifest.IsHashOf(manifest.ConfigHash, experiment.Config))
             throw new InvalidOperationException(
                 $"the experiment '{experiment.Config.Name}' has changed since {folder} was started; resume needs the same config");
         TorchRuntime.EnsureLoaded(manifest.Numeric?.Portable == true ? Reproducibility.Portable : ModeOf(experiment.Config, Reproducibility.Default));

@@ -13,7 +13,6 @@ public static class RunIndex
         var bound = ConfigOverrides.Bind(declaration, []);
         string folder = Path.Combine(runsRoot, RunFolder.SafeName(experiment));
         if (bound.Config is null || !Directory.Exists(folder)) return null;
-        string hash = RunManifest.HashConfig(bound.Config);
         (string, RunManifest)? latest = null;
         foreach (string run in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
         {
@@ -21,7 +20,7 @@ public static class RunIndex
             RunManifest manifest;
             try { manifest = RunManifest.Read(run); }
             catch (InvalidDataException) { continue; }
-            if (manifest.Status == "finished" && manifest.ConfigHash == hash && manifest.Git?.Commit == commit) latest = (run, manifest);
+            if (manifest.Status == "finished" && RunManifest.IsHashOf(manifest.ConfigHash, bound.Config) && manifest.Git?.Commit == commit) latest = (run, manifest);
         }
         return latest;
     }

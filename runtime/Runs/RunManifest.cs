@@ -50,6 +50,13 @@ public sealed record RunManifest(
 
     public static string HashConfig(ExperimentConfig config) => FileHash.Sha256Text(ConfigJson.Serialize(config));
 
+    /// <summary>
+    /// Whether <paramref name="hash"/> is the hash of <paramref name="config"/>: its hash today, or the one recorded
+    /// while keys that are now left out when unset were written at their defaults (see <see cref="ConfigJson"/>).
+    /// </summary>
+    public static bool IsHashOf(string hash, ExperimentConfig config) =>
+        hash == HashConfig(config) || hash == FileHash.Sha256Text(JsonSerializer.Serialize(config, ConfigJson.WithUnsetKeys));
+
     public void Write(string folder) =>
         AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, ConfigJson.Options));
 
@@ -69,7 +76,7 @@ public sealed record RunManifest(
             throw new InvalidDataException($"{path} is not a valid manifest: {e.Message}", e);
         }
         if (manifest?.Config is null) throw new InvalidDataException($"{path} is not a valid manifest: it has no config");
-        if (HashConfig(manifest.Config) != manifest.ConfigHash)
+        if (!IsHashOf(manifest.ConfigHash, manifest.Config))
             throw new InvalidDataException($"{path} is corrupted: its config does not match its config_hash");
         return manifest;
     }

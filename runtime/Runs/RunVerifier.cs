@@ -61,7 +61,7 @@ public static class RunVerifier
         var manifest = RunManifest.Read(folder);
         if (manifest.Status != "finished")
             throw new InvalidOperationException($"{folder} did not finish (status {manifest.Status}); resume it first");
-        if (manifest.ConfigHash != RunManifest.HashConfig(experiment.Config))
+        if (!RunManifest.IsHashOf(manifest.ConfigHash, experiment.Config))
         {
             var changes = ConfigDiff.Compare(manifest.Config, experiment.Config);
             throw new InvalidOperationException(

@@ -15,7 +15,7 @@ public static class PlanChanges
         {
             var before = saved.Points.FirstOrDefault(p => p.Label == point.Label);
             if (before is null) changes.Add(new PointChange(point.Label, "added", []));
-            else if (before.ConfigHash != point.ConfigHash) changes.Add(new PointChange(point.Label, "changed", ConfigDiff.Compare(before.Config, point.Config)));
+            else if (!RunManifest.IsHashOf(before.ConfigHash, point.Config)) changes.Add(new PointChange(point.Label, "changed", ConfigDiff.Compare(before.Config, point.Config)));
         }
         changes.AddRange(saved.Points.Where(p => planned.Points.All(q => q.Label != p.Label)).Select(p => new PointChange(p.Label, "removed", [])));
         return changes;

@@ -41,7 +41,7 @@ public static class PointRunner
     static PointOutcome RunLocked(SweepFolder sweep, SweepPoint point, IReadOnlyList<IExperiment> registry, IRunProgress progress)
     {
         var experiment = SweepPlanner.Resolve(point, registry);
-        if (RunManifest.HashConfig(experiment.Config) != point.ConfigHash)
+        if (!RunManifest.IsHashOf(point.ConfigHash, experiment.Config))
             throw new InvalidOperationException(
                 $"{point.Label}: the declaration has changed since the sweep was planned; run the sweep command again to see what changed");
         string folder = sweep.EnsureRunFolder(point);
