@@ -57,15 +57,10 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         long batch = x.shape[0], time = x.shape[1], width = x.shape[2];
         long headSize = width / _heads;
         var projected = qkv.call(x); // (B, T, 3C)
-        var v = projected.narrow(2, 2 * width, width).view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
-        if (rotation is null)
-        {
-            var q = projected.narrow(2, 0, width).view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
-            var k = projected.narrow(2, width, width).view(batch, time, _heads, headSize).transpose(1, 2); // (B, nh, T, hs)
-            return (q, k, v);
-        }
-        var turned = RotaryPositions.Rotate(projected.narrow(2, 0, 2 * width).view(batch, time, 2 * _heads, headSize), rotation); // (B, T, 2nh, hs)
-        return (turned.narrow(2, 0, _heads).transpose(1, 2), turned.narrow(2, _heads, _heads).transpose(1, 2), v);
+        if (rotation is not null) // queries and keys turned where the projection wrote them: no copy
+            RotaryPositions.RotateInPlace(projected.narrow(2, 0, 2 * width).view(batch, time, 2 * _heads, headSize), rotation);
+        var heads = projected.view(batch, time, 3 * _heads, headSize).transpose(1, 2); // (B, 3nh, T, hs)
+        return (heads.narrow(1, 0, _heads), heads.narrow(1, _heads, _heads), heads.narrow(1, 2 * _heads, _heads)); // (B, nh, T, hs) each
     }
 
     Tensor MergeHeads(Tensor attended)

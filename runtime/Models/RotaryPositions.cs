@@ -23,15 +23,13 @@ internal sealed class RotaryPositions(int headSize) : IDisposable
     }
 
     /// <summary>
-    /// Turns queries and keys, x (B, T, n, hs) viewed as hs/2 complex pairs, by <paramref name="rotation"/>
-    /// (T, hs/2): one complex product for every head of q and k at once.
+    /// Turns queries and keys in place, x (B, T, n, hs) (a view into the projection's output) viewed as hs/2
+    /// complex pairs, by <paramref name="rotation"/> (T, hs/2): one complex product for every head of q and k.
     /// </summary>
-    public static Tensor Rotate(Tensor x, Tensor rotation)
+    public static void RotateInPlace(Tensor x, Tensor rotation)
     {
         long batch = x.shape[0], time = x.shape[1], heads = x.shape[2], half = x.shape[3] / 2;
-        var pairs = view_as_complex(x.reshape(batch, time, heads, half, 2)); // (B, T, n, hs/2)
-        var turned = pairs * rotation.view(1, time, 1, half);
-        return view_as_real(turned).view(batch, time, heads, 2 * half); // (B, T, n, hs)
+        view_as_complex(x.view(batch, time, heads, half, 2)).mul_(rotation.view(1, time, 1, half)); // (B, T, n, hs/2)
     }
 
     void Grow(long rows, Device device)

@@ -90,12 +90,33 @@ public static class KvCacheBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"greedy decoder, {BatchGenerated} tokens per prompt: batch of {Batch} prompts (8–23 tokens, left-padded) {batchRate,7:F0} tokens/s, single {singleRate,5:F0} tokens/s: " +
             $"{batchRate / singleRate:F1}× wall, {Batch * single.Cpu / batch.Cpu:F1}× CPU (target ≥ 20)"));
+
+        // What the weights alone allow: a batch-1 step reads every matrix once (memory-bound), a batch-64 step
+        // also multiplies each by 64 rows (compute-bound); the batch cannot gain more than their ratio times 64.
+        var matrices = Matrices(model);
+        using var rows = new TensorSet([.. matrices.Select(m => randn(1, m.shape[1]))]);
+        using var batchRows = new TensorSet([.. matrices.Select(m => randn(Batch, m.shape[1]))]);
+        var (one, many) = Alternate(repeats, () => Products(matrices, rows.Tensors, 64), () => Products(matrices, batchRows.Tensors, 64));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  the model's matrix products alone: 1 row {one.Wall.TotalMicroseconds / 64,6:F0} µs, {Batch} rows {many.Wall.TotalMicroseconds / 64,6:F0} µs per step: " +
+            $"a batch of {Batch} can gain at most {Batch * one.Wall / many.Wall:F1}× wall, {Batch * one.Cpu / many.Cpu:F1}× CPU over a single sequence at the same overhead ratio"));
     }
+
+    /// <summary>Every weight matrix of the model, the tied head's token vectors included (V × d).</summary>
+    static Tensor[] Matrices(GptModel model) => [.. model.modules().OfType<Linear>().Select(l => l.weight!).Append(model.TokenVectors)];
+
+    /// <summary><paramref name="steps"/> passes of every matrix times its input rows (1 × in or B × in).</summary>
+    static Timing Products(Tensor[] matrices, Tensor[] inputs, int steps) => Time(() =>
+    {
+        for (int i = 0; i < steps; i++)
+            for (int m = 0; m < matrices.Length; m++) nn.functional.linear(inputs[m], matrices[m]).Dispose();
+        return [];
+    });
 
     static void StepVersusMatrixVector(GptModel model, long[] prompt, int repeats)
     {
-        var matrices = model.modules().OfType<Linear>().Select(l => l.weight!).Append(model.TokenVectors).ToArray(); // tied head: V × d
-        using var vectors = new DisposeScopeHolder(matrices.Select(m => randn(m.shape[1])).ToArray());
+        var matrices = Matrices(model);
+        using var vectors = new TensorSet([.. matrices.Select(m => randn(m.shape[1]))]);
         const int Steps = 64;
         var (step, products) = Alternate(repeats,
             () => StepTime(model, prompt, Steps),
@@ -103,7 +124,7 @@ public static class KvCacheBenchmark
             {
                 for (int i = 0; i < Steps; i++)
                     for (int m = 0; m < matrices.Length; m++) mv(matrices[m], vectors.Tensors[m]).Dispose();
-                return (IReadOnlyList<Decoded>)[];
+                return [];
             }));
         long weights = matrices.Sum(m => m.numel());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -111,7 +132,7 @@ public static class KvCacheBenchmark
             $"{products.Wall.TotalMicroseconds / Steps,6:F0} µs: {step.Wall / products.Wall:F2}× wall, {step.Cpu / products.Cpu:F2}× CPU (target ≤ 2)"));
     }
 
-    sealed class DisposeScopeHolder(Tensor[] tensors) : IDisposable
+    sealed class TensorSet(Tensor[] tensors) : IDisposable
     {
         public Tensor[] Tensors { get; } = tensors;
         public void Dispose() { foreach (var t in Tensors) t.Dispose(); }
