@@ -26,11 +26,22 @@ public static class KvCacheBenchmark
 {
     const int PromptLength = 16, Generated = 256, Vocabulary = 512, Context = 128, Batch = 64, BatchGenerated = 64;
 
-    /// <param name="args">[--threads N] (default: all cores) [--repeats N] (default 5; medians are reported).</param>
+    static readonly string[] Parts = ["learned", "rope", "batch", "step"];
+
+    /// <param name="args">[--threads N] (default: all cores) [--repeats N] (default 5; medians are reported)
+    /// [--only learned,rope,batch,step] (default: all: cache vs recompute with learned / rotary positions, batch 64 vs 1,
+    /// step vs its matrix-vector products).</param>
     public static int Run(string[] args)
     {
         int threads = Option(args, "--threads") ?? Environment.ProcessorCount;
         int repeats = Option(args, "--repeats") ?? 5;
+        int only = Array.IndexOf(args, "--only");
+        string[] parts = only >= 0 && only + 1 < args.Length ? args[only + 1].Split(',') : Parts;
+        if (parts.Except(Parts).FirstOrDefault() is { } unknown)
+        {
+            Console.Error.WriteLine($"--only takes {string.Join(", ", Parts)}, not '{unknown}'");
+            return 2;
+        }
         TorchRuntime.Configure(threads, seed: 1);
         using var noGrad = no_grad();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -39,13 +50,14 @@ public static class KvCacheBenchmark
         long[] prompt = [.. Enumerable.Range(0, PromptLength).Select(_ => (long)random.Next(Vocabulary))];
         foreach (var positions in new[] { PositionEncoding.Learned, PositionEncoding.Rope })
         {
+            if (!parts.Contains(positions == PositionEncoding.Learned ? "learned" : "rope")) continue;
             using var model = Model(positions);
             CachedVersusRecomputed(model, prompt, repeats);
         }
         using (var rope = Model(PositionEncoding.Rope))
         {
-            BatchedVersusSingle(rope, random, repeats);
-            StepVersusMatrixVector(rope, prompt, repeats);
+            if (parts.Contains("batch")) BatchedVersusSingle(rope, random, repeats);
+            if (parts.Contains("step")) StepVersusMatrixVector(rope, prompt, repeats);
         }
         return 0;
     }
