@@ -13,6 +13,11 @@ namespace DslRunner.Data;
 /// </summary>
 public static class DataPipeline
 {
+    /// <summary>The data a run of <paramref name="config"/> trains and is evaluated on: its text, tokenizer and splits.</summary>
+    public static PreparedData For(Config.ExperimentConfig config, Action<string>? log = null) =>
+        Prepare(config.Data, config.Tokenizer, config.Data.SeedFor(config.Seed),
+            DataOptions.Default with { ContextWindow = config.Model.Context, Log = log ?? DataOptions.Default.Log });
+
     public static PreparedData Prepare(DataConfig data, TokenizerConfig tokenizerConfig, int seed) =>
         Prepare(data, tokenizerConfig, seed, DataOptions.Default);
 

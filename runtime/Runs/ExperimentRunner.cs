@@ -92,7 +92,7 @@ public static class ExperimentRunner
             EvaluationKeys.Check(experiment.BuildDecoders(), experiment.BuildMetrics());
             TorchRuntime.Configure(config.Train.Threads, config.Seed);
             progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
-            var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Data.SeedFor(config.Seed), DataOptions.Default with { ContextWindow = config.Model.Context, Log = progress.Message });
+            var data = DataPipeline.For(config, progress.Message);
             progress.Message(data.Description);
             if (manifest is not null) manifest = manifest with { Corpus = CorpusProvenance.Local(config.Data, CachePaths.Root) };
 

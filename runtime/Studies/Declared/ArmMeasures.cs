@@ -34,8 +34,7 @@ public static class ArmMeasures
         // in the other mode (a study mixing modes) measures in its own: a measurement, unlike training, needs no new process.
         if (!TorchRuntime.IsLoaded) TorchRuntime.EnsureLoaded(ExperimentRunner.ModeOf(config, Reproducibility.Default));
         TorchRuntime.Configure(config.Train.Threads, config.Seed);
-        var data = DataPipeline.Prepare(config.Data, config.Tokenizer, config.Data.SeedFor(config.Seed),
-            DataOptions.Default with { ContextWindow = config.Model.Context });
+        var data = DataPipeline.For(config);
         string fingerprint = Fingerprint(data.Splits.Test);
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (measures.Count > 0)
