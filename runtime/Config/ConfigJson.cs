@@ -19,22 +19,29 @@ public static class ConfigJson
         (typeof(TransformerConfig), nameof(TransformerConfig.Positions)),
         (typeof(DataConfig), nameof(DataConfig.Seed)),
         (typeof(DataConfig), nameof(DataConfig.TrainTokens)),
+        (typeof(DataConfig), nameof(DataConfig.RecallShare)),
     ];
 
-    public static readonly JsonSerializerOptions Options = Create(omitUnsetKeys: true);
+    /// <summary>The keys of <see cref="WrittenWhenSet"/> that runs recorded for a while wrote out at their defaults.</summary>
+    static readonly (Type Record, string Property)[] FormerlyWrittenAtDefaults = WrittenWhenSet[..3];
+
+    public static readonly JsonSerializerOptions Options = Create(WrittenWhenSet);
+
+    /// <summary>Every key written, unset ones at their defaults: for comparing configs key by key.</summary>
+    internal static readonly JsonSerializerOptions WithUnsetKeys = Create([]);
 
     /// <summary>
-    /// The form in which runs were recorded for a while, with <see cref="WrittenWhenSet"/> written out at their
+    /// The form in which runs were recorded for a while, with <see cref="FormerlyWrittenAtDefaults"/> written out at their
     /// defaults: only for recognising those runs' config hashes.
     /// </summary>
-    internal static readonly JsonSerializerOptions WithUnsetKeys = Create(omitUnsetKeys: false);
+    internal static readonly JsonSerializerOptions AsFormerlyRecorded = Create([.. WrittenWhenSet.Except(FormerlyWrittenAtDefaults)]);
 
     public static string Serialize(ExperimentConfig config) => JsonSerializer.Serialize(config, Options);
 
-    static JsonSerializerOptions Create(bool omitUnsetKeys)
+    static JsonSerializerOptions Create((Type Record, string Property)[] omittedWhenUnset)
     {
         var resolver = new DefaultJsonTypeInfoResolver { Modifiers = { ComponentTags.AddKinds } };
-        if (omitUnsetKeys) resolver.Modifiers.Add(OmitUnsetKeys);
+        if (omittedWhenUnset.Length > 0) resolver.Modifiers.Add(type => OmitUnsetKeys(type, omittedWhenUnset));
         return new JsonSerializerOptions
         {
             WriteIndented = true,
@@ -45,11 +52,11 @@ public static class ConfigJson
         };
     }
 
-    static void OmitUnsetKeys(JsonTypeInfo type)
+    static void OmitUnsetKeys(JsonTypeInfo type, (Type Record, string Property)[] omittedWhenUnset)
     {
         foreach (var property in type.Properties)
         {
-            if (property.AttributeProvider is not MemberInfo member || !WrittenWhenSet.Contains((type.Type, member.Name))) continue;
+            if (property.AttributeProvider is not MemberInfo member || !omittedWhenUnset.Contains((type.Type, member.Name))) continue;
             object? unset = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
                 ? Activator.CreateInstance(property.PropertyType)
                 : null;

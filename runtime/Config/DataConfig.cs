@@ -11,8 +11,11 @@ public enum CorpusKind { Synthetic, Text, ChinesePoetry, Brown }
 /// seeds vary initialisation, batch order and sampling over one fixed text.</param>
 /// <param name="TrainTokens">Train on only the first this many tokens of the training split; the tokenizer and the held-out
 /// splits stay those of the whole budget. Null = the whole training split.</param>
+/// <param name="RecallShare">Synthetic corpus only: the chance that each next item of the text is a keep/recall episode
+/// rather than a plain sentence. Null = <see cref="Data.SyntheticCorpus.DefaultRecallShare"/>.</param>
 public sealed record DataConfig(
-    CorpusKind Corpus, long Tokens, double Validation, double Test, string? Path, int? Seed = null, long? TrainTokens = null)
+    CorpusKind Corpus, long Tokens, double Validation, double Test, string? Path, int? Seed = null, long? TrainTokens = null,
+    double? RecallShare = null)
 {
     /// <summary>The seed the data is drawn with for an experiment seeded <paramref name="experimentSeed"/>.</summary>
     public int SeedFor(int experimentSeed) => Seed ?? experimentSeed;

@@ -28,15 +28,24 @@ public static class SyntheticCorpus
     /// <summary>Filler sentences between a keep clause and its recall, chosen uniformly from this list.</summary>
     public static readonly int[] RecallGaps = [0, 1, 2, 4, 8];
 
-    public static SyntheticText Generate(int seed, int minimumCharacters)
+    /// <summary>The chance that each next item of the text is a keep/recall episode, unless the data declares another.</summary>
+    public const double DefaultRecallShare = 0.25;
+
+    /// <summary>The recall share <paramref name="data"/> declares (data.recall_share), or the default.</summary>
+    public static double RecallShareOf(Config.DataConfig data) => data.RecallShare ?? DefaultRecallShare;
+
+    /// <param name="recallShare">The chance that each next item is a keep/recall episode rather than a plain sentence, in (0, 1].</param>
+    public static SyntheticText Generate(int seed, int minimumCharacters, double recallShare = DefaultRecallShare)
     {
+        if (!(recallShare > 0 && recallShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(recallShare), recallShare, "the recall share must be in (0, 1]");
         var random = new Random(seed);
         var lexicon = new Lexicon(random);
         var text = new StringBuilder(minimumCharacters + 256);
         var dependencies = new List<PlantedDependency>();
         while (text.Length < minimumCharacters)
         {
-            if (random.NextDouble() < 0.25) AppendRecallEpisode(text, random, lexicon, dependencies);
+            if (random.NextDouble() < recallShare) AppendRecallEpisode(text, random, lexicon, dependencies);
             else AppendSentence(text, random, lexicon);
         }
         return new SyntheticText(text.ToString(), dependencies);

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace DslRunner.Geometry;
 
 /// <summary>How the associative-recall probe builds its sequences.</summary>
-/// <param name="Distances">The distances L probed, in tokens: from the key's last token to the cue token.</param>
+/// <param name="Distances">The distances L probed, in tokens: from the key's last token to the cue, the last token of the word "recall".</param>
 /// <param name="PerDistance">Probe sequences per distance.</param>
 /// <param name="Seed">Chooses keys, filler and prefixes; fixed, so every model sees the same probes.</param>
 /// <param name="Batch">Sequences per forward pass.</param>
@@ -29,8 +29,10 @@ public sealed record RecallAtDistance(int Distance, int Probes, int Recalled)
 /// <remarks>
 /// Each sequence is encoded once, as a whole, and the key and the recalled word are located by mapping character
 /// offsets to tokens, so a subword tokenizer splits every word exactly as it would in training text (a leading space
-/// stays on its word). L counts tokens from the key's last token to the cue, the last token before the recalled key:
-/// how far back the model must look from where it predicts. For each distance the filler grows a word at a time
+/// stays on its word). L counts tokens from the key's last token to the cue, the last token of the word "recall", so
+/// it measures the text between the two clauses whatever the tokenizer does with the space before a name (a small
+/// vocabulary leaves it a token of its own, which would otherwise add one to every distance and make L = 4
+/// unreachable). For each distance the filler grows a word at a time
 /// until the encoded distance reaches L; a candidate that overshoots is dropped and another filler start tried, so
 /// every probe sits at exactly L. Sequences longer than the model's context keep their last tokens, and a probe is
 /// kept only while its "keep X" clause is inside that window.
@@ -111,7 +113,7 @@ public static class RecallProbe
             int[] starts = TokenOffsets.Starts(tokenizer, tokens, sequence);
             int keyFirst = TokenOffsets.TokenAt(starts, keyStart - Keep.Length), keyLast = TokenOffsets.TokenAt(starts, keyStart + key.Length - 1);
             int recallFirst = TokenOffsets.TokenAt(starts, recallStart), recallLast = TokenOffsets.TokenAt(starts, recallStart + key.Length - 1);
-            int cue = recallFirst - 1;
+            int cue = TokenOffsets.TokenAt(starts, recallStart - 2);
             if (cue - keyLast > distance) return null;
             if (cue - keyLast < distance) continue;
             int[] fed = tokens[..recallLast];

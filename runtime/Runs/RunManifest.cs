@@ -55,7 +55,7 @@ public sealed record RunManifest(
     /// while keys that are now left out when unset were written at their defaults (see <see cref="ConfigJson"/>).
     /// </summary>
     public static bool IsHashOf(string hash, ExperimentConfig config) =>
-        hash == HashConfig(config) || hash == FileHash.Sha256Text(JsonSerializer.Serialize(config, ConfigJson.WithUnsetKeys));
+        hash == HashConfig(config) || hash == FileHash.Sha256Text(JsonSerializer.Serialize(config, ConfigJson.AsFormerlyRecorded));
 
     public void Write(string folder) =>
         AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, ConfigJson.Options));

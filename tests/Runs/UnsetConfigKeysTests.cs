@@ -8,7 +8,7 @@ using DslRunner.Tests.Infrastructure;
 namespace DslRunner.Tests.Runs;
 
 /// <summary>
-/// Keys added after runs were recorded without them (model.positions, data.seed, data.train_tokens) stay out of
+/// Keys added after runs were recorded without them (model.positions, data.seed, data.train_tokens, data.recall_share) stay out of
 /// the config JSON, and so out of its hash, unless an experiment sets them; runs recorded while they were written
 /// out at their defaults still read back, resume and rerun.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed class UnsetConfigKeysTests
 
         Assert.DoesNotContain("\"positions\"", json);
         Assert.DoesNotContain("\"train_tokens\"", json);
+        Assert.DoesNotContain("\"recall_share\"", json);
         Assert.DoesNotContain("\"seed\": null", json);
         Assert.Equal(Tiny, Reread(json), ConfigEquality.Instance);
     }
@@ -33,13 +34,14 @@ public sealed class UnsetConfigKeysTests
         var set = Tiny with
         {
             Model = ((TransformerConfig)Tiny.Model) with { Positions = PositionEncoding.Rope },
-            Data = Tiny.Data with { Seed = 11, TrainTokens = 5_000 },
+            Data = Tiny.Data with { Seed = 11, TrainTokens = 5_000, RecallShare = 0.5 },
         };
         string json = ConfigJson.Serialize(set);
 
         Assert.Contains("\"positions\": \"rope\"", json);
         Assert.Contains("\"seed\": 11", json);
         Assert.Contains("\"train_tokens\": 5000", json);
+        Assert.Contains("\"recall_share\": 0.5", json);
         Assert.NotEqual(RunManifest.HashConfig(Tiny), RunManifest.HashConfig(set));
         Assert.Equal(set, Reread(json), ConfigEquality.Instance);
     }
@@ -85,7 +87,7 @@ public sealed class UnsetConfigKeysTests
         config["data"]!.AsObject()["seed"] = null;
         config["data"]!.AsObject()["train_tokens"] = null;
         var explicitConfig = config.Deserialize<ExperimentConfig>(ConfigJson.Options)!;
-        manifest["config_hash"] = DslRunner.Runs.FileHash.Sha256Text(JsonSerializer.Serialize(explicitConfig, ConfigJson.WithUnsetKeys));
+        manifest["config_hash"] = DslRunner.Runs.FileHash.Sha256Text(JsonSerializer.Serialize(explicitConfig, ConfigJson.AsFormerlyRecorded));
         File.WriteAllText(path, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 

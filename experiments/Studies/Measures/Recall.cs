@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using DslRunner.Data;
+using DslRunner.Data.Corpora;
 using DslRunner.Geometry;
 using DslRunner.Models;
 using DslRunner.Studies.Declared;
@@ -27,11 +28,12 @@ static class RecallProbeRun
     public static IReadOnlyList<RecallAtDistance> Of(MeasureInput input) => Cache.GetValue(input.Model, _ =>
     {
         var data = input.Data ?? throw new InvalidOperationException("the recall probe needs the run's data");
-        if (input.Config.Data.Corpus != Config.CorpusKind.Synthetic)
+        if (CorpusCatalog.Open(input.Config.Data, DataOptions.Default) is not SyntheticCorpusSource corpus)
             throw new InvalidOperationException("the recall probe plants keys in the synthetic corpus's language; declare data.corpus: synthetic");
         var splits = data.Splits;
         int used = data.Tokenizer.Decode([.. splits.Train, .. splits.Validation, .. splits.Test]).Length;
-        var text = SyntheticCorpus.Generate(input.Config.Data.SeedFor(input.Config.Seed), used + ProbeCharacters);
+        // The run's own text (same seed and recall share) continued past everything its data used.
+        var text = corpus.Generate(input.Config.Data.SeedFor(input.Config.Seed), used + ProbeCharacters);
         return RecallProbe.Measure(input.Model, data.Tokenizer, text,
             new RecallProbeOptions(Distances, PerDistance, ProbeSeed, Batch: 50, FromCharacter: used));
     });

@@ -108,6 +108,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry InvalidMetricType = new(
         "DSL0030", "Invalid metric type", "Metric type '{0}' {1}");
 
+    public static readonly DiagnosticEntry KeyOfAnotherCorpus = new(
+        "DSL0032", "Key read only by another corpus", "data.{0} is read only by the {1} corpus; corpus '{2}' would ignore it: remove it or declare corpus: {1}");
+
     // Study declarations (*.study.yaml) number from DSL0050.
     public static readonly DiagnosticEntry UnknownArm = new(
         "DSL0050", "Unknown study arm", "'{0}' is not an arm of this study (in '{1}'){2}");

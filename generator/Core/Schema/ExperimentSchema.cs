@@ -135,7 +135,13 @@ public static class ExperimentSchema
         new("seed", "Seed", new IntegerType(0), Null, "Seed of the text, tokenizer and splits; null = the experiment's seed", Nullable: true),
         new("train_tokens", "TrainTokens", new IntegerType(1, "long"), Null,
             "Train on only the first this many training tokens; tokenizer and held-out splits unchanged; null = all", Nullable: true),
+        new(RecallShareKey, "RecallShare", NumberType.Probability, Null,
+            "Synthetic corpus: the chance that each next item of the text is a keep/recall episode rather than a plain sentence; null = 0.25",
+            Nullable: true),
     ]);
+
+    /// <summary>The data key that only the synthetic corpus reads (<see cref="Validation.ExperimentRules"/> refuses it elsewhere).</summary>
+    public const string RecallShareKey = "recall_share";
 
     public static readonly RecordType Tokenizer = new("tokenizer", Config + "TokenizerConfig", "How text becomes tokens",
     [

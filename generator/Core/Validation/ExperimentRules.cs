@@ -24,6 +24,7 @@ public static class ExperimentRules
 
         CheckFractions(data, fallback, diagnostics);
         CheckCorpusPath(data, fallback, diagnostics);
+        CheckSyntheticKeys(data, fallback, diagnostics);
         CheckVocabulary(tokenizer, fallback, diagnostics);
         CheckModel(model, fallback, diagnostics);
         CheckSchedule(train, fallback, diagnostics);
@@ -45,6 +46,15 @@ public static class ExperimentRules
         if (data.ValueOf("corpus") is EnumValue corpus && ExperimentSchema.Corpus.Find(corpus.Choice) is { ReadsPath: true }
             && data.ValueOf("path") is NullValue)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingCorpusPath, corpus.Span ?? data.Span ?? fallback, corpus.Choice));
+    }
+
+    static void CheckSyntheticKeys(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        const string synthetic = "synthetic";
+        if (data.ValueOf("corpus") is EnumValue corpus && corpus.Choice != synthetic
+            && data.ValueOf(ExperimentSchema.RecallShareKey) is { } share and not NullValue)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.KeyOfAnotherCorpus, share.Span ?? data.Span ?? fallback,
+                ExperimentSchema.RecallShareKey, synthetic, corpus.Choice));
     }
 
     static void CheckVocabulary(RecordValue tokenizer, SourceSpan fallback, List<DiagnosticInfo> diagnostics)

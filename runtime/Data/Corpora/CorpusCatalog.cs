@@ -10,7 +10,7 @@ public static class CorpusCatalog
 
     public static ICorpus Open(DataConfig data, DataOptions options) => data.Corpus switch
     {
-        CorpusKind.Synthetic => new SyntheticCorpusSource(),
+        CorpusKind.Synthetic => new SyntheticCorpusSource(SyntheticCorpus.RecallShareOf(data)),
         CorpusKind.Text => new TextCorpus(data.Path ?? throw new ArgumentException("the text corpus needs a path: a file, a folder or a glob")),
         CorpusKind.ChinesePoetry => OpenChinesePoetry(options),
         CorpusKind.Brown => OpenBrown(options),

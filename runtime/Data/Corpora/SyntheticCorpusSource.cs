@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace DslRunner.Data.Corpora;
 
-/// <summary>The generated corpus (<see cref="SyntheticCorpus"/>): as much text as asked for, a pure function of the seed.</summary>
-public sealed class SyntheticCorpusSource : ICorpus
+/// <summary>The generated corpus (<see cref="SyntheticCorpus"/>): as much text as asked for, a pure function of the seed and the recall share.</summary>
+public sealed class SyntheticCorpusSource(double recallShare = SyntheticCorpus.DefaultRecallShare) : ICorpus
 {
     /// <summary>A fingerprint of the generator's output, so that changing the generator never reuses cached tokens.</summary>
     static readonly Lazy<string> GeneratorFingerprint = new(() =>
@@ -12,7 +13,12 @@ public sealed class SyntheticCorpusSource : ICorpus
 
     public string Description => "the synthetic corpus";
 
-    public string Identity => "synthetic:" + GeneratorFingerprint.Value;
+    /// <summary>The default recall share keeps the identity (and so the token caches) it had before the share could be declared.</summary>
+    public string Identity => "synthetic:" + GeneratorFingerprint.Value
+        + (recallShare == SyntheticCorpus.DefaultRecallShare ? "" : ":recall-share-" + recallShare.ToString("R", CultureInfo.InvariantCulture));
 
-    public string ReadText(int seed, int minimumCharacters) => SyntheticCorpus.Generate(seed, minimumCharacters).Text;
+    public string ReadText(int seed, int minimumCharacters) => Generate(seed, minimumCharacters).Text;
+
+    /// <summary>The text with its planted dependencies: what <see cref="ReadText"/> returns, for measures that need to know where keys sit.</summary>
+    public SyntheticText Generate(int seed, int minimumCharacters) => SyntheticCorpus.Generate(seed, minimumCharacters, recallShare);
 }
