@@ -9,6 +9,6 @@ public static class StudyCatalog
     public static IReadOnlyList<IStudy> All { get; } =
     [
         .. StudyRegistry.All.Select(definition => new DeclaredStudy(definition, ExperimentRegistry.All)),
-        new DecodersStudy(), new TokenizersStudy(),
+        new DecodersStudy(),
     ];
 }

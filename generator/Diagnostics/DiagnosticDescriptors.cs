@@ -73,6 +73,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidMetricType = Error("DSL0030", DiagnosticCatalog.InvalidMetricType);
 
+    public static readonly DiagnosticDescriptor DataBudget = Error("DSL0031", DiagnosticCatalog.DataBudget);
+
     public static readonly DiagnosticDescriptor KeyOfAnotherCorpus = Error("DSL0032", DiagnosticCatalog.KeyOfAnotherCorpus);
 
     public static readonly DiagnosticDescriptor UnknownArm = Error("DSL0050", DiagnosticCatalog.UnknownArm);

@@ -20,6 +20,7 @@ public static class ConfigJson
         (typeof(DataConfig), nameof(DataConfig.Seed)),
         (typeof(DataConfig), nameof(DataConfig.TrainTokens)),
         (typeof(DataConfig), nameof(DataConfig.RecallShare)),
+        (typeof(DataConfig), nameof(DataConfig.Bytes)),
     ];
 
     /// <summary>The keys of <see cref="WrittenWhenSet"/> that runs recorded for a while wrote out at their defaults.</summary>

@@ -7,4 +7,7 @@ public sealed record PreparedData(ITokenizer Tokenizer, TokenSplits Splits, stri
 {
     /// <summary>True when the tokens were read from the on-disk cache instead of being tokenized again.</summary>
     public bool FromCache { get; init; }
+
+    /// <summary>The texts the splits encode, for a byte budget (<c>data.bytes</c>); null for a token budget, whose split texts depend on the tokenizer.</summary>
+    public TextSplits? Texts { get; init; }
 }

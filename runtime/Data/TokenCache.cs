@@ -10,24 +10,28 @@ namespace DslRunner.Data;
 /// <summary>
 /// Tokenized data on disk under <c>&lt;cache&gt;/tokens/&lt;key&gt;/</c>: the trained tokenizer and the token
 /// stream (little-endian int32). The key hashes everything the tokens depend on — the corpus identity, the
-/// tokenizer config, the seed, the budget and the split fractions — so a changed input never reads stale tokens.
+/// tokenizer config, the seed, the budget and the split fractions — so a changed input never reads stale tokens. Data
+/// whose splits were encoded one by one (a byte budget) keeps their lengths beside the tokens.
 /// </summary>
 public sealed class TokenCache(string cacheRoot)
 {
     const string Version = "tokens-v1";
     const string TokensFile = "tokens.bin";
+    const string PartsFile = "parts.txt";
 
     public static string Key(string corpusIdentity, TokenizerConfig tokenizer, int seed, DataConfig data)
     {
         string material = string.Join('\n', Version, corpusIdentity, tokenizer.Kind, tokenizer.Vocab.ToString(CultureInfo.InvariantCulture),
-            seed.ToString(CultureInfo.InvariantCulture), data.Tokens.ToString(CultureInfo.InvariantCulture),
+            seed.ToString(CultureInfo.InvariantCulture), (data.Tokens ?? 0).ToString(CultureInfo.InvariantCulture),
             data.Validation.ToString("R", CultureInfo.InvariantCulture), data.Test.ToString("R", CultureInfo.InvariantCulture));
+        if (data.Bytes is { } bytes) material += "\nbytes " + bytes.ToString(CultureInfo.InvariantCulture);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..32];
     }
 
     public string FolderOf(string key) => Path.Combine(cacheRoot, "tokens", key);
 
-    public (ITokenizer Tokenizer, int[] Tokens)? TryRead(string key)
+    /// <returns>The tokenizer, the tokens, and the lengths of the parts they were encoded in (null when stored whole).</returns>
+    public (ITokenizer Tokenizer, int[] Tokens, int[]? Parts)? TryRead(string key)
     {
         string folder = FolderOf(key);
         string tokenizerPath = Path.Combine(folder, TokenizerStore.FileName);
@@ -37,11 +41,15 @@ public sealed class TokenCache(string cacheRoot)
         if (bytes.Length % sizeof(int) != 0) return null;
         int[] tokens = MemoryMarshal.Cast<byte, int>(bytes).ToArray();
         if (!BitConverter.IsLittleEndian) ReverseEndianness(tokens);
-        return (TokenizerStore.Load(tokenizerPath), tokens);
+        string partsPath = Path.Combine(folder, PartsFile);
+        int[]? parts = File.Exists(partsPath)
+            ? [.. File.ReadAllText(partsPath).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture))]
+            : null;
+        return (TokenizerStore.Load(tokenizerPath), tokens, parts);
     }
 
     /// <summary>Writes into a temporary sibling folder, then renames it into place.</summary>
-    public void Write(string key, ITokenizer tokenizer, int[] tokens)
+    public void Write(string key, ITokenizer tokenizer, int[] tokens, int[]? parts = null)
     {
         string folder = FolderOf(key);
         string partial = Path.Combine(cacheRoot, "tokens", ".partial-" + Guid.NewGuid().ToString("N"));
@@ -52,6 +60,8 @@ public sealed class TokenCache(string cacheRoot)
             int[] stored = tokens;
             if (!BitConverter.IsLittleEndian) { stored = [.. tokens]; ReverseEndianness(stored); }
             File.WriteAllBytes(Path.Combine(partial, TokensFile), MemoryMarshal.AsBytes(stored.AsSpan()).ToArray());
+            if (parts is not null)
+                File.WriteAllText(Path.Combine(partial, PartsFile), string.Join(' ', parts.Select(p => p.ToString(CultureInfo.InvariantCulture))));
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
             try
             {

@@ -91,7 +91,7 @@ public static class ExperimentRunner
         {
             EvaluationKeys.Check(experiment.BuildDecoders(), experiment.BuildMetrics());
             TorchRuntime.Configure(config.Train.Threads, config.Seed);
-            progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.Tokens:N0} tokens");
+            progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.BudgetText}");
             var data = DataPipeline.For(config, progress.Message);
             progress.Message(data.Description);
             if (manifest is not null) manifest = manifest with { Corpus = CorpusProvenance.Local(config.Data, CachePaths.Root) };

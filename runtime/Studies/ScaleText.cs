@@ -12,7 +12,7 @@ public static class ScaleText
         string model = ModelOf(config.Model);
         return string.Create(CultureInfo.InvariantCulture,
             $"{model}; {config.Data.Corpus.ToString().ToLowerInvariant()} corpus, {config.Tokenizer.Kind.ToString().ToLowerInvariant()} tokens, " +
-            $"{config.Data.Tokens:N0}-token budget; {config.Train.Steps:N0} steps of {config.Train.Batch} sequences, " +
+            $"{(config.Data.Bytes is { } bytes ? bytes.ToString("N0", CultureInfo.InvariantCulture) + "-byte" : (config.Data.Tokens ?? 0).ToString("N0", CultureInfo.InvariantCulture) + "-token")} budget; {config.Train.Steps:N0} steps of {config.Train.Batch} sequences, " +
             $"{config.Train.Threads} thread{(config.Train.Threads == 1 ? "" : "s")}");
     }
 

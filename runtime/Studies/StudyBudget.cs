@@ -7,7 +7,8 @@ namespace DslRunner.Studies;
 /// budgets apply when nothing is capped. Evaluation, warm-up and pruning schedules shrink with the steps.
 /// </summary>
 /// <param name="MaxSteps">Train at most this many optimizer steps.</param>
-/// <param name="MaxTokens">Draw at most this many tokens from the corpus.</param>
+/// <param name="MaxTokens">Draw at most this many tokens from the corpus (a byte budget is capped at as many bytes, which
+/// never make more tokens).</param>
 public sealed record StudyBudget(int? MaxSteps = null, long? MaxTokens = null)
 {
     public static readonly StudyBudget Declared = new();
@@ -35,7 +36,11 @@ public sealed record StudyBudget(int? MaxSteps = null, long? MaxTokens = null)
             : null;
         return config with
         {
-            Data = config.Data with { Tokens = Math.Min(config.Data.Tokens, MaxTokens ?? long.MaxValue) },
+            Data = config.Data with
+            {
+                Tokens = config.Data.Tokens is { } tokens ? Math.Min(tokens, MaxTokens ?? long.MaxValue) : null,
+                Bytes = config.Data.Bytes is { } bytes ? Math.Min(bytes, MaxTokens ?? long.MaxValue) : null,
+            },
             Train = train,
             Sparsity = sparsity,
         };

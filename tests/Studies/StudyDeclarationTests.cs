@@ -100,13 +100,23 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void Tokenizers_share_corpus_budget_and_model()
+    public void Tokenizer_arms_differ_only_in_tokenizer_and_read_one_byte_budget()
     {
-        var tokenizers = TokenizersStudy.Tokenizers.Select(e => e.Config).ToList();
-        Assert.Equal([TokenizerKind.Char, TokenizerKind.Word, TokenizerKind.Bpe, TokenizerKind.WordPiece], tokenizers.Select(c => c.Tokenizer.Kind));
-        Assert.Single(tokenizers.Select(c => c.Data).Distinct());
-        Assert.Single(tokenizers.Select(c => c.Model).Distinct());
-        Assert.Single(tokenizers.Select(c => c.Train).Distinct());
+        var study = Seed003TokenizersStudy.Definition;
+        var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).Where(p => p.Seed == 1).ToDictionary(p => p.Arm.Label, p => p.Config);
+
+        Assert.Equal(["char", "word", "bpe", "wordpiece"], plans.Keys);
+        Assert.Equal([TokenizerKind.Char, TokenizerKind.Word, TokenizerKind.Bpe, TokenizerKind.WordPiece], plans.Values.Select(c => c.Tokenizer.Kind));
+        var chars = plans["char"];
+        Assert.NotNull(chars.Data.Bytes);
+        Assert.Null(chars.Data.Tokens);
+        Assert.All(plans.Values, c => Assert.Equal(chars.Data, c.Data));
+        Assert.All(plans.Values, c => Assert.Equal(chars.Model, c.Model));
+        Assert.All(plans.Values, c => Assert.Equal(chars.Train, c.Train));
+        Assert.True(study.Seeds.Count >= 3);
+        // Every comparison of two tokenizers needs both to have learned and to have read the same bytes.
+        Assert.All(study.Claims.Where(c => c.Check.Value is DifferenceValue { Left.Metric: "bits_per_byte" }),
+            c => Assert.Contains(c.Needs, n => n.EndsWith("-same-held-out-bytes", StringComparison.Ordinal)));
     }
 
     [Fact]

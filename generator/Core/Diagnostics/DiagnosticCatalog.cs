@@ -108,6 +108,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry InvalidMetricType = new(
         "DSL0030", "Invalid metric type", "Metric type '{0}' {1}");
 
+    public static readonly DiagnosticEntry DataBudget = new(
+        "DSL0031", "Data budget is not one of tokens or bytes",
+        "data {0}: declare exactly one budget, tokens (tokens of all splits together) or bytes (UTF-8 bytes of text, all splits together)");
+
     public static readonly DiagnosticEntry KeyOfAnotherCorpus = new(
         "DSL0032", "Key read only by another corpus", "data.{0} is read only by the {1} corpus; corpus '{2}' would ignore it: remove it or declare corpus: {1}");
 

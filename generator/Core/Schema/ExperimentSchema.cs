@@ -128,7 +128,10 @@ public static class ExperimentSchema
     public static readonly RecordType Data = new("data", Config + "DataConfig", "Where the text comes from and how much of it is used",
     [
         new("corpus", "Corpus", Corpus, Choose(Corpus, "synthetic"), "Corpus to read"),
-        new("tokens", "Tokens", new IntegerType(1, "long"), FieldDefault.Required, "Token budget, all splits together"),
+        new("tokens", "Tokens", new IntegerType(1, "long"), Null, "Token budget, all splits together (set this or bytes)", Nullable: true),
+        new("bytes", "Bytes", new IntegerType(1, "long"), Null,
+            "Text budget in UTF-8 bytes, all splits together (set this or tokens): the text and its splits are cut by bytes before tokenizing, so every tokenizer reads the same text",
+            Nullable: true),
         new("validation", "Validation", NumberType.Fraction, Number(0.05), "Fraction held out for validation"),
         new("test", "Test", NumberType.Fraction, Number(0.05), "Fraction held out for testing"),
         new("path", "Path", StringType.Instance, Null, "File, folder or glob for corpus: text", Nullable: true),

@@ -22,6 +22,7 @@ public static class ExperimentRules
         var train = experiment.ValueOf("train") as RecordValue;
         if (data is null || tokenizer is null || model is null || train is null) return;
 
+        CheckBudget(data, fallback, diagnostics);
         CheckFractions(data, fallback, diagnostics);
         CheckCorpusPath(data, fallback, diagnostics);
         CheckSyntheticKeys(data, fallback, diagnostics);
@@ -30,6 +31,15 @@ public static class ExperimentRules
         CheckSchedule(train, fallback, diagnostics);
         if (experiment.ValueOf("sparsity") is RecordValue sparsity) CheckSparsity(sparsity, train, fallback, diagnostics);
         if (experiment.ValueOf("decode") is ListValue decoders) CheckDecoders(decoders, model, fallback, diagnostics);
+    }
+
+    static void CheckBudget(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        bool tokens = data.ValueOf("tokens") is not (null or NullValue), bytes = data.ValueOf("bytes") is not (null or NullValue);
+        if (tokens != bytes) return;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DataBudget,
+            (tokens ? data.SpanOf("bytes") : null) ?? data.Span ?? fallback,
+            tokens ? "sets both tokens and bytes" : "sets neither tokens nor bytes"));
     }
 
     static void CheckFractions(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)

@@ -35,7 +35,10 @@ public static class ArmMeasures
         if (!TorchRuntime.IsLoaded) TorchRuntime.EnsureLoaded(ExperimentRunner.ModeOf(config, Reproducibility.Default));
         TorchRuntime.Configure(config.Train.Threads, config.Seed);
         var data = DataPipeline.For(config);
-        string fingerprint = Fingerprint(data.Splits.Test);
+        // A byte budget fixes the test text whatever the tokenizer, so arms with different tokenizers share its hash.
+        string fingerprint = data.Texts is { } texts
+            ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(texts.Test)))
+            : Fingerprint(data.Splits.Test);
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
         if (measures.Count > 0)
         {

@@ -7,7 +7,7 @@ namespace DslRunner.Studies.Declared;
 /// <param name="Reused">True when a finished run with the same resolved config was found and nothing ran.</param>
 /// <param name="Metrics">The run's metrics records (validation series, test figures).</param>
 /// <param name="Measures">The study-level measures computed on the trained model.</param>
-/// <param name="EvaluationFingerprint">SHA-256 of the test split's tokens: equal across arms when they share the evaluation text.</param>
+/// <param name="EvaluationFingerprint">SHA-256 of the test text for a byte budget, else of the test split's tokens: equal across arms when they share the evaluation text.</param>
 public sealed record ArmResult(
     ArmPlan Plan, string? Folder, bool Reused, IReadOnlyList<MetricsRecord> Metrics, IReadOnlyDictionary<string, double> Measures,
     string EvaluationFingerprint, TimeSpan WallTime)

@@ -58,7 +58,12 @@ public static class CheckEvaluator
             : double.IsFinite(baseline) && baseline != 0 ? effect / Math.Abs(baseline) : double.NaN;
         var measured = expression.Operator switch
         {
-            CheckOperator.Equal => Exactly(expression.Value is MetricValue m ? PerSeed(results, m).Values : [], expression.Line),
+            CheckOperator.Equal => Exactly(expression.Value switch
+            {
+                MetricValue m => PerSeed(results, m).Values,
+                DifferenceValue d => PairedDifferences(PerSeed(results, d.Left), PerSeed(results, d.Right)),
+                _ => [],
+            }, expression.Line),
             CheckOperator.Greater => VerdictRules.Judge(estimate, Comparison.Greater, expression.Line),
             _ => VerdictRules.Judge(estimate, Comparison.Less, expression.Line),
         };
@@ -88,12 +93,16 @@ public static class CheckEvaluator
             : new Estimate(measured.Average(), new Interval(measured.Min(), measured.Max()), measured.Count, 0, Estimate.DefaultLevel, IntervalMethod.Exact);
     }
 
-    /// <summary>For counts and shapes, which do not vary by seed: held when every measured value equals the line.</summary>
+    /// <summary>For counts and shapes, which do not vary by seed: held when every measured value (or paired difference) equals the line.</summary>
     static Verdict Exactly(IEnumerable<double> values, double line)
     {
         var measured = values.Where(double.IsFinite).ToList();
         return measured.Count == 0 ? Verdict.Inconclusive : measured.All(v => v == line) ? Verdict.Held : Verdict.DidNotHold;
     }
+
+    /// <summary>Left − right for every seed both arms ran.</summary>
+    static IEnumerable<double> PairedDifferences(Dictionary<int, double> left, Dictionary<int, double> right) =>
+        left.Where(l => right.ContainsKey(l.Key)).Select(l => l.Value - right[l.Key]);
 
     static Dictionary<int, double> PerSeed(IReadOnlyList<ArmResult> results, MetricValue metric) =>
         results.Where(r => r.Plan.Arm.Label == metric.Arm).ToDictionary(r => r.Plan.Seed, r => r.Value(metric.Metric, metric.Kind, metric.Step));

@@ -99,7 +99,7 @@ public static class DeclaredStudyReport
         var dataSeeds = trained.Select(r => r.Plan.Config.Data.Seed?.ToString(CultureInfo.InvariantCulture) ?? "unset").Distinct().ToList();
         var fingerprints = trained.Select(r => r.EvaluationFingerprint).Distinct().ToList();
         string shared = fingerprints.Count == 1
-            ? $"verified identical for all {trained.Count} runs (SHA-256 of the test tokens {fingerprints[0][..Math.Min(12, fingerprints[0].Length)]}…)"
+            ? $"verified identical for all {trained.Count} runs (SHA-256 of the test {(trained.All(r => r.Plan.Config.Data.Bytes is not null) ? "text" : "tokens")} {fingerprints[0][..Math.Min(12, fingerprints[0].Length)]}…)"
             : $"NOT identical: {fingerprints.Count} different test texts among {trained.Count} runs";
         return $"Replicate seeds {string.Join(", ", seeds)}: each one sets the experiment seed, which drives the initial weights, the batch order, " +
                $"dropout and any sampling. The data — corpus text, tokenizer, splits and the shared evaluation text — is fixed by data.seed " +
