@@ -115,6 +115,22 @@ public sealed class DeclaredStudyTests
         Assert.Null(CheckEvaluator.Rate(results, new MetricValue("recall", "long", ValueKind.Last)));
     }
 
+    [Fact]
+    public void An_equality_of_two_arms_holds_only_when_every_paired_seed_gives_exactly_the_same_value()
+    {
+        var plans = StudyPlanner.Plan(TinyStudyStudy.Definition, TinyStudyStudy.Definition.Budget("quick"), ExperimentRegistry.All).ToList();
+        var same = new StudyCheck("same-bytes", "", "", "bytes[long] - bytes[short] == 0", new CheckExpression(
+            new DifferenceValue(new MetricValue("bytes", "long", ValueKind.Final), new MetricValue("bytes", "short", ValueKind.Final)), CheckOperator.Equal, 0), []);
+        var study = TinyStudyStudy.Definition with { Controls = [same], Claims = [] };
+        List<ArmResult> Results(double shortOnSeed3) => [.. plans.Select(plan => new ArmResult(plan, null, false, [], new Dictionary<string, double>
+        {
+            ["bytes"] = plan.Arm.Label == "short" && plan.Seed == 3 ? shortOnSeed3 : 1000,
+        }, "", TimeSpan.Zero))];
+
+        Assert.Equal(Verdict.Held, CheckEvaluator.Judge(study, Results(1000)).Controls.Single().Verdict);
+        Assert.Equal(Verdict.DidNotHold, CheckEvaluator.Judge(study, Results(999)).Controls.Single().Verdict);
+    }
+
     static StudySection Section(StudyReport report, string heading) => report.Sections.Single(s => s.Heading == heading);
 
     static string ClaimTable(StudyReport report) => ClaimTableOf(report, "Claims") + "\n" + ClaimTableOf(report, "Controls");
