@@ -3,12 +3,16 @@ using static TorchSharp.torch;
 
 namespace DslRunner.Decoding;
 
-/// <summary>Evaluation mode and no_grad for one decode; the model's training mode comes back afterwards.</summary>
+/// <summary>
+/// Evaluation mode and libtorch's inference mode for one decode: no gradients, and no autograd or view bookkeeping
+/// on any operation, so each of a step's many small operations dispatches once. The model's training mode comes back
+/// afterwards. Tensors made inside are inference tensors: read them anywhere, change them in place only inside.
+/// </summary>
 internal sealed class InferenceMode : IDisposable
 {
     readonly LanguageModel _model;
     readonly bool _wasTraining;
-    readonly IDisposable _noGrad;
+    readonly IDisposable _inference;
 
     public InferenceMode(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts)
     {
@@ -16,7 +20,7 @@ internal sealed class InferenceMode : IDisposable
         _model = model;
         _wasTraining = model.training;
         model.eval();
-        _noGrad = no_grad();
+        _inference = inference_mode();
     }
 
     public static long[] PromptTokens(IReadOnlyList<int> prompt) => [.. prompt.Select(t => (long)t)];
@@ -25,7 +29,7 @@ internal sealed class InferenceMode : IDisposable
 
     public void Dispose()
     {
-        _noGrad.Dispose();
+        _inference.Dispose();
         if (_wasTraining) _model.train();
     }
 }
