@@ -37,7 +37,7 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Attends positions x (B, T, C), their queries and keys turned by <paramref name="rotation"/> (T, hs/2)
+    /// Attends positions x (B, T, C), their queries and keys turned by <paramref name="rotation"/> (1, T, 1, hs/2)
     /// when rotary, to each other (no cache) or to the cached positions and to each other. <paramref name="mask"/>
     /// (B, 1, T, L) is true where a query may attend; null means causal order when <paramref name="causal"/>,
     /// else every key.
@@ -54,19 +54,20 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
 
     (Tensor Q, Tensor K, Tensor V) SplitHeads(Tensor x, Tensor? rotation)
     {
-        long batch = x.shape[0], time = x.shape[1], width = x.shape[2];
-        long headSize = width / _heads;
+        var shape = x.shape; // one native call for all three
+        long batch = shape[0], time = shape[1], headSize = shape[2] / _heads;
         var projected = qkv.call(x); // (B, T, 3C)
         if (rotation is not null) // queries and keys turned where the projection wrote them: no copy
-            RotaryPositions.RotateInPlace(projected.narrow(2, 0, 2 * width).view(batch, time, 2 * _heads, headSize), rotation);
+            RotaryPositions.RotateInPlace(projected.view(batch, time, 3 * _heads, headSize / 2, 2).narrow(2, 0, 2 * _heads), rotation);
         var heads = projected.view(batch, time, 3 * _heads, headSize).transpose(1, 2); // (B, 3nh, T, hs)
         return (heads.narrow(1, 0, _heads), heads.narrow(1, _heads, _heads), heads.narrow(1, 2 * _heads, _heads)); // (B, nh, T, hs) each
     }
 
     Tensor MergeHeads(Tensor attended)
     {
-        long batch = attended.shape[0], time = attended.shape[2];
-        var merged = attended.transpose(1, 2).reshape(batch, time, -1); // (B, T, C); a view when T = 1
+        var shape = attended.shape;
+        long batch = shape[0], time = shape[2];
+        var merged = time == 1 ? attended.view(batch, 1, -1) : attended.transpose(1, 2).reshape(batch, time, -1); // (B, T, C)
         var projected = projection.call(merged);
         return training ? residualDropout.call(projected) : projected;
     }

@@ -95,7 +95,7 @@ public sealed class GptModel : LanguageModel
         else
         {
             x = Dropout(tokenEmbedding.call(tokens)); // (B, T, C)
-            rotation = sameSlot ? _rotary.For(firstSlot, 1, tokens.device).expand(time, -1) : _rotary.For(firstSlot, time, tokens.device);
+            rotation = RotaryPositions.Broadcast(sameSlot ? _rotary.For(firstSlot, 1, tokens.device).expand(time, -1) : _rotary.For(firstSlot, time, tokens.device));
         }
         for (int i = 0; i < blocks.Count; i++)
             x = blocks[i].forward(x, _rotary is null ? null : rotation, caches?[i], step, mask, causal, Context);

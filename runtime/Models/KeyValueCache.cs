@@ -23,7 +23,8 @@ internal sealed class KeyValueCache : IDisposable
         if (step.WriteFirst)
         {
             Write(keys, values, step, width);
-            return step.Attended == width ? (_keys!.alias(), _values!.alias()) : (_keys!.narrow(2, 0, step.Attended), _values!.narrow(2, 0, step.Attended));
+            // The whole window is the cache itself: the caller's dispose scope never held these, so it leaves them be.
+            return step.Attended == width ? (_keys!, _values!) : (_keys!.narrow(2, 0, step.Attended), _values!.narrow(2, 0, step.Attended));
         }
         var joined = step.Held == 0 || _keys is null || _values is null
             ? (keys.contiguous(), values.contiguous())

@@ -23,14 +23,14 @@ internal sealed class RotaryPositions(int headSize) : IDisposable
     }
 
     /// <summary>
-    /// Turns queries and keys in place, x (B, T, n, hs) (a view into the projection's output) viewed as hs/2
-    /// complex pairs, by <paramref name="rotation"/> (T, hs/2): one complex product for every head of q and k.
+    /// Turns queries and keys in place: <paramref name="pairs"/> (B, T, n, hs/2, 2), a view into the projection's
+    /// output, as hs/2 complex numbers per head, times <paramref name="rotation"/> (1, T, 1, hs/2) from
+    /// <see cref="Broadcast"/>: one complex product for every head of q and k.
     /// </summary>
-    public static void RotateInPlace(Tensor x, Tensor rotation)
-    {
-        long batch = x.shape[0], time = x.shape[1], heads = x.shape[2], half = x.shape[3] / 2;
-        view_as_complex(x.view(batch, time, heads, half, 2)).mul_(rotation.view(1, time, 1, half)); // (B, T, n, hs/2)
-    }
+    public static void RotateInPlace(Tensor pairs, Tensor rotation) => view_as_complex(pairs).mul_(rotation);
+
+    /// <summary>Rotations (T, hs/2) shaped once per forward to broadcast over batch and heads: (1, T, 1, hs/2).</summary>
+    public static Tensor Broadcast(Tensor rotation) => rotation.unsqueeze(0).unsqueeze(2);
 
     void Grow(long rows, Device device)
     {
