@@ -43,10 +43,21 @@ internal static class BatchDecoding
     }
 }
 
-/// <summary>Device buffers (B, steps) for the chosen tokens, their log-probabilities and the nucleus sizes.</summary>
+/// <summary>
+/// Device buffers (B, steps) for the chosen tokens, their log-probabilities and the nucleus sizes. A step's logits are
+/// only copied into a block of steps; the metrics are computed a block at a time (row by row, as one step would
+/// compute them), so a step pays two copies instead of a dozen small operations.
+/// </summary>
 internal sealed class DecodeRecord : IDisposable
 {
+    /// <summary>The most logits a block holds (16 M floats, 64 MiB), bounding its memory for large vocabularies.</summary>
+    const long BlockFloats = 1L << 24;
+    const int MostStepsPerBlock = 16;
+
     readonly Tensor _tokens, _logProbabilities, _nucleusSizes;
+    Tensor? _block; // (B, K, V) logits of the steps not yet measured
+    int _measured;  // steps whose metrics are in the buffers
+    int _pending;   // steps in the block after those
 
     public DecodeRecord(int sequences, int steps)
     {
@@ -55,18 +66,39 @@ internal sealed class DecodeRecord : IDisposable
         _nucleusSizes = zeros([sequences, steps], dtype: int64).DetachFromDisposeScope();
     }
 
-    /// <summary>Records the tokens (B) chosen at <paramref name="step"/> from <paramref name="logits"/> (B, V).</summary>
+    /// <summary>Records the tokens (B) chosen at <paramref name="step"/> (steps come in order) from <paramref name="logits"/> (B, V).</summary>
     public void Add(int step, Tensor logits, Tensor tokens)
     {
-        using var scope = NewDisposeScope();
-        var logProbabilities = logits.log_softmax(-1);
+        if (step != _measured + _pending) throw new ArgumentException($"expected step {_measured + _pending}, got {step}", nameof(step));
+        if (_block is null)
+        {
+            var shape = logits.shape;
+            long perStep = shape[0] * shape[1];
+            long blockSteps = Math.Clamp(BlockFloats / perStep, 1, Math.Min(MostStepsPerBlock, _tokens.shape[1]));
+            _block = empty([shape[0], blockSteps, shape[1]], dtype: logits.dtype, device: logits.device).DetachFromDisposeScope();
+        }
         _tokens.select(1, step).copy_(tokens);
-        _logProbabilities.select(1, step).copy_(logProbabilities.gather(1, tokens.unsqueeze(1)).squeeze(1));
-        _nucleusSizes.select(1, step).copy_(TokenDistribution.NucleusSizes(logProbabilities.exp(), DecodingMetrics.NucleusP));
+        _block.select(1, _pending).copy_(logits);
+        _pending++;
+        if (_pending == _block.shape[1]) Measure();
+    }
+
+    /// <summary>Log-probabilities of the chosen tokens and nucleus sizes of the steps in the block.</summary>
+    void Measure()
+    {
+        if (_pending == 0) return;
+        using var scope = NewDisposeScope();
+        var logProbabilities = _block!.narrow(1, 0, _pending).log_softmax(-1); // (B, k, V)
+        var chosen = _tokens.narrow(1, _measured, _pending).unsqueeze(2);     // (B, k, 1)
+        _logProbabilities.narrow(1, _measured, _pending).copy_(logProbabilities.gather(2, chosen).squeeze(2));
+        _nucleusSizes.narrow(1, _measured, _pending).copy_(TokenDistribution.NucleusSizes(logProbabilities.exp(), DecodingMetrics.NucleusP));
+        _measured += _pending;
+        _pending = 0;
     }
 
     public Decoded[] Read()
     {
+        Measure();
         long rows = _tokens.shape[0], steps = _tokens.shape[1];
         using var scope = NewDisposeScope();
         long[] tokens = _tokens.cpu().data<long>().ToArray();
@@ -81,6 +113,7 @@ internal sealed class DecodeRecord : IDisposable
 
     public void Dispose()
     {
+        _block?.Dispose();
         _tokens.Dispose();
         _logProbabilities.Dispose();
         _nucleusSizes.Dispose();
