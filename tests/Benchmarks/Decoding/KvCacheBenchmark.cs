@@ -43,7 +43,7 @@ public static class KvCacheBenchmark
             return 2;
         }
         TorchRuntime.Configure(threads, seed: 1);
-        using var noGrad = no_grad();
+        using var inference = inference_mode(); // as the decoders run
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"decoding; GPT d 256, 4 layers, 4 heads, V {Vocabulary}, context {Context}; {get_num_threads()} threads; median of {repeats} alternating rounds; shared machine: wall times include other processes' load"));
         var random = new Random(7);
