@@ -119,6 +119,17 @@ internal static class AttributeSource
             ("string", "Experiment", null, "The experiment, variant or sweep point it runs (<c>experiment</c>)."),
             ("string[]", "Set", "global::System.Array.Empty<string>()", "Overrides as <c>dotted.path=value</c> (<c>set</c>)."),
             ("bool", "Train", "true", "False for an arm that is only built and measured, never trained (<c>train</c>)."));
+        Attribute(writer, "An arm that decodes from another arm's trained model at each seed, never training (<c>decodes</c>).",
+            "DecodingArm", allowMultiple: true, "string label, string decodes", "(Label, Decodes) = (label, decodes);",
+            ("string", "Label", null, "The label checks name the arm by."),
+            ("string", "Decodes", null, "The trained arm whose model it decodes from (<c>decodes</c>)."),
+            ("string[]", "Set", "global::System.Array.Empty<string>()",
+                "Decode overrides as <c>dotted.path=value</c>, e.g. <c>decode=[{ top_p: { p: 0.9 } }]</c> (<c>set</c>)."));
+        Attribute(writer, "A plot of one measure against another, one point per arm (<c>plots</c>).",
+            "Plot", allowMultiple: true, "string name, string x, string y", "(Name, X, Y) = (name, x, y);",
+            ("string", "Name", null, "Its name (the image is plot_<name>.png)."),
+            ("string", "X", null, "The measure on the x axis (<c>x</c>)."),
+            ("string", "Y", null, "The measure on the y axis (<c>y</c>)."));
         Attribute(writer, "What the study measures: run metrics and [StudyMeasure] names (<c>measures</c>).",
             "Measures", allowMultiple: false, "params string[] names", "Names = names;",
             ("string[]", "Names", null, "The measures, in report order."));

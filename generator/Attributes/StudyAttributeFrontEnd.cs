@@ -38,6 +38,7 @@ internal static class StudyAttributeFrontEnd
         var controls = new List<MappingEntry>();
         var claims = new List<MappingEntry>();
         var budgets = new List<MappingEntry>();
+        var plots = new List<MappingEntry>();
         foreach (var attribute in symbol.GetAttributes())
         {
             cancellation.ThrowIfCancellationRequested();
@@ -51,6 +52,12 @@ internal static class StudyAttributeFrontEnd
                     break;
                 case Prefix + "ArmAttribute":
                     arms.Add(Labelled(reader, ("experiment", 1), diagnostics));
+                    break;
+                case Prefix + "DecodingArmAttribute":
+                    arms.Add(Labelled(reader, (StudyBuilder.DecodesKey, 1), diagnostics));
+                    break;
+                case Prefix + "PlotAttribute":
+                    plots.Add(Labelled(reader, ("x", 1), diagnostics, ("y", 2)));
                     break;
                 case Prefix + "MeasuresAttribute":
                     if (reader.Positional(0) is { } names) root.Set("measures", reader.NameSpan, names);
@@ -66,7 +73,7 @@ internal static class StudyAttributeFrontEnd
                     break;
             }
         }
-        foreach (var (key, entries) in new[] { ("arms", arms), ("controls", controls), ("claims", claims), ("budgets", budgets) })
+        foreach (var (key, entries) in new[] { ("arms", arms), ("controls", controls), ("claims", claims), ("budgets", budgets), ("plots", plots) })
             if (entries.Count > 0) root.Set(key, entries[0].KeySpan, new MappingNode(entries.ToEquatableArray(), entries[0].KeySpan));
 
         string @namespace = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
@@ -103,10 +110,29 @@ internal static class StudyAttributeFrontEnd
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, "Set", "overrides written as dotted.path=value", "'" + text + "'"));
                 continue;
             }
-            entries.Add(new MappingEntry(text.Substring(0, equals).Trim(), item.Span, new ScalarNode(text.Substring(equals + 1).Trim(), false, item.Span)));
+            entries.Add(new MappingEntry(text.Substring(0, equals).Trim(), item.Span, OverrideValue(text.Substring(equals + 1).Trim(), item.Span)));
         }
         return new MappingNode(entries.ToEquatableArray(), span);
     }
+
+    /// <summary>
+    /// An override's value: a list or mapping (<c>decode=[{ greedy: {} }]</c>) is read as YAML, as <c>--set</c> reads it, and
+    /// located at the argument; anything else stays the text written.
+    /// </summary>
+    static DeclarationNode OverrideValue(string text, SourceSpan span)
+    {
+        if (!text.StartsWith("[") && !text.StartsWith("{")) return new ScalarNode(text, false, span);
+        var (node, problems) = Yaml.YamlDeclarationReader.Read(span.Path, text);
+        return node is null || problems.Count > 0 ? new ScalarNode(text, false, span) : At(node, span);
+    }
+
+    static DeclarationNode At(DeclarationNode node, SourceSpan span) => node switch
+    {
+        SequenceNode list => new SequenceNode(list.Items.Select(item => At(item, span)).ToEquatableArray(), span),
+        MappingNode mapping => new MappingNode(mapping.Entries.Select(e => new MappingEntry(e.Key, span, At(e.Value, span))).ToEquatableArray(), span),
+        ScalarNode scalar => scalar with { Span = span },
+        _ => node,
+    };
 
     static string? ClassProblem(INamedTypeSymbol symbol)
     {

@@ -94,6 +94,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateStudyName = Error("DSL0057", DiagnosticCatalog.DuplicateStudyName);
     public static readonly DiagnosticDescriptor InvalidStudyClass = Error("DSL0058", DiagnosticCatalog.InvalidStudyClass);
 
+    public static readonly DiagnosticDescriptor InvalidDecodingArm = Error("DSL0059", DiagnosticCatalog.InvalidDecodingArm);
+
     static readonly Dictionary<string, DiagnosticDescriptor> byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Select(field => field.GetValue(null))

@@ -20,10 +20,11 @@ public sealed record SyntheticText(string Text, IReadOnlyList<PlantedDependency>
 /// </summary>
 public static class SyntheticCorpus
 {
-    const string Consonants = "bdfgklmnprstvz";
-    const string Vowels = "aeiou";
-    static readonly string[] Determiners = ["the", "a", "one", "every"];
-    static readonly string[] Joiners = ["and", "but", "so", "then"];
+    internal const string Consonants = "bdfgklmnprstvz";
+    internal const string Vowels = "aeiou";
+    internal static readonly string[] Determiners = ["the", "a", "one", "every"];
+    internal static readonly string[] Joiners = ["and", "but", "so", "then"];
+    internal const string KeepWord = "keep", RecallWord = "recall";
 
     /// <summary>Filler sentences between a keep clause and its recall, chosen uniformly from this list.</summary>
     public static readonly int[] RecallGaps = [0, 1, 2, 4, 8];
@@ -40,7 +41,7 @@ public static class SyntheticCorpus
         if (!(recallShare > 0 && recallShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(recallShare), recallShare, "the recall share must be in (0, 1]");
         var random = new Random(seed);
-        var lexicon = new Lexicon(random);
+        var lexicon = new SyntheticLexicon(random);
         var text = new StringBuilder(minimumCharacters + 256);
         var dependencies = new List<PlantedDependency>();
         while (text.Length < minimumCharacters)
@@ -51,21 +52,21 @@ public static class SyntheticCorpus
         return new SyntheticText(text.ToString(), dependencies);
     }
 
-    static void AppendRecallEpisode(StringBuilder text, Random random, Lexicon lexicon, List<PlantedDependency> dependencies)
+    static void AppendRecallEpisode(StringBuilder text, Random random, SyntheticLexicon lexicon, List<PlantedDependency> dependencies)
     {
         string key = lexicon.Names[random.Next(lexicon.Names.Length)];
-        text.Append("keep ");
+        text.Append(KeepWord).Append(' ');
         int source = text.Length;
         text.Append(key).Append(". ");
         int gap = RecallGaps[random.Next(RecallGaps.Length)];
         for (int i = 0; i < gap; i++) AppendSentence(text, random, lexicon);
-        text.Append("recall ");
+        text.Append(RecallWord).Append(' ');
         int target = text.Length;
         text.Append(key).Append(". ");
         dependencies.Add(new PlantedDependency(source, target, key.Length, target - source));
     }
 
-    static void AppendSentence(StringBuilder text, Random random, Lexicon lexicon)
+    static void AppendSentence(StringBuilder text, Random random, SyntheticLexicon lexicon)
     {
         AppendClause(text, random, lexicon);
         if (random.NextDouble() < 0.3)
@@ -77,7 +78,7 @@ public static class SyntheticCorpus
     }
 
     /// <summary>determiner [adjective] noun verb determiner noun — each verb prefers its own objects.</summary>
-    static void AppendClause(StringBuilder text, Random random, Lexicon lexicon)
+    static void AppendClause(StringBuilder text, Random random, SyntheticLexicon lexicon)
     {
         text.Append(Determiners[random.Next(Determiners.Length)]).Append(' ');
         if (random.NextDouble() < 0.5) text.Append(lexicon.Adjectives[random.Next(lexicon.Adjectives.Length)]).Append(' ');
@@ -88,40 +89,49 @@ public static class SyntheticCorpus
         var objects = lexicon.ObjectsOf[verb];
         text.Append(objects[random.Next(objects.Length)]);
     }
+}
 
-    sealed class Lexicon
+/// <summary>
+/// The invented words of one seed's synthetic language: nouns, verbs (each with the four objects it takes), adjectives and
+/// the names of keep/recall episodes. The text of <see cref="SyntheticCorpus.Generate"/> and its grammar
+/// (<see cref="SyntheticGrammar"/>) both come from it.
+/// </summary>
+public sealed class SyntheticLexicon
+{
+    public readonly string[] Nouns, Verbs, Adjectives, Names;
+    /// <summary>ObjectsOf[v]: the nouns verb v takes as its object.</summary>
+    public readonly string[][] ObjectsOf;
+
+    /// <summary>The lexicon of the text <see cref="SyntheticCorpus.Generate"/> writes for <paramref name="seed"/>.</summary>
+    public static SyntheticLexicon Of(int seed) => new(new Random(seed));
+
+    internal SyntheticLexicon(Random random)
     {
-        public readonly string[] Nouns, Verbs, Adjectives, Names;
-        public readonly string[][] ObjectsOf;
+        var used = new HashSet<string>(SyntheticCorpus.Determiners.Concat(SyntheticCorpus.Joiners).Concat([SyntheticCorpus.KeepWord, SyntheticCorpus.RecallWord]));
+        Nouns = Words(random, used, 48, 2, 3);
+        Verbs = Words(random, used, 24, 2, 2).Select(v => v + "s").ToArray();
+        Adjectives = Words(random, used, 24, 1, 2).Select(a => a + "y").ToArray();
+        Names = Words(random, used, 32, 2, 3).Select(n => char.ToUpperInvariant(n[0]) + n[1..]).ToArray();
+        ObjectsOf = Verbs.Select(_ => Enumerable.Range(0, 4).Select(_ => Nouns[random.Next(Nouns.Length)]).ToArray()).ToArray();
+    }
 
-        public Lexicon(Random random)
+    static string[] Words(Random random, HashSet<string> used, int count, int minSyllables, int maxSyllables)
+    {
+        var words = new string[count];
+        for (int i = 0; i < count; i++)
         {
-            var used = new HashSet<string>(Determiners.Concat(Joiners).Concat(["keep", "recall"]));
-            Nouns = Words(random, used, 48, 2, 3);
-            Verbs = Words(random, used, 24, 2, 2).Select(v => v + "s").ToArray();
-            Adjectives = Words(random, used, 24, 1, 2).Select(a => a + "y").ToArray();
-            Names = Words(random, used, 32, 2, 3).Select(n => char.ToUpperInvariant(n[0]) + n[1..]).ToArray();
-            ObjectsOf = Verbs.Select(_ => Enumerable.Range(0, 4).Select(_ => Nouns[random.Next(Nouns.Length)]).ToArray()).ToArray();
-        }
-
-        static string[] Words(Random random, HashSet<string> used, int count, int minSyllables, int maxSyllables)
-        {
-            var words = new string[count];
-            for (int i = 0; i < count; i++)
+            string word;
+            do
             {
-                string word;
-                do
-                {
-                    var builder = new StringBuilder();
-                    int syllables = random.Next(minSyllables, maxSyllables + 1);
-                    for (int s = 0; s < syllables; s++)
-                        builder.Append(Consonants[random.Next(Consonants.Length)]).Append(Vowels[random.Next(Vowels.Length)]);
-                    word = builder.ToString();
-                } while (!used.Add(word));
-                words[i] = word;
-            }
-            return words;
+                var builder = new StringBuilder();
+                int syllables = random.Next(minSyllables, maxSyllables + 1);
+                for (int s = 0; s < syllables; s++)
+                    builder.Append(SyntheticCorpus.Consonants[random.Next(SyntheticCorpus.Consonants.Length)]).Append(SyntheticCorpus.Vowels[random.Next(SyntheticCorpus.Vowels.Length)]);
+                word = builder.ToString();
+            } while (!used.Add(word));
+            words[i] = word;
         }
+        return words;
     }
 }
 

@@ -8,7 +8,7 @@ namespace DslRunner.Decoding;
 
 /// <summary>
 /// Seed 001 §5's decoder. At each step every candidate c of the top-p nucleus is scored
-/// <c>weight · strength(c) / possibilities(c)</c>, where possibilities(c) is the size of the next step's top-p
+/// <c>strength(c)^w / possibilities(c)</c>, where possibilities(c) is the size of the next step's top-p
 /// nucleus once c is appended (one batched look-ahead over all candidates) and strength(c) is the declared
 /// <see cref="CandidateStrength"/>. The best score is taken (ties go to the more probable candidate), or
 /// candidates are sampled in proportion to their scores. A nucleus of one token needs no look-ahead. The
@@ -22,14 +22,14 @@ public sealed class CapacitySavingDecoder : IDecoder
     public CapacitySavingDecoder(CapacitySavingConfig config)
     {
         if (config.P is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(config), config.P, "top-p must be in (0, 1]");
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(config.Weight, nameof(config.Weight));
+        ArgumentOutOfRangeException.ThrowIfNegative(config.Weight, nameof(config.Weight));
         _config = config;
     }
 
     public string Key => _config.Key;
 
     public string Name => string.Create(CultureInfo.InvariantCulture,
-        $"capacity-saving p={_config.P} strength={_config.Strength}{(_config.Sample ? " sampled" : "")}");
+        $"capacity-saving p={_config.P} w={_config.Weight} strength={_config.Strength}{(_config.Pick == CandidatePick.Sample ? " sampled" : "")}");
 
     public IReadOnlyList<Decoded> DecodeBatch(LanguageModel model, IReadOnlyList<IReadOnlyList<int>> prompts, IReadOnlyList<int>? seeds = null)
     {
@@ -45,7 +45,7 @@ public sealed class CapacitySavingDecoder : IDecoder
     int Choose(IReadOnlyList<Candidate> scored, TokenSampler sampler)
     {
         if (scored.Count == 1) return scored[0].Token;
-        return _config.Sample
+        return _config.Pick == CandidatePick.Sample
             ? scored[sampler.Draw(scored.Select(c => c.Score).ToArray())].Token
             : scored.MaxBy(c => c.Score).Token; // MaxBy keeps the first of equals: the more probable
     }
@@ -80,7 +80,7 @@ public sealed class CapacitySavingDecoder : IDecoder
 
         var scored = new IReadOnlyList<Candidate>[rows];
         for (int row = 0; row < rows; row++)
-            if (sizes[row] == 1) scored[row] = [new Candidate((int)tokens[row * most], P(row, 0), 1, _config.Weight * P(row, 0))];
+            if (sizes[row] == 1) scored[row] = [new Candidate((int)tokens[row * most], P(row, 0), 1, Score(P(row, 0), 1))];
         if (most == 1) return scored;
 
         var next = state.LookAhead([.. Enumerable.Range(0, rows).Select(row => sizes[row] == 1 ? [] : Tokens(row))]).softmax(-1); // (B, k, V)
@@ -94,23 +94,27 @@ public sealed class CapacitySavingDecoder : IDecoder
             {
                 double strength = _config.Strength == CandidateStrength.TwoStepProbability ? P(row, i) * best[row * width + i] : P(row, i);
                 long count = possibilities[row * width + i];
-                return new Candidate((int)token, strength, count, _config.Weight * strength / count);
+                return new Candidate((int)token, strength, count, Score(strength, count));
             })];
         }
         return scored;
     }
+
+    /// <summary>strength^w / possibilities. The seed multiplies the strength by a weight, which would scale every score alike
+    /// and change no choice; as an exponent, w trades strength against possibilities (w = 1 is the seed's formula).</summary>
+    double Score(double strength, long possibilities) => Math.Pow(strength, _config.Weight) / possibilities;
 }
 
-/// <summary>Seed 001 §5: score nucleus candidates by weight·strength / possibilities of the next step.</summary>
+/// <summary>Seed 001 §5: score nucleus candidates by strength^w / possibilities of the next step.</summary>
 /// <param name="P">The top-p mass of both the candidate nucleus and each candidate's next-step nucleus.</param>
-/// <param name="Weight">w in w·strength/possibilities. It scales every score alike, so it changes no choice
-/// (greedy or sampled in proportion to the scores); kept because the seed declares it.</param>
+/// <param name="Weight">w in strength^w / possibilities: 0 ranks by possibilities alone, 1 is the seed's formula, a
+/// large w ranks by strength (the most probable candidate).</param>
 /// <param name="Strength">How a candidate's dependency strength is measured.</param>
-/// <param name="Sample">false: take the best score; true: sample candidates in proportion to their scores.</param>
-/// <param name="Seed">Seeds the sampler when <paramref name="Sample"/> is true.</param>
+/// <param name="Pick">Take the best score, or sample candidates in proportion to their scores.</param>
+/// <param name="Seed">Seeds the sampler when candidates are sampled.</param>
 public sealed record CapacitySavingConfig(
     int MaxTokens, double P, double Weight, CandidateStrength Strength = CandidateStrength.Probability,
-    bool Sample = false, int Seed = 0, string? Name = null)
+    CandidatePick Pick = CandidatePick.Best, int Seed = 0, string? Name = null)
     : DecoderConfig(Name)
 {
     public override IDecoder Build() => new CapacitySavingDecoder(this);
@@ -123,4 +127,13 @@ public enum CandidateStrength
     Probability,
     /// <summary>p(c | context) · max_x p(x | context, c): the best two-token continuation starting with c.</summary>
     TwoStepProbability,
+}
+
+/// <summary>How the capacity-saving decoder picks among its scored candidates.</summary>
+public enum CandidatePick
+{
+    /// <summary>The best score; ties go to the more probable candidate.</summary>
+    Best,
+    /// <summary>A candidate drawn in proportion to its score.</summary>
+    Sample,
 }

@@ -29,16 +29,33 @@ public static class DecodingMetrics
         new(DistinctN(decoded.Tokens, 1), DistinctN(decoded.Tokens, 2), RepetitionRate(decoded.Tokens),
             decoded.MeanNucleusSize, decoded.Perplexity, tokensPerSecond);
 
-    /// <summary>Distinct n-grams / n-grams; 0 for a text shorter than n.</summary>
-    public static double DistinctN(IReadOnlyList<int> tokens, int n)
+    /// <summary>Distinct n-grams / n-grams of tokens or words; 0 for a text shorter than n.</summary>
+    public static double DistinctN<T>(IReadOnlyList<T> tokens, int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         int count = tokens.Count - n + 1;
         if (count <= 0) return 0;
         var distinct = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < count; i++) distinct.Add(string.Join(',', Enumerable.Range(i, n).Select(j => tokens[j])));
+        for (int i = 0; i < count; i++) distinct.Add(Ngram(tokens, i, n));
         return distinct.Count / (double)count;
     }
+
+    /// <summary>
+    /// How many of a text's n-grams already occurred earlier in it, and how many n-grams it has: their ratio is the
+    /// repeated-n-gram rate (0 for text that never repeats an n-gram, near 1 for a loop).
+    /// </summary>
+    public static (int Repeated, int Total) RepeatedNgrams<T>(IReadOnlyList<T> tokens, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        int count = Math.Max(0, tokens.Count - n + 1), repeated = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < count; i++)
+            if (!seen.Add(Ngram(tokens, i, n))) repeated++;
+        return (repeated, count);
+    }
+
+    static string Ngram<T>(IReadOnlyList<T> tokens, int start, int n) =>
+        string.Join('\u001f', Enumerable.Range(start, n).Select(j => tokens[j]));
 
     /// <summary>
     /// Share of tokens that also occur among the <paramref name="window"/> tokens just before them (rep-w);

@@ -29,9 +29,13 @@ public static class StudyPlots
         return Save(context, plot, file, title, xLabel, yLabel);
     }
 
-    /// <summary>Points without connecting lines, optionally with the line y = x for predicted-against-measured plots.</summary>
+    /// <summary>
+    /// Points without connecting lines, optionally with the line y = x for predicted-against-measured plots, and optionally
+    /// each point named beside it (many series, where colours alone would repeat).
+    /// </summary>
     public static StudyFigure Points(
-        StudyContext context, string file, string title, string xLabel, string yLabel, IEnumerable<PlotSeries> series, bool diagonal = false)
+        StudyContext context, string file, string title, string xLabel, string yLabel, IEnumerable<PlotSeries> series, bool diagonal = false,
+        bool nameEachPoint = false)
     {
         var plot = new Plot();
         double high = 0;
@@ -40,6 +44,14 @@ public static class StudyPlots
             var markers = plot.Add.Markers(group.X, group.Y);
             markers.LegendText = group.Name;
             markers.MarkerSize = 9;
+            if (nameEachPoint)
+                for (int i = 0; i < group.X.Length; i++)
+                {
+                    var text = plot.Add.Text(group.Name, group.X[i], group.Y[i]);
+                    text.LabelFontSize = 10;
+                    text.LabelFontColor = markers.Color;
+                    text.OffsetX = 6;
+                }
             high = Math.Max(high, Math.Max(group.X.Max(), group.Y.Max()));
         }
         if (diagonal && high > 0)

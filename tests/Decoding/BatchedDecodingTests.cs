@@ -103,7 +103,7 @@ public sealed class BatchedDecodingTests
         "top-p" => new TopPDecoder(new TopPConfig(12, P: 0.8, Temperature: 1, Seed: 2)),
         "dynamic top-p" => new TopPDecoder(new TopPConfig(12, P: 0.6, Temperature: 1, Seed: 2, DynamicStep: 0.1, RepetitionNgram: 1)),
         "capacity-saving" => new CapacitySavingDecoder(new CapacitySavingConfig(12, P: 0.9, Weight: 1)),
-        "capacity-saving sampled" => new CapacitySavingDecoder(new CapacitySavingConfig(12, P: 0.9, Weight: 1, CandidateStrength.TwoStepProbability, Sample: true, Seed: 3)),
+        "capacity-saving sampled" => new CapacitySavingDecoder(new CapacitySavingConfig(12, P: 0.9, Weight: 1, CandidateStrength.TwoStepProbability, Pick: CandidatePick.Sample, Seed: 3)),
         "beam" => new BeamDecoder(new BeamConfig(12, Width: 3, LengthPenalty: 1)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };

@@ -48,7 +48,19 @@ public sealed class CapacitySavingDecoderTests
 
         Assert.Equal([A, B, C], scored.Select(c => c.Token));
         Assert.Equal([5L, 2, 1], scored.Select(c => c.Possibilities));
-        Assert.Equal([0.2, 0.3, 0.4], scored.Select(c => Math.Round(c.Score, 4)));
+        Assert.Equal([0.05, 0.045, 0.04], scored.Select(c => Math.Round(c.Score, 4))); // strength² / possibilities
+    }
+
+    [Fact]
+    public void The_exponent_w_trades_strength_against_possibilities()
+    {
+        TorchRuntime.EnsureLoaded();
+        using var model = SeedExample();
+
+        // w 0: 1/5, 1/2, 1/1 → C. w 1: 0.10, 0.15, 0.20 → C. w 2: 0.05, 0.045, 0.04 → A, greedy's choice.
+        Assert.Equal([C], new CapacitySavingDecoder(Config(1) with { Weight = 0 }).Decode(model, [Start]));
+        Assert.Equal([C], new CapacitySavingDecoder(Config(1)).Decode(model, [Start]));
+        Assert.Equal([A], new CapacitySavingDecoder(Config(1) with { Weight = 2 }).Decode(model, [Start]));
     }
 
     [Fact]
@@ -76,7 +88,7 @@ public sealed class CapacitySavingDecoderTests
 
         // Scores 0.10, 0.15, 0.20: A, B, C with 2/9, 3/9, 4/9.
         var firsts = Enumerable.Range(0, 300)
-            .Select(seed => new CapacitySavingDecoder(Config(1) with { Sample = true, Seed = seed }).Decode(model, [Start])[0])
+            .Select(seed => new CapacitySavingDecoder(Config(1) with { Pick = CandidatePick.Sample, Seed = seed }).Decode(model, [Start])[0])
             .ToArray();
 
         Assert.InRange(firsts.Count(t => t == A) / 300.0, 0.14, 0.30);

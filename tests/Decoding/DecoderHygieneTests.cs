@@ -17,7 +17,7 @@ public sealed class DecoderHygieneTests
         "sample" => new SamplingDecoder(new SampleConfig(9, Temperature: 0.9, TopK: 5, RepetitionPenalty: 1.3, TopP: 0.9, Seed: 1)),
         "dynamic top-p" => new TopPDecoder(new TopPConfig(9, P: 0.8, Temperature: 1, Seed: 2, DynamicStep: 0.1, RepetitionNgram: 2)),
         "capacity-saving" => new CapacitySavingDecoder(new CapacitySavingConfig(9, P: 0.9, Weight: 1)),
-        "capacity-saving sampled" => new CapacitySavingDecoder(new CapacitySavingConfig(9, P: 0.9, Weight: 1, CandidateStrength.TwoStepProbability, Sample: true, Seed: 3)),
+        "capacity-saving sampled" => new CapacitySavingDecoder(new CapacitySavingConfig(9, P: 0.9, Weight: 1, CandidateStrength.TwoStepProbability, Pick: CandidatePick.Sample, Seed: 3)),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

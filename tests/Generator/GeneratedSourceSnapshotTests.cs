@@ -70,7 +70,7 @@ public sealed class GeneratedSourceSnapshotTests : IDeclaresSnapshots
         Assert.Empty(result.Diagnostics.Select(GeneratorHarness.Describe));
         var studies = result.GeneratedSources
             .Where(s => s.HintName == "StudyRegistry.g.cs" || s.SourceText.ToString().Contains("StudyDefinition Definition", StringComparison.Ordinal)).ToList();
-        Assert.Equal(10, studies.Count);
+        Assert.Equal(12, studies.Count);
         foreach (var study in studies)
             Snapshot.Match(study.SourceText.ToString(), $"Generator/{study.HintName[..^".cs".Length]}.verified.txt");
     }

@@ -63,6 +63,49 @@ public sealed class StudyFrontEndEquivalenceTests
         }
         """;
 
+    const string DecodingYaml = """
+        study: decoding-study
+        arms:
+          model: { experiment: small }
+          greedy: { decodes: model, set: { decode: [ { greedy: { max_tokens: 8 } } ] } }
+          narrow: { decodes: model, set: { decode: [ { top_p: { max_tokens: 8, p: 0.5, dynamic_step: 0.1 } } ] } }
+        measures: [loss]
+        plots:
+          loss-against-loss: { x: loss, y: loss }
+        """;
+
+    const string DecodingCSharp = """
+        using DslRunner.Declarations;
+
+        namespace Lab;
+
+        [Study("decoding-study")]
+        [Arm("model", "small")]
+        [DecodingArm("greedy", "model", Set = new[] { "decode=[{ greedy: { max_tokens: 8 } }]" })]
+        [DecodingArm("narrow", "model", Set = new[] { "decode=[{ top_p: { max_tokens: 8, p: 0.5, dynamic_step: 0.1 } }]" })]
+        [Measures("loss")]
+        [Plot("loss-against-loss", "loss", "loss")]
+        public static partial class DecodingStudy
+        {
+        }
+        """;
+
+    [Fact]
+    public void Decoding_arms_and_plots_are_declared_alike_in_yaml_and_attributed_csharp()
+    {
+        var fromYaml = GeneratorHarness.Run(("/project/small.experiment.yaml", Experiment), ("/project/decoding.study.yaml", DecodingYaml));
+        var fromCSharp = GeneratorHarness.Run([("/project/small.experiment.yaml", Experiment)], [DecodingCSharp]);
+
+        Assert.Empty(fromYaml.Diagnostics);
+        Assert.Empty(fromCSharp.Diagnostics);
+        string yaml = fromYaml.GeneratedSources.Single(s => s.HintName == "DecodingStudyStudy.g.cs").SourceText.ToString();
+        string csharp = fromCSharp.GeneratedSources.Single(s => s.HintName == "Lab.DecodingStudy.Study.g.cs").SourceText.ToString();
+        Assert.Contains("new(\"greedy\", \"small\", new string[] { \"decode=[{greedy: {max_tokens: 8}}]\" }, Train: true, DecodesFrom: \"model\"),", yaml);
+        Assert.Contains("new(\"loss-against-loss\", \"loss\", \"loss\"),", yaml);
+        Assert.Equal(Body(yaml), Body(csharp));
+        GeneratedCodeCompilesTests.AssertCompiles(fromCSharp, DecodingCSharp);
+    }
+
     [Fact]
     public void Yaml_and_attributed_csharp_declarations_of_one_study_emit_the_same_definition()
     {

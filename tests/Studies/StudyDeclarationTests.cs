@@ -2,6 +2,8 @@ using DslRunner.Cli;
 using DslRunner.Config;
 using DslRunner.Experiments;
 using DslRunner.Experiments.Studies;
+using DslRunner.Experiments.Studies.Measures;
+using DslRunner.Runs;
 using DslRunner.Studies.Declared;
 using DslRunner.Decoding;
 using DslRunner.Losses;
@@ -18,7 +20,7 @@ public sealed class StudyDeclarationTests
     public void Every_study_is_in_the_catalog_once()
     {
         Assert.Equal(
-            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-sparsity", "seed003-tokenizers", "tiny-modes", "tiny-recall", "tiny-study", "tiny-study-cs"],
+            ["seed000-capacity", "seed000-logit-mean", "seed001-decoders", "seed001-dependency-length", "seed002-gpt2-small", "seed003-sparsity", "seed003-tokenizers", "tiny-decoding", "tiny-modes", "tiny-recall", "tiny-study", "tiny-study-cs"],
             StudyCatalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
     }
 
@@ -88,15 +90,26 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void Decoders_run_on_chinese_poetry_characters_with_the_capacity_saving_decoder_among_them()
+    public void Decoders_decode_from_one_model_per_seed_with_one_decoder_each_and_sweep_the_capacity_saving_exponent()
     {
-        var config = Seed001Decoders.Configuration;
+        var study = Seed001DecodersStudy.Definition;
+        var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All);
+        var model = plans.Where(p => p.Arm.Label == "corpus").ToList();
+        var decoding = plans.Where(p => p.Arm.DecodesFrom is not null).ToList();
 
-        Assert.Equal(CorpusKind.ChinesePoetry, config.Data.Corpus);
-        Assert.Equal(TokenizerKind.Char, config.Tokenizer.Kind);
-        Assert.Equal([typeof(GreedyConfig), typeof(BeamConfig), typeof(TopPConfig), typeof(CapacitySavingConfig)], config.Decode.Select(d => d.GetType()));
-        Assert.Equal(0.05, DecodersStudy.DynamicTopP.DynamicStep);
-        Assert.Equal(Seed001Decoders.TopPDecoding.P, DecodersStudy.DynamicTopP.P);
+        Assert.Equal([1, 2, 3], model.Select(p => p.Seed));
+        Assert.Equal(CorpusKind.Synthetic, model[0].Config.Data.Corpus);
+        Assert.Equal(TokenizerKind.Word, model[0].Config.Tokenizer.Kind);
+        Assert.Empty(model[0].Config.Decode); // the corpus's own text: the human reference
+        Assert.Equal(study.Arms.Count - 1, decoding.Count / 3);
+        Assert.All(decoding, p => Assert.Equal("corpus", p.Arm.DecodesFrom));
+        Assert.All(decoding, p => Assert.Equal(model.Single(m => m.Seed == p.Seed).ConfigHash, RunManifest.HashConfig(p.Config with { Decode = [] })));
+        // Every decoder writes as many tokens as the reference continuation holds, so repetition compares like with like.
+        Assert.All(decoding, p => Assert.Equal(DecoderTexts.ReferenceTokens, (int)Assert.Single(p.Config.Decode).GetType().GetProperty("MaxTokens")!.GetValue(p.Config.Decode[0])!));
+        var saving = decoding.Where(p => p.Seed == 1).Select(p => p.Config.Decode[0]).OfType<CapacitySavingConfig>().ToList();
+        Assert.Equal([1, 0.5, 1, 2, 4], saving.Select(c => c.Weight));
+        Assert.Equal([CandidatePick.Best, CandidatePick.Sample, CandidatePick.Sample, CandidatePick.Sample, CandidatePick.Sample], saving.Select(c => c.Pick));
+        Assert.Equal(2, study.Plots!.Count);
     }
 
     [Fact]
@@ -155,7 +168,6 @@ public sealed class StudyDeclarationTests
         int unknown = DslRunnerCli.Run(["study", "seed999"], ExperimentRegistry.All, output, error, StudyCatalog.All);
 
         int badBudget = DslRunnerCli.Run(["study", "tiny-study", "--budget", "huge"], ExperimentRegistry.All, output, error, StudyCatalog.All);
-        int handWrittenBudget = DslRunnerCli.Run(["study", "seed001-decoders", "--budget", "full"], ExperimentRegistry.All, output, error, StudyCatalog.All);
 
         Assert.Equal(ExitCodes.Ok, listed);
         Assert.All(StudyCatalog.All, s => Assert.Contains(s.Name, output.ToString()));
@@ -165,6 +177,5 @@ public sealed class StudyDeclarationTests
         Assert.Contains("no study named 'seed999'", error.ToString());
         Assert.Equal(ExitCodes.Usage, badBudget);
         Assert.Contains("study 'tiny-study' has no budget 'huge'; it has: quick, shorter.", error.ToString());
-        Assert.Equal(ExitCodes.Usage, handWrittenBudget);
     }
 }

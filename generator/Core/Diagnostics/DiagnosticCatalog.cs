@@ -143,6 +143,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry InvalidStudyClass = new(
         "DSL0058", "Invalid [Study] class", "[Study] class '{0}' {1}");
 
+    public static readonly DiagnosticEntry InvalidDecodingArm = new(
+        "DSL0059", "Invalid decoding arm", "Arm '{0}' decodes from another arm's trained model: {1}");
+
     static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
         .GetFields()
         .Select(field => field.GetValue(null))

@@ -28,16 +28,21 @@ public static class StudyEmitter
                 writer.WriteLine($"Seeds: {Ints(spec.Seeds)},");
                 using (writer.Block($"Arms: new {Declared}StudyArm[]", "},"))
                     foreach (var arm in spec.Arms)
-                        writer.WriteLine($"new({CSharpLiteral.String(arm.Label)}, {CSharpLiteral.String(arm.Experiment)}, {Strings(arm.Overrides)}, Train: {(arm.Train ? "true" : "false")}),");
+                        writer.WriteLine($"new({CSharpLiteral.String(arm.Label)}, {CSharpLiteral.String(arm.Experiment)}, {Strings(arm.Overrides)}, Train: {(arm.Train ? "true" : "false")}" +
+                                         $"{(arm.DecodesFrom is { } source ? ", DecodesFrom: " + CSharpLiteral.String(source) : "")}),");
                 writer.WriteLine($"Measures: {Strings(spec.Measures)},");
                 Checks(writer, "Controls", spec.Controls);
                 Checks(writer, "Claims", spec.Claims);
                 using (writer.Block($"Budgets: new {Declared}StudyBudgetDeclaration[]", "},"))
                     foreach (var budget in spec.Budgets)
                         writer.WriteLine($"new({CSharpLiteral.String(budget.Name)}, {(budget.Seeds is { } seeds ? Ints(seeds) : "null")}, {Strings(budget.Overrides)}, {CSharpLiteral.String(budget.Runtime)}),");
-                using (writer.Block($"CodeMeasures: new {Declared}IStudyMeasure[]", "}"))
+                using (writer.Block($"CodeMeasures: new {Declared}IStudyMeasure[]", spec.Plots.Count > 0 ? "}," : "}"))
                     foreach (var measure in spec.CodeMeasures)
                         writer.WriteLine($"new {measure.FullyQualifiedType}(),");
+                if (spec.Plots.Count > 0)
+                    using (writer.Block($"Plots: new {Declared}StudyPlot[]", "}"))
+                        foreach (var plot in spec.Plots)
+                            writer.WriteLine($"new({CSharpLiteral.String(plot.Name)}, {CSharpLiteral.String(plot.X)}, {CSharpLiteral.String(plot.Y)}),");
             }
         }
         return writer.ToString();

@@ -95,6 +95,12 @@ public static class ExperimentSchema
         new("layer", "Layer", "Rank weights within each layer"),
     ]);
 
+    public static readonly ChoiceType CandidatePick = new("candidate pick", Decoding + "CandidatePick",
+    [
+        new("best", "Best", "Take the best-scored candidate (ties go to the more probable)"),
+        new("sample", "Sample", "Draw a candidate in proportion to its score"),
+    ]);
+
     /// <summary>Figures measured beside the held-out loss (which is always measured), each only when listed.</summary>
     public static readonly ChoiceType Metric = new("metric", null,
     [
@@ -123,7 +129,7 @@ public static class ExperimentSchema
 
     /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
     public static System.Collections.Generic.IReadOnlyList<ChoiceType> Choices =>
-        [Corpus, TokenizerKind, Head, Positions, Optimizer, Decay, PruningMethod, PruningScope];
+        [Corpus, TokenizerKind, Head, Positions, Optimizer, Decay, PruningMethod, PruningScope, CandidatePick];
 
     public static readonly RecordType Data = new("data", Config + "DataConfig", "Where the text comes from and how much of it is used",
     [
@@ -250,16 +256,20 @@ public static class ExperimentSchema
         MaxTokens,
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
         Temperature,
+        new("dynamic_step", "DynamicStep", NumberType.AtLeast(0), Number(0),
+            "Dynamic top-p: p rises by this step while the last 4 tokens repeat earlier text and falls back towards p when not; 0 = fixed p"),
         DecoderName,
     ],
     attribute: "TopPDecoder");
 
     public static readonly RecordType CapacitySaving = new("capacity_saving", Decoding + "CapacitySavingConfig",
-        "Seed 001 decoder: weight·strength / possibilities of the next step",
+        "Seed 001 decoder: strength^weight / possibilities of the next step",
     [
         MaxTokens,
         new("p", "P", NumberType.Probability, Number(0.9), "Nucleus mass in (0, 1]"),
-        new("weight", "Weight", NumberType.AtLeast(0), Number(1), "Weight of the dependency strength"),
+        new("weight", "Weight", NumberType.AtLeast(0), Number(1),
+            "Exponent w of the dependency strength in strength^w / possibilities: 0 = fewest possibilities, 1 = seed 001's formula, larger = closer to the most probable"),
+        new("pick", "Pick", CandidatePick, Choose(CandidatePick, "best"), "Take the best score or sample in proportion to the scores"),
         DecoderName,
     ],
     attribute: "CapacitySavingDecoder", needs: KvCache);

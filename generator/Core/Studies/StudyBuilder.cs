@@ -21,8 +21,11 @@ namespace DslRunner.Generator.Studies;
 public sealed class StudyBuilder
 {
     public const string StudyKey = "study";
-    static readonly string[] TopKeys = [StudyKey, "description", "seeds", "arms", "measures", "controls", "claims", "budgets"];
-    static readonly string[] ArmKeys = ["experiment", "set", "train"];
+    static readonly string[] TopKeys = [StudyKey, "description", "seeds", "arms", "measures", "controls", "claims", "budgets", "plots"];
+    static readonly string[] ArmKeys = ["experiment", "set", "train", DecodesKey];
+    static readonly string[] PlotKeys = ["x", "y"];
+    /// <summary>The arm key naming the trained arm whose model a decoding arm decodes from.</summary>
+    public const string DecodesKey = "decodes";
     static readonly string[] ClaimKeys = ["text", "seed", "check", "value", "needs"];
     static readonly string[] ControlKeys = ["text", "check", "value"];
     static readonly string[] BudgetKeys = ["seeds", "set", "runtime"];
@@ -78,6 +81,7 @@ public sealed class StudyBuilder
         var measures = Measures(root);
 
         var armLabels = arms.Select(a => a.Label).ToList();
+        var plots = Plots(root.Find("plots"), measures);
         var controls = Checks(root.Find("controls"), ControlKeys, armLabels, measures, isClaim: false, controlIds: null);
         var claims = Checks(root.Find("claims"), ClaimKeys, armLabels, measures, isClaim: true, controlIds: controls.Select(c => c.Id).ToList());
 
@@ -94,7 +98,7 @@ public sealed class StudyBuilder
         var declared = _document.Class;
         return Done(new StudySpec(declared?.Namespace ?? @namespace, declared?.Name ?? className + "Study", name, description, seeds.ToEquatableArray(),
             arms.ToEquatableArray(), measures.ToEquatableArray(), controls.ToEquatableArray(), claims.ToEquatableArray(),
-            budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures) { DeclaredInCSharp = declared is not null });
+            budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures) { DeclaredInCSharp = declared is not null, Plots = plots.ToEquatableArray() });
     }
 
     BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Distinct().ToEquatableArray());
@@ -128,6 +132,8 @@ public sealed class StudyBuilder
             return result;
         }
         (RecordValue Data, string Label)? shared = null;
+        var trained = new Dictionary<string, (ArmTarget Target, EquatableArray<MappingEntry> Set, bool Train)>();
+        var specs = new Dictionary<string, ArmSpec>();
         foreach (var arm in mapping.Entries)
         {
             if (NameRules.Problem(arm.Key) is { } labelProblem)
@@ -141,6 +147,7 @@ public sealed class StudyBuilder
                 continue;
             }
             CheckKeys(body, ArmKeys, "arm '" + arm.Key + "'");
+            if (body.Find(DecodesKey) is not null) continue;
             string? experiment = RequiredText(body, "experiment", "the experiment, variant or sweep point it runs");
             bool train = body.Find("train") is not { } trainEntry || Boolean(trainEntry, "arms." + arm.Key + ".train");
             var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
@@ -154,7 +161,97 @@ public sealed class StudyBuilder
             var config = BindArm(arm, target, set, budgetOverrides);
             if (config is not null && train) _listedMetrics[arm.Key] = ListedMetrics(config);
             if (config is not null && train) shared = CheckSharedData(arm, config, shared);
-            result.Add(new ArmSpec(arm.Key, experiment, set.Select(OverrideText).ToEquatableArray(), train));
+            trained[arm.Key] = (target, set, train);
+            specs[arm.Key] = new ArmSpec(arm.Key, experiment, set.Select(OverrideText).ToEquatableArray(), train);
+        }
+        var decodingArms = new HashSet<string>(mapping.Entries.Where(a => a.Value is MappingNode b && b.Find(DecodesKey) is not null).Select(a => a.Key));
+        foreach (var arm in mapping.Entries)
+            if (arm.Value is MappingNode body && body.Find(DecodesKey) is { } decodes && DecodingArm(arm, body, decodes, trained, decodingArms, budgetOverrides) is { } spec)
+                specs[arm.Key] = spec;
+        result.AddRange(mapping.Entries.Where(a => specs.ContainsKey(a.Key)).Select(a => specs[a.Key]));
+        return result;
+    }
+
+    /// <summary>
+    /// An arm that decodes from another arm's trained model (its checkpoint at each replicate seed) instead of training:
+    /// it names a trained arm, changes nothing but decode keys, and declares at most one decoder (its measures describe
+    /// one decoder's text; none means the corpus's own text).
+    /// </summary>
+    ArmSpec? DecodingArm(MappingEntry arm, MappingNode body, MappingEntry decodes, Dictionary<string, (ArmTarget Target, EquatableArray<MappingEntry> Set, bool Train)> trained,
+        HashSet<string> decodingArms, List<EquatableArray<MappingEntry>> budgetOverrides)
+    {
+        int before = _diagnostics.Count;
+        void Problem(SourceSpan span, string problem) => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidDecodingArm, span, arm.Key, problem));
+        foreach (string key in new[] { "experiment", "train" })
+            if (body.Find(key) is { } entry)
+                Problem(entry.KeySpan, $"it takes its experiment from the arm it decodes from and never trains, so it has no '{key}'");
+        string? source = OptionalText(body, DecodesKey);
+        if (source is null) return null;
+        if (!trained.TryGetValue(source, out var from))
+        {
+            Problem(decodes.Value.Span, decodingArms.Contains(source)
+                ? $"'{source}' decodes too and trains no model; name the arm that trains it"
+                : $"'{source}' is not a trained arm of this study{DidYouMean.Suffix(source, trained.Keys)}");
+            return null;
+        }
+        if (!from.Train)
+        {
+            Problem(decodes.Value.Span, $"'{source}' is only built (train: false), so it has no trained model to decode from");
+            return null;
+        }
+        var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
+        foreach (var entry in set)
+            if (entry.Key.Split('.')[0] != "decode")
+                Problem(entry.KeySpan, $"'{entry.Key}' changes more than decoding; it reuses the checkpoint of '{source}', so it may set only decode keys (decode, decode.<kind>.<key>)");
+        if (_diagnostics.Count > before) return null;
+        var config = BindArm(arm, from.Target, new EquatableArray<MappingEntry>([.. from.Set, .. set]), budgetOverrides);
+        if (config is null) return null;
+        int decoders = config.ValueOf("decode") is ListValue list ? list.Items.Count : 0;
+        if (decoders > 1)
+        {
+            Problem(body.Find("set")?.KeySpan ?? arm.KeySpan, $"it declares {decoders} decoders, but its measures describe one decoder's text; set decode to a list of one");
+            return null;
+        }
+        _listedMetrics[arm.Key] = ListedMetrics(config);
+        return new ArmSpec(arm.Key, from.Target.Name, set.Select(OverrideText).ToEquatableArray(), Train: true) { DecodesFrom = source };
+    }
+
+    List<PlotSpec> Plots(MappingEntry? entry, List<string> measures)
+    {
+        var result = new List<PlotSpec>();
+        if (entry is null) return result;
+        if (entry.Value is not MappingNode mapping)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "plots", "a mapping of plot names to { x: measure, y: measure }", ConfigBinder.Describe(entry.Value)));
+            return result;
+        }
+        foreach (var plot in mapping.Entries)
+        {
+            if (NameRules.Problem(plot.Key) is { } problem)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, plot.KeySpan, plot.Key, problem));
+                continue;
+            }
+            if (plot.Value is not MappingNode body)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, plot.Value.Span, "plots." + plot.Key, "a mapping with x and y", ConfigBinder.Describe(plot.Value)));
+                continue;
+            }
+            CheckKeys(body, PlotKeys, "plot '" + plot.Key + "'");
+            string? Axis(string key)
+            {
+                if (body.Find(key) is null)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, plot.KeySpan, "Plot '" + plot.Key + "'", key, "the measure on its " + key + " axis"));
+                    return null;
+                }
+                string? name = OptionalText(body, key);
+                if (name is null || measures.Contains(name)) return name;
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, body.Find(key)!.Value.Span, name, "not under the study's measures", DidYouMean.Suffix(name, measures)));
+                return null;
+            }
+            string? x = Axis("x"), y = Axis("y");
+            if (x is not null && y is not null) result.Add(new PlotSpec(plot.Key, x, y));
         }
         return result;
     }
@@ -391,6 +488,7 @@ public sealed class StudyBuilder
         ScalarNode { Quoted: true } s => "\"" + s.Text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
         ScalarNode s => s.Text,
         SequenceNode list => "[" + string.Join(", ", list.Items.Select(ValueText)) + "]",
+        MappingNode mapping => "{" + string.Join(", ", mapping.Entries.Select(e => e.Key + ": " + ValueText(e.Value))) + "}",
         _ => "",
     };
 

@@ -31,6 +31,9 @@ public sealed record StudySpec(
     /// <summary>True when a <c>[Study]</c> class declares it: the emitted part then leaves the accessibility to that class.</summary>
     public bool DeclaredInCSharp { get; init; }
 
+    /// <summary>The declared scatter plots of one measure against another, one point per arm.</summary>
+    public EquatableArray<PlotSpec> Plots { get; init; } = EquatableArray<PlotSpec>.Empty;
+
     public string FileName => DeclaredInCSharp ? $"{QualifiedClassName}.Study.g.cs".Replace("global::", "") : ClassName + ".g.cs";
 
     /// <summary>How the registry (emitted in the project's root namespace) names the class.</summary>
@@ -39,7 +42,15 @@ public sealed record StudySpec(
     string QualifiedClassName => "global::" + (Namespace.Length > 0 ? Namespace + "." : "") + ClassName;
 }
 
-public sealed record ArmSpec(string Label, string Experiment, EquatableArray<string> Overrides, bool Train);
+/// <param name="Overrides">A decoding arm's own decode overrides (the arm it decodes from adds its own before them).</param>
+public sealed record ArmSpec(string Label, string Experiment, EquatableArray<string> Overrides, bool Train)
+{
+    /// <summary>The trained arm whose model this arm decodes from, instead of training; null for an arm that trains or is built.</summary>
+    public string? DecodesFrom { get; init; }
+}
+
+/// <summary>A declared plot: measure <see cref="X"/> against measure <see cref="Y"/>, one point per arm (mean over seeds).</summary>
+public sealed record PlotSpec(string Name, string X, string Y);
 
 public sealed record BudgetSpec(string Name, EquatableArray<int>? Seeds, EquatableArray<string> Overrides, string Runtime);
 

@@ -24,12 +24,29 @@ public static class ArmMeasures
     public static (IReadOnlyDictionary<string, double> Measures, string Fingerprint) Of(
         IExperiment experiment, string folder, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress)
     {
-        string path = Path.Combine(folder, FileName);
+        var (values, fingerprint, _) = Of(experiment, experiment.Config, folder, FileName, measures, progress);
+        return (values, fingerprint);
+    }
+
+    /// <summary>
+    /// The measures of a decoding arm: the run's final weights with the arm's config (its decoders), stored beside the run
+    /// under the arm's label and config hash, so every decoding arm of one run keeps its own; true when they were stored.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, double> Measures, bool Stored) OfDecoding(
+        IExperiment experiment, string folder, ArmPlan arm, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress)
+    {
+        var (values, _, stored) = Of(experiment, arm.Config, folder, $"study-measures.{arm.Arm.Label}-{arm.ConfigHash[..12]}.json", measures, progress);
+        return (values, stored);
+    }
+
+    static (IReadOnlyDictionary<string, double> Measures, string Fingerprint, bool Stored) Of(
+        IExperiment experiment, ExperimentConfig config, string folder, string fileName, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress)
+    {
+        string path = Path.Combine(folder, fileName);
         if (File.Exists(path) && Read(path) is { } stored && measures.All(m => stored.Measures.ContainsKey(m.Name)
                 && (m is not IStudyRateMeasure || stored.Measures.ContainsKey(RateCount.TrialsKey(m.Name)))))
-            return (stored.Measures, stored.EvaluationFingerprint);
+            return (stored.Measures, stored.EvaluationFingerprint, true);
 
-        var config = experiment.Config;
         // Measured in the run's own numeric mode when this process has not loaded libtorch yet; a process already loaded
         // in the other mode (a study mixing modes) measures in its own: a measurement, unlike training, needs no new process.
         if (!TorchRuntime.IsLoaded) TorchRuntime.EnsureLoaded(ExperimentRunner.ModeOf(config, Reproducibility.Default));
@@ -50,7 +67,7 @@ public static class ArmMeasures
                 Record(values, measure, new MeasureInput(config, model, data));
         }
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new MeasuresFile(values, fingerprint), JsonOptions));
-        return (values, fingerprint);
+        return (values, fingerprint, false);
     }
 
     /// <summary>A measure's value; a rate's count beside it, so checks can pool it over seeds.</summary>

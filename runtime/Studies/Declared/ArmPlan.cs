@@ -13,7 +13,8 @@ public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IR
 
 /// <summary>
 /// Resolves a study's arms × seeds under a budget: each arm's experiment from the registry, its overrides, the budget's,
-/// then the replicate seed, bound with the generator's rules (the build already checked the same overrides).
+/// then the replicate seed, bound with the generator's rules (the build already checked the same overrides). A decoding
+/// arm resolves as the arm it decodes from with its decode overrides after that arm's.
 /// </summary>
 public static class StudyPlanner
 {
@@ -27,7 +28,9 @@ public static class StudyPlanner
                 ?? throw new InvalidOperationException($"study '{study.Name}': arm '{arm.Label}' names '{arm.Experiment}', which is not in the experiment registry");
             foreach (int seed in arm.Train ? seeds : seeds.Take(1))
             {
-                IReadOnlyList<string> overrides = [.. arm.Overrides, .. budget.Overrides];
+                IReadOnlyList<string> overrides = arm.DecodesFrom is { } from
+                    ? [.. study.Arms.First(a => a.Label == from).Overrides, .. arm.Overrides, .. budget.Overrides]
+                    : [.. arm.Overrides, .. budget.Overrides];
                 var bound = ConfigOverrides.Bind(experiment.Declaration, [.. overrides, $"seed={seed}"]);
                 var config = bound.Config ?? throw new InvalidOperationException(
                     $"study '{study.Name}', arm '{arm.Label}', seed {seed}: {string.Join("; ", bound.Errors)}");

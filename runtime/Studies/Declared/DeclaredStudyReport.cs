@@ -36,6 +36,9 @@ public static class DeclaredStudyReport
         if (RateBands(study, results) is { Count: > 0 } rates)
             figures.Add(StudyPlots.Bands(context, "rates.png", "rates by arm, pooled over seeds: band = 95 % Wilson interval",
                 "the number in the rate's name (e.g. the distance of recall_l16)", "rate", rates));
+        foreach (var plot in study.Plots ?? [])
+            figures.Add(StudyPlots.Points(context, $"plot_{Safe(plot.Name)}.png", $"{plot.Y} against {plot.X}: one point per arm, mean over seeds",
+                plot.X, plot.Y, PointsOf(study, results, plot), nameEachPoint: true));
         foreach (string metric in study.Measures.Where(m => results.Any(r => r.Series(m).Values.Length > 0)))
             figures.Add(StudyPlots.Bands(context, $"curve_{Safe(metric)}.png", $"{metric} over training (validation): mean, band = seed range",
                 "step", metric, BandsOf(study, results, metric)));
@@ -75,7 +78,7 @@ public static class DeclaredStudyReport
                 var runs = results.Where(r => r.Plan.Arm.Label == arm.Label).ToList();
                 return (IReadOnlyList<string>)
                 [
-                    arm.Label, arm.Experiment, arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides), runs.Count.ToString(CultureInfo.InvariantCulture),
+                    arm.Label, arm.DecodesFrom is { } source ? $"{arm.Experiment} (decodes from {source}'s model)" : arm.Experiment, arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides), runs.Count.ToString(CultureInfo.InvariantCulture),
                     .. finals.Select(m => CheckEvaluator.Rate(runs, new MetricValue(m, arm.Label, ValueKind.Final)) is { } rate
                         ? $"{Numbers.Format(rate.Value)} {Numbers.IntervalText(rate)} (Wilson, {rate.Count} trials, seed sd {Numbers.Format(rate.Spread)})"
                         : SeedStatistics.Mean(runs.Select(r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1
@@ -94,7 +97,7 @@ public static class DeclaredStudyReport
 
     static string Replicates(StudyDefinition study, IReadOnlyList<ArmResult> results, IReadOnlyList<int> seeds)
     {
-        var trained = results.Where(r => r.Plan.Arm.Train).ToList();
+        var trained = results.Where(r => r.Plan.Arm.Train && r.Plan.Arm.DecodesFrom is null).ToList();
         if (trained.Count == 0) return "No arm trains: every figure is fixed by the declaration, so one build per arm is the whole measurement.";
         var dataSeeds = trained.Select(r => r.Plan.Config.Data.Seed?.ToString(CultureInfo.InvariantCulture) ?? "unset").Distinct().ToList();
         var fingerprints = trained.Select(r => r.EvaluationFingerprint).Distinct().ToList();
@@ -109,7 +112,8 @@ public static class DeclaredStudyReport
 
     static string Scale(IReadOnlyList<ArmResult> results) =>
         string.Join(" ", results.GroupBy(r => r.Plan.Arm.Label).Select(g =>
-            $"{g.Key}: {ScaleText.Of(g.First().Plan.Config)}{(g.First().Plan.Arm.Train ? "" : " (built and measured, not trained)")}."));
+            $"{g.Key}: {(g.First().Plan.Arm.DecodesFrom is { } source ? $"decodes from {source}'s trained model" : ScaleText.Of(g.First().Plan.Config))}" +
+            $"{(g.First().Plan.Arm.Train ? "" : " (built and measured, not trained)")}."));
 
     static ForestRow ForestRowOf(CheckOutcome c)
     {
@@ -118,6 +122,19 @@ public static class DeclaredStudyReport
         double line = c.Check.Check.Line;
         double low = sign * (c.Estimate.Interval.Low - line), high = sign * (c.Estimate.Interval.High - line);
         return new ForestRow(c.Check.Id, sign * (c.Estimate.Value - line), Math.Min(low, high), Math.Max(low, high));
+    }
+
+    /// <summary>One point per arm with both values: each axis's mean over the arm's seeds.</summary>
+    static IEnumerable<PlotSeries> PointsOf(StudyDefinition study, IReadOnlyList<ArmResult> results, StudyPlot plot)
+    {
+        foreach (var arm in study.Arms)
+        {
+            var runs = results.Where(r => r.Plan.Arm.Label == arm.Label).ToList();
+            double x = Mean(runs, plot.X), y = Mean(runs, plot.Y);
+            if (double.IsFinite(x) && double.IsFinite(y)) yield return new PlotSeries(arm.Label, [x], [y]);
+        }
+        static double Mean(List<ArmResult> runs, string metric) =>
+            runs.Select(r => r.Value(metric, ValueKind.Final)).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
     }
 
     static IEnumerable<BandSeries> BandsOf(StudyDefinition study, IReadOnlyList<ArmResult> results, string metric)

@@ -8,6 +8,7 @@ namespace DslRunner.Studies.Declared;
 /// <param name="Seeds">Replicate seeds at the quick budget; each arm runs once per seed, paired across arms by seed.</param>
 /// <param name="Measures">What is measured, in report order: run metrics by name and the names of <paramref name="CodeMeasures"/>.</param>
 /// <param name="CodeMeasures">The study-level measures written in C#, computed on each trained model.</param>
+/// <param name="Plots">Declared plots of one measure against another, one point per arm.</param>
 public sealed record StudyDefinition(
     string Name,
     string Description,
@@ -17,7 +18,8 @@ public sealed record StudyDefinition(
     IReadOnlyList<StudyCheck> Controls,
     IReadOnlyList<StudyCheck> Claims,
     IReadOnlyList<StudyBudgetDeclaration> Budgets,
-    IReadOnlyList<IStudyMeasure> CodeMeasures)
+    IReadOnlyList<IStudyMeasure> CodeMeasures,
+    IReadOnlyList<StudyPlot>? Plots = null)
 {
     public const string QuickBudget = "quick";
 
@@ -32,7 +34,12 @@ public sealed record StudyDefinition(
 /// <param name="Experiment">The registry name, e.g. <c>seed000-capacity.ce</c>.</param>
 /// <param name="Overrides"><c>key=value</c> overrides of the experiment's DSL keys, applied before the budget's.</param>
 /// <param name="Train">False for an arm whose model is only built and measured (a parameter count), never trained.</param>
-public sealed record StudyArm(string Label, string Experiment, IReadOnlyList<string> Overrides, bool Train = true);
+/// <param name="DecodesFrom">The trained arm whose model this arm decodes from at each replicate seed (its checkpoint, never
+/// retrained); <paramref name="Overrides"/> are then decode keys only, applied after that arm's. Null for an arm that trains.</param>
+public sealed record StudyArm(string Label, string Experiment, IReadOnlyList<string> Overrides, bool Train = true, string? DecodesFrom = null);
+
+/// <summary>A declared plot: measure <paramref name="X"/> against measure <paramref name="Y"/>, one point per arm.</summary>
+public sealed record StudyPlot(string Name, string X, string Y);
 
 /// <summary>A named budget: replicate seeds and overrides applied to every arm, and its documented runtime.</summary>
 /// <param name="Seeds">Replicate seeds at this budget; null = the study's.</param>

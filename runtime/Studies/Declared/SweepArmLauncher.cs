@@ -9,37 +9,50 @@ namespace DslRunner.Studies.Declared;
 /// Runs a study's trained arms × seeds as the points of a sweep plan (<c>sweep.json</c> under the study's runs root), with
 /// the launchers <c>sweep</c> uses: finished points are kept, interrupted ones resume from their checkpoint, missing ones
 /// start, one after another in this process or <c>--jobs</c> at a time as child processes. A changed declaration replans,
-/// and points whose resolved config is unchanged keep their runs. Arms that are only built are measured here.
+/// and points whose resolved config is unchanged keep their runs. Arms that are only built are measured here, and so are
+/// decoding arms: on the final weights of the run of the arm they decode from at the same seed, never trained again.
 /// </summary>
 public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArmLauncher
 {
     public IReadOnlyList<ArmResult> Run(IReadOnlyList<ArmPlan> plans, StudyDefinition study, StudyContext context)
     {
-        var trained = plans.Where(p => p.Arm.Train).ToList();
+        var trained = plans.Where(p => p.Arm.Train && p.Arm.DecodesFrom is null).ToList();
         var (sweep, plan) = trained.Count == 0 ? (null, null) : Prepare(trained, study, context);
         var states = sweep is null || plan is null ? [] : PointState.ReadAll(sweep, plan);
         var finishedBefore = states.Where(s => s.Phase == PointPhase.Finished).Select(s => s.Point.Index).ToHashSet();
         if (sweep is not null && plan is not null) states = Launch(sweep, plan, states, context);
 
-        var results = new List<ArmResult>();
-        int next = 0;
-        foreach (var arm in plans)
+        var runs = new Dictionary<(string Label, int Seed), (ArmPlan Plan, ArmResult Result, IExperiment Experiment)>();
+        for (int i = 0; i < trained.Count; i++)
         {
-            if (!arm.Arm.Train)
-            {
-                results.Add(BuiltArm.Measure(arm, study));
-                continue;
-            }
-            var state = states[next++];
+            var (arm, state) = (trained[i], states[i]);
             string folder = state.Folder!;
             var experiment = SweepPlanner.Resolve(state.Point, registry);
             var (measures, fingerprint) = ArmMeasures.Of(experiment, folder, study.CodeMeasures, context.Progress);
             var manifest = RunManifest.Read(folder);
             var wall = manifest.FinishedAt is { } end ? end - manifest.StartedAt : TimeSpan.Zero;
-            results.Add(new ArmResult(arm, folder, finishedBefore.Contains(state.Point.Index),
-                MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName)), measures, fingerprint, wall));
+            runs[(arm.Arm.Label, arm.Seed)] = (arm, new ArmResult(arm, folder, finishedBefore.Contains(state.Point.Index),
+                MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName)), measures, fingerprint, wall), experiment);
         }
-        return results;
+        return [.. plans.Select(arm =>
+            !arm.Arm.Train ? BuiltArm.Measure(arm, study)
+            : arm.Arm.DecodesFrom is { } source ? Decoding(arm, runs[(source, arm.Seed)], study, context)
+            : runs[(arm.Arm.Label, arm.Seed)].Result)];
+    }
+
+    /// <summary>A decoding arm at one seed, measured on the final weights of its source arm's run at that seed.</summary>
+    static ArmResult Decoding(ArmPlan arm, (ArmPlan Plan, ArmResult Result, IExperiment Experiment) source, StudyDefinition study, StudyContext context)
+    {
+        if (RunManifest.HashConfig(arm.Config with { Decode = source.Plan.Config.Decode }) != source.Plan.ConfigHash)
+            throw new InvalidOperationException($"study '{study.Name}': arm '{arm.Arm.Label}' seed {arm.Seed} differs from arm '{arm.Arm.DecodesFrom}' " +
+                                                "in more than its decoders, so it cannot reuse that arm's model");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string folder = source.Result.Folder!;
+        var (measures, reused) = ArmMeasures.OfDecoding(source.Experiment, folder, arm, study.CodeMeasures, context.Progress);
+        return source.Result with
+        {
+            Plan = arm, Reused = source.Result.Reused && reused, Measures = measures, WallTime = reused ? TimeSpan.Zero : clock.Elapsed,
+        };
     }
 
     /// <summary>The plan of the trained arms: the saved one when nothing changed, else a new one (unchanged points keep their runs).</summary>
