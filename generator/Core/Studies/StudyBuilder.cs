@@ -136,18 +136,7 @@ public sealed class StudyBuilder
         var specs = new Dictionary<string, ArmSpec>();
         foreach (var arm in mapping.Entries)
         {
-            if (NameRules.Problem(arm.Key) is { } labelProblem)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, arm.KeySpan, arm.Key, labelProblem));
-                continue;
-            }
-            if (arm.Value is not MappingNode body)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, arm.Value.Span, "arms." + arm.Key, "a mapping with 'experiment'", ConfigBinder.Describe(arm.Value)));
-                continue;
-            }
-            CheckKeys(body, ArmKeys, "arm '" + arm.Key + "'");
-            if (body.Find(DecodesKey) is not null) continue;
+            if (NamedBody(arm, "arms", "a mapping with 'experiment'", ArmKeys, "arm") is not { } body || body.Find(DecodesKey) is not null) continue;
             string? experiment = RequiredText(body, "experiment", "the experiment, variant or sweep point it runs");
             bool train = body.Find("train") is not { } trainEntry || Boolean(trainEntry, "arms." + arm.Key + ".train");
             var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
@@ -216,6 +205,23 @@ public sealed class StudyBuilder
         return new ArmSpec(arm.Key, from.Target.Name, set.Select(OverrideText).ToEquatableArray(), Train: true) { DecodesFrom = source };
     }
 
+    /// <summary>A named entry's mapping (an arm, a plot), its name and keys checked; null after reporting what is wrong.</summary>
+    MappingNode? NamedBody(MappingEntry entry, string section, string expectation, string[] keys, string what)
+    {
+        if (NameRules.Problem(entry.Key) is { } problem)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, entry.KeySpan, entry.Key, problem));
+            return null;
+        }
+        if (entry.Value is not MappingNode body)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, section + "." + entry.Key, expectation, ConfigBinder.Describe(entry.Value)));
+            return null;
+        }
+        CheckKeys(body, keys, what + " '" + entry.Key + "'");
+        return body;
+    }
+
     List<PlotSpec> Plots(MappingEntry? entry, List<string> measures)
     {
         var result = new List<PlotSpec>();
@@ -227,17 +233,7 @@ public sealed class StudyBuilder
         }
         foreach (var plot in mapping.Entries)
         {
-            if (NameRules.Problem(plot.Key) is { } problem)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, plot.KeySpan, plot.Key, problem));
-                continue;
-            }
-            if (plot.Value is not MappingNode body)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, plot.Value.Span, "plots." + plot.Key, "a mapping with x and y", ConfigBinder.Describe(plot.Value)));
-                continue;
-            }
-            CheckKeys(body, PlotKeys, "plot '" + plot.Key + "'");
+            if (NamedBody(plot, "plots", "a mapping with x and y", PlotKeys, "plot") is not { } body) continue;
             string? Axis(string key)
             {
                 if (body.Find(key) is null)
