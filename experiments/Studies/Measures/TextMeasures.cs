@@ -76,3 +76,17 @@ public sealed class TrainingFlops : IStudyMeasure
 
     public double Measure(MeasureInput input) => TrainingCost.Flops(input.Model.ParameterCount, TextMeasures.TrainedTokens(input));
 }
+
+/// <summary>
+/// Bytes of text one training step covers: batch × context tokens × bytes per training token. Arms with equal figures see
+/// the text at the same rate, whatever their tokenizer.
+/// </summary>
+[StudyMeasure("bytes_per_step")]
+public sealed class BytesPerStep : IStudyMeasure
+{
+    public string Name => "bytes_per_step";
+
+    public double Measure(MeasureInput input) =>
+        (double)input.Config.Train.Batch * input.Model.Context * Encoding.UTF8.GetByteCount(TextMeasures.TextsOf(input).Train)
+        / TextMeasures.DataOf(input).Splits.Train.Length;
+}
