@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using DslRunner.Config;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -59,7 +60,7 @@ public sealed class GptModel : LanguageModel
             if (time > Context)
                 throw new ArgumentException($"input of {time} tokens is longer than the model's context of {Context}");
             var positions = arange(time, dtype: int64, device: tokens.device);
-            var x = Dropout(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions)); // (B, T, C)
+            var x = Dropout(tokenEmbedding.call(tokens).Plus(positionEmbedding!.call(positions))); // (B, T, C)
             foreach (var block in blocks) x = block.call(x);
             return output.call(finalNorm.call(x)).MoveToOuterDisposeScope(); // (B, T, V)
         }
@@ -91,7 +92,7 @@ public sealed class GptModel : LanguageModel
         using var scope = NewDisposeScope();
         long time = tokens.shape[1];
         Tensor x, rotation = null!;
-        if (_rotary is null) x = Dropout(tokenEmbedding.call(tokens) + positionEmbedding!.call(positions!)); // (B, T, C)
+        if (_rotary is null) x = Dropout(tokenEmbedding.call(tokens).Plus(positionEmbedding!.call(positions!))); // (B, T, C)
         else
         {
             x = Dropout(tokenEmbedding.call(tokens)); // (B, T, C)

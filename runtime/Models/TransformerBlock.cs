@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -33,16 +34,16 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var afterAttention = x + attention.call(attentionNorm.call(x));
-        return (afterAttention + Mlp(afterAttention)).MoveToOuterDisposeScope();
+        var afterAttention = x.Plus(attention.call(attentionNorm.call(x)));
+        return afterAttention.Plus(Mlp(afterAttention)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The block with rotary positions, a mask or a cache (see <see cref="CausalSelfAttention"/>).</summary>
     internal Tensor forward(Tensor x, Tensor? rotation, KeyValueCache? cache, CacheStep? step, Tensor? mask, bool causal, long window)
     {
         using var scope = NewDisposeScope();
-        var afterAttention = x + attention.forward(attentionNorm.call(x), rotation, cache, step, mask, causal, window);
-        return (afterAttention + Mlp(afterAttention)).MoveToOuterDisposeScope();
+        var afterAttention = x.Plus(attention.forward(attentionNorm.call(x), rotation, cache, step, mask, causal, window));
+        return afterAttention.Plus(Mlp(afterAttention)).MoveToOuterDisposeScope();
     }
 
     Tensor Mlp(Tensor x)
