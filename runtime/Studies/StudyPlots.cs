@@ -42,7 +42,7 @@ public static class StudyPlots
         foreach (var group in series.Where(s => s.X.Length > 0))
         {
             var markers = plot.Add.Markers(group.X, group.Y);
-            markers.LegendText = group.Name;
+            markers.LegendText = nameEachPoint ? "" : group.Name;
             markers.MarkerSize = 9;
             if (nameEachPoint)
                 for (int i = 0; i < group.X.Length; i++)
@@ -60,7 +60,9 @@ public static class StudyPlots
             identity.LegendText = "y = x";
             identity.LinePattern = LinePattern.Dashed;
         }
-        return Save(context, plot, file, title, xLabel, yLabel);
+        // Named points need no legend (it would hide points) and room right of the rightmost name.
+        if (nameEachPoint) plot.Axes.Margins(left: 0.05, right: 0.2, bottom: 0.1, top: 0.1);
+        return Save(context, plot, file, title, xLabel, yLabel, legend: !nameEachPoint);
     }
 
     /// <summary>One row per estimate: its interval as a horizontal line, the estimate as a marker, and the line x = 0.</summary>
