@@ -25,6 +25,9 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The projection to queries, keys and values, (3C, C).</summary>
+    internal Linear Qkv => qkv;
+
     /// <summary>The output projection, initialised with a depth-scaled std (GPT-2).</summary>
     public Linear Projection => projection;
 

@@ -22,12 +22,14 @@ public sealed class GptModel : LanguageModel
     readonly ModuleList<TransformerBlock> blocks;
     readonly LayerNorm finalNorm;
     readonly OutputProjection output;
+    readonly int _heads;
 
     public GptModel(TransformerConfig config, int vocabularySize)
         : base(nameof(GptModel), vocabularySize, config.Context, config.Head)
     {
         if (config.DModel % config.Heads != 0)
             throw new ArgumentException($"d_model ({config.DModel}) must be divisible by heads ({config.Heads})");
+        _heads = config.Heads;
         tokenEmbedding = nn.Embedding(vocabularySize, config.DModel);
         Positions = config.Positions;
         if (config.Positions == PositionEncoding.Learned) positionEmbedding = nn.Embedding(config.Context, config.DModel);
@@ -98,8 +100,11 @@ public sealed class GptModel : LanguageModel
             x = Dropout(tokenEmbedding.call(tokens)); // (B, T, C)
             rotation = RotaryPositions.Broadcast(sameSlot ? _rotary.For(firstSlot, 1, tokens.device).expand(time, -1) : _rotary.For(firstSlot, time, tokens.device));
         }
-        for (int i = 0; i < blocks.Count; i++)
-            x = blocks[i].forward(x, _rotary is null ? null : rotation, caches?[i], step, mask, causal, Context);
+        if (FusedDecodeStep.Applies(step, caches, training))
+            x = FusedDecodeStep.Run(x, _rotary is null ? null : rotation, [.. blocks.SelectMany(b => b.StepWeights)], caches!, step!, mask, _heads, Context);
+        else
+            for (int i = 0; i < blocks.Count; i++)
+                x = blocks[i].forward(x, _rotary is null ? null : rotation, caches?[i], step, mask, causal, Context);
         if (lastPositionOnly && time > 1) x = x[.., ^1..]; // (B, 1, C)
         return output.call(finalNorm.call(x)).MoveToOuterDisposeScope();
     }

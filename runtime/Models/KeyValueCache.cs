@@ -36,18 +36,26 @@ internal sealed class KeyValueCache : IDisposable
     void Write(Tensor keys, Tensor values, CacheStep step, long width)
     {
         if (step.Writes.Length == 0) return;
-        if (_keys is null || _values is null)
-        {
-            long[] shape = [keys.shape[0], keys.shape[1], width, keys.shape[3]];
-            _keys = zeros(shape, dtype: keys.dtype, device: keys.device).DetachFromDisposeScope();
-            _values = zeros(shape, dtype: values.dtype, device: values.device).DetachFromDisposeScope();
-        }
+        var shape = keys.shape;
+        var (storedKeys, storedValues) = Storage(shape[0], shape[1], width, shape[3], keys.dtype, keys.device);
         foreach (var (source, index, count) in step.Writes)
         {
-            bool whole = source == 0 && count == keys.shape[2];
-            _keys.narrow(2, index, count).copy_(whole ? keys : keys.narrow(2, source, count));
-            _values.narrow(2, index, count).copy_(whole ? values : values.narrow(2, source, count));
+            bool whole = source == 0 && count == shape[2];
+            storedKeys.narrow(2, index, count).copy_(whole ? keys : keys.narrow(2, source, count));
+            storedValues.narrow(2, index, count).copy_(whole ? values : values.narrow(2, source, count));
         }
+    }
+
+    /// <summary>The cache's keys and values, (B, nh, W, hs) each, made (zeros) on first use.</summary>
+    internal (Tensor Keys, Tensor Values) Storage(long batch, long heads, long width, long headSize, ScalarType dtype, Device device)
+    {
+        if (_keys is null || _values is null)
+        {
+            long[] shape = [batch, heads, width, headSize];
+            _keys = zeros(shape, dtype: dtype, device: device).DetachFromDisposeScope();
+            _values = zeros(shape, dtype: dtype, device: device).DetachFromDisposeScope();
+        }
+        return (_keys, _values);
     }
 
     /// <summary>A new cache holding the sequences <paramref name="rows"/> of this one, in that order.</summary>

@@ -16,11 +16,14 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     readonly Linear contract;
     readonly Dropout mlpDropout;
 
+    /// <summary>The LayerNorms' ε (libtorch's default), also written into <see cref="FusedDecodeStep"/>'s script.</summary>
+    internal const double NormEpsilon = 1e-5;
+
     public TransformerBlock(int width, int heads, double dropout) : base(nameof(TransformerBlock))
     {
-        attentionNorm = nn.LayerNorm(width);
+        attentionNorm = nn.LayerNorm(width, NormEpsilon);
         attention = new CausalSelfAttention(width, heads, dropout);
-        mlpNorm = nn.LayerNorm(width);
+        mlpNorm = nn.LayerNorm(width, NormEpsilon);
         expand = nn.Linear(width, 4 * width);
         gelu = nn.GELU();
         contract = nn.Linear(4 * width, width);
@@ -30,6 +33,13 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
 
     /// <summary>The two projections that write into the residual stream (scaled at init, GPT-2).</summary>
     public IEnumerable<Linear> ResidualProjections => [attention.Projection, contract];
+
+    /// <summary>The block's weights in the order <see cref="FusedDecodeStep"/>'s script reads them.</summary>
+    internal IEnumerable<Tensor> StepWeights =>
+    [
+        attentionNorm.weight!, attentionNorm.bias!, attention.Qkv.weight!, attention.Qkv.bias!, attention.Projection.weight!, attention.Projection.bias!,
+        mlpNorm.weight!, mlpNorm.bias!, expand.weight!, expand.bias!, contract.weight!, contract.bias!,
+    ];
 
     public override Tensor forward(Tensor x)
     {
