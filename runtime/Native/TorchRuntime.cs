@@ -59,6 +59,7 @@ public static class TorchRuntime
                     "folder's libLibTorchSharp.so is made compatible with this system (" + Innermost(e).Message + ")", e);
             }
             if (wanted == Reproducibility.Portable) LibTorchNative.SetDeterministicAlgorithms(true);
+            NativeAllocator.Tune();
             Mode = wanted;
             _loaded = true;
         }
