@@ -20,8 +20,12 @@ internal static class FusedDecodeStep
     const string Function = "blocks";
 
     static readonly string Script = $$"""
-        def {{Function}}(x: Tensor, rotation: Optional[Tensor], weights: List[Tensor], keys: List[Tensor], values: List[Tensor],
-                   index: int, attended: int, heads: int, mask: Optional[Tensor]) -> Tensor:
+        def {{Function}}(tokens: Tensor, token_vectors: Tensor, position_vectors: Optional[Tensor], positions: Optional[Tensor],
+                   rotation: Optional[Tensor], weights: List[Tensor], keys: List[Tensor], values: List[Tensor], index: int, attended: int,
+                   heads: int, mask: Optional[Tensor], final_weight: Tensor, final_bias: Tensor, head: Optional[Tensor], tied: bool) -> Tensor:
+            x = torch.embedding(token_vectors, tokens)
+            if position_vectors is not None and positions is not None:
+                x = x + torch.embedding(position_vectors, positions)
             batch = x.size(0)
             width = x.size(2)
             head_size = width // heads
@@ -42,6 +46,12 @@ internal static class FusedDecodeStep
                 x = x + torch.linear(attention.view([batch, 1, width]), weights[w + 4], weights[w + 5])
                 hidden = torch.gelu(torch.linear(torch.layer_norm(x, [width], weights[w + 6], weights[w + 7], {{Epsilon}}), weights[w + 8], weights[w + 9]))
                 x = x + torch.linear(hidden, weights[w + 10], weights[w + 11])
+            x = torch.layer_norm(x, [width], final_weight, final_bias, {{Epsilon}})
+            if head is not None:
+                if tied:
+                    x = torch.matmul(x, head.t())
+                else:
+                    x = torch.linear(x, head)
             return x
 
         """;
@@ -61,17 +71,25 @@ internal static class FusedDecodeStep
         step is { WriteFirst: true } && caches is not null && !training && !is_grad_enabled();
 
     /// <summary>
-    /// x (B, 1, C) through every block: <paramref name="weights"/> holds <see cref="WeightsPerBlock"/> tensors per block,
-    /// <paramref name="rotation"/> (1, 1, 1, hs/2) turns queries and keys when rotary, the new position is written at
-    /// cache index step.Writes[0] and attends to the first step.Attended entries where <paramref name="mask"/> allows.
+    /// The step's tokens (B, 1) → logits (B, 1, V) when <paramref name="model"/> has a linear head (dot or tied), else the
+    /// final LayerNorm's output (B, 1, C) for the cosine head to finish. Learned positions add
+    /// <paramref name="positions"/>' vectors; rotary ones turn queries and keys by <paramref name="rotation"/> (1, 1, 1, hs/2).
+    /// The new position is written at cache index step.Writes[0] and attends to the first step.Attended entries where
+    /// <paramref name="mask"/> allows.
     /// </summary>
-    public static Tensor Run(Tensor x, Tensor? rotation, Tensor[] weights, IReadOnlyList<KeyValueCache> caches, CacheStep step, Tensor? mask, int heads, long window)
+    public static Tensor Run(FusedModel model, Tensor tokens, Tensor? positions, Tensor? rotation, IReadOnlyList<KeyValueCache> caches, CacheStep step, Tensor? mask, long window)
     {
         Interlocked.Increment(ref _steps);
-        var shape = x.shape;
-        var storage = caches.Select(c => c.Storage(shape[0], heads, window, shape[2] / heads, x.dtype, x.device)).ToArray();
+        long batch = tokens.shape[0], width = model.TokenVectors.shape[1];
+        var storage = caches.Select(c => c.Storage(batch, model.Heads, window, width / model.Heads, model.TokenVectors.dtype, tokens.device)).ToArray();
         return Compiled.Value.invoke<Tensor>(Function,
-            x, rotation!, weights, storage.Select(s => s.Keys).ToArray(), storage.Select(s => s.Values).ToArray(),
-            checked((int)step.Writes[0].Index), checked((int)step.Attended), heads, mask!);
+            tokens, model.TokenVectors, model.PositionVectors!, positions!, rotation!, model.BlockWeights,
+            storage.Select(s => s.Keys).ToArray(), storage.Select(s => s.Values).ToArray(),
+            checked((int)step.Writes[0].Index), checked((int)step.Attended), model.Heads, mask!,
+            model.FinalWeight, model.FinalBias, model.Head!, model.TiedHead);
     }
 }
+
+/// <summary>What <see cref="FusedDecodeStep"/> reads of a <see cref="GptModel"/>, gathered for one step.</summary>
+internal sealed record FusedModel(
+    Tensor TokenVectors, Tensor? PositionVectors, Tensor[] BlockWeights, int Heads, Tensor FinalWeight, Tensor FinalBias, Tensor? Head, bool TiedHead);

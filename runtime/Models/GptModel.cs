@@ -37,7 +37,7 @@ public sealed class GptModel : LanguageModel
         embeddingDropout = nn.Dropout(config.Dropout);
         blocks = nn.ModuleList(Enumerable.Range(0, config.Layers)
             .Select(_ => new TransformerBlock(config.DModel, config.Heads, config.Dropout)).ToArray());
-        finalNorm = nn.LayerNorm(config.DModel);
+        finalNorm = nn.LayerNorm(config.DModel, TransformerBlock.NormEpsilon);
         output = new OutputProjection(config.Head, () => tokenEmbedding.weight!, config.DModel, vocabularySize, config.CosineScale);
         RegisterComponents();
         InitializeWeights(config.Layers);
@@ -92,6 +92,8 @@ public sealed class GptModel : LanguageModel
         Tensor? mask, bool causal, bool lastPositionOnly)
     {
         using var scope = NewDisposeScope();
+        if (FusedDecodeStep.Applies(step, caches, training))
+            return FusedStep(tokens, positions, firstSlot, caches!, step!, mask).MoveToOuterDisposeScope();
         long time = tokens.shape[1];
         Tensor x, rotation = null!;
         if (_rotary is null) x = Dropout(tokenEmbedding.call(tokens).Plus(positionEmbedding!.call(positions!))); // (B, T, C)
@@ -100,13 +102,21 @@ public sealed class GptModel : LanguageModel
             x = Dropout(tokenEmbedding.call(tokens)); // (B, T, C)
             rotation = RotaryPositions.Broadcast(sameSlot ? _rotary.For(firstSlot, 1, tokens.device).expand(time, -1) : _rotary.For(firstSlot, time, tokens.device));
         }
-        if (FusedDecodeStep.Applies(step, caches, training))
-            x = FusedDecodeStep.Run(x, _rotary is null ? null : rotation, [.. blocks.SelectMany(b => b.StepWeights)], caches!, step!, mask, _heads, Context);
-        else
-            for (int i = 0; i < blocks.Count; i++)
-                x = blocks[i].forward(x, _rotary is null ? null : rotation, caches?[i], step, mask, causal, Context);
+        for (int i = 0; i < blocks.Count; i++)
+            x = blocks[i].forward(x, _rotary is null ? null : rotation, caches?[i], step, mask, causal, Context);
         if (lastPositionOnly && time > 1) x = x[.., ^1..]; // (B, 1, C)
         return output.call(finalNorm.call(x)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>One new position per sequence in one TorchScript call (<see cref="FusedDecodeStep"/>): (B, 1) → (B, 1, V).</summary>
+    Tensor FusedStep(Tensor tokens, Tensor? positions, long slot, IReadOnlyList<KeyValueCache> caches, CacheStep step, Tensor? mask)
+    {
+        var (head, tied) = output.Linear;
+        var model = new FusedModel(tokenEmbedding.weight!, positionEmbedding?.weight, [.. blocks.SelectMany(b => b.StepWeights)], _heads,
+            finalNorm.weight!, finalNorm.bias!, head, tied);
+        var rotation = _rotary is null ? null : RotaryPositions.Broadcast(_rotary.For(slot, 1, tokens.device));
+        var stepped = FusedDecodeStep.Run(model, tokens, positions, rotation, caches, step, mask, Context);
+        return head is null ? output.call(stepped) : stepped;
     }
 
     Tensor Dropout(Tensor x) => training ? embeddingDropout.call(x) : x;

@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace DslRunner.Tests.Decoding;
 
 /// <summary>
-/// A one-position decoding step without gradients runs every block in one TorchScript call (<see cref="FusedDecodeStep"/>);
-/// with gradients on, the same model steps block by block. Both must give the same logits, bit for bit.
+/// A one-position decoding step without gradients runs in one TorchScript call (<see cref="FusedDecodeStep"/>);
+/// with gradients on, the same model steps module by module. Both must give the same logits, bit for bit.
 /// </summary>
 public sealed class FusedDecodeStepTests
 {
@@ -16,10 +16,10 @@ public sealed class FusedDecodeStepTests
 
     static long LiveTensors => DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
 
-    static GptModel Gpt(PositionEncoding positions)
+    static GptModel Gpt(PositionEncoding positions, OutputHead head = OutputHead.Tied)
     {
         TorchRuntime.Configure(1, 5);
-        var model = new GptModel(new TransformerConfig(Layers: 3, DModel: 32, Heads: 4, Context, OutputHead.Tied, Dropout: 0, CosineScale: null, positions), Vocabulary);
+        var model = new GptModel(new TransformerConfig(Layers: 3, DModel: 32, Heads: 4, Context, head, Dropout: 0, CosineScale: null, positions), Vocabulary);
         model.eval();
         return model;
     }
@@ -46,11 +46,13 @@ public sealed class FusedDecodeStepTests
     static readonly long[][] Prompts = [[3, 1, 4, 1, 5], [9], [2, 6, 5]];
 
     [Theory]
-    [InlineData(PositionEncoding.Rope, 20)]    // past the context: the cache rolls, every index rewritten
-    [InlineData(PositionEncoding.Learned, 3)]  // within the context (past it learned positions recompute)
-    public void Without_gradients_every_block_runs_in_one_call_and_the_logits_keep_every_bit(PositionEncoding positions, int steps)
+    [InlineData(PositionEncoding.Rope, OutputHead.Tied, 20)]   // past the context: the cache rolls, every index rewritten
+    [InlineData(PositionEncoding.Rope, OutputHead.Dot, 20)]
+    [InlineData(PositionEncoding.Rope, OutputHead.Cosine, 20)] // the script stops at the final LayerNorm
+    [InlineData(PositionEncoding.Learned, OutputHead.Tied, 3)] // within the context (past it learned positions recompute)
+    public void Without_gradients_a_step_runs_in_one_call_and_the_logits_keep_every_bit(PositionEncoding positions, OutputHead head, int steps)
     {
-        using var model = Gpt(positions);
+        using var model = Gpt(positions, head);
         List<float[]> blockByBlock;
         using (enable_grad()) blockByBlock = Decode(model, Prompts, steps);
 
