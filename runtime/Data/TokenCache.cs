@@ -30,25 +30,37 @@ public sealed class TokenCache(string cacheRoot)
 
     public string FolderOf(string key) => Path.Combine(cacheRoot, "tokens", key);
 
-    /// <returns>The tokenizer, the tokens, and the lengths of the parts they were encoded in (null when stored whole).</returns>
+    /// <returns>The tokenizer, the tokens, and the lengths of the parts they were encoded in (null when stored whole);
+    /// null when the key is not cached, or its folder was set aside while this read it.</returns>
     public (ITokenizer Tokenizer, int[] Tokens, int[]? Parts)? TryRead(string key)
     {
         string folder = FolderOf(key);
         string tokenizerPath = Path.Combine(folder, TokenizerStore.FileName);
         string tokensPath = Path.Combine(folder, TokensFile);
         if (!File.Exists(tokenizerPath) || !File.Exists(tokensPath)) return null;
-        byte[] bytes = File.ReadAllBytes(tokensPath);
-        if (bytes.Length % sizeof(int) != 0) return null;
-        int[] tokens = MemoryMarshal.Cast<byte, int>(bytes).ToArray();
-        if (!BitConverter.IsLittleEndian) ReverseEndianness(tokens);
-        string partsPath = Path.Combine(folder, PartsFile);
-        int[]? parts = File.Exists(partsPath)
-            ? [.. File.ReadAllText(partsPath).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture))]
-            : null;
-        return (TokenizerStore.Load(tokenizerPath), tokens, parts);
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(tokensPath);
+            if (bytes.Length % sizeof(int) != 0) return null;
+            int[] tokens = MemoryMarshal.Cast<byte, int>(bytes).ToArray();
+            if (!BitConverter.IsLittleEndian) ReverseEndianness(tokens);
+            string partsPath = Path.Combine(folder, PartsFile);
+            int[]? parts = File.Exists(partsPath)
+                ? [.. File.ReadAllText(partsPath).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture))]
+                : null;
+            return (TokenizerStore.Load(tokenizerPath), tokens, parts);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
-    /// <summary>Writes into a temporary sibling folder, then renames it into place.</summary>
+    /// <summary>
+    /// Writes into a temporary sibling folder, then renames it into place. A complete folder already there is kept:
+    /// another process wrote the same key first, its tokens are identical, and other processes may be reading it.
+    /// Only a folder that cannot be read is renamed aside (then deleted) to make room.
+    /// </summary>
     public void Write(string key, ITokenizer tokenizer, int[] tokens, int[]? parts = null)
     {
         string folder = FolderOf(key);
@@ -62,7 +74,11 @@ public sealed class TokenCache(string cacheRoot)
             File.WriteAllBytes(Path.Combine(partial, TokensFile), MemoryMarshal.AsBytes(stored.AsSpan()).ToArray());
             if (parts is not null)
                 File.WriteAllText(Path.Combine(partial, PartsFile), string.Join(' ', parts.Select(p => p.ToString(CultureInfo.InvariantCulture))));
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                if (Readable(key)) return;
+                SetAside(folder);
+            }
             try
             {
                 Directory.Move(partial, folder);
@@ -76,6 +92,33 @@ public sealed class TokenCache(string cacheRoot)
         {
             if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
         }
+    }
+
+    bool Readable(string key)
+    {
+        try
+        {
+            return TryRead(key) is not null;
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Renames an unreadable folder out of the way in one step, then deletes it; another process may have done so first.</summary>
+    void SetAside(string folder)
+    {
+        string aside = Path.Combine(cacheRoot, "tokens", ".stale-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.Move(folder, aside);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException || (e is IOException && !Directory.Exists(folder)))
+        {
+            return;
+        }
+        Directory.Delete(aside, recursive: true);
     }
 
     static void ReverseEndianness(int[] values) => System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(values, values);
