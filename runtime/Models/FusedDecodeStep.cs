@@ -1,28 +1,36 @@
 using System.Globalization;
+using DslRunner.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DslRunner.Models;
 
 /// <summary>
-/// A decoding step through every <see cref="TransformerBlock"/> at once — one new position per sequence, written into
-/// each block's <see cref="KeyValueCache"/> and attending to its window — as one TorchScript function, so the step's
-/// two dozen small operations per block cross from .NET into libtorch in one call instead of one call each. It runs
-/// the ATen operations <see cref="TransformerBlock"/> and <see cref="CausalSelfAttention"/> run, in the same order, so
-/// the logits are the same bit for bit (FusedDecodeStepTests holds the two paths to that). Only without gradients:
-/// the script has no dropout and is never differentiated.
+/// A <see cref="GptModel"/>'s decoding step for one new position per sequence — the token (and learned position)
+/// vectors, every <see cref="TransformerBlock"/> writing into its <see cref="KeyValueCache"/> and attending to its
+/// window, the final LayerNorm and a dot or tied head — as one TorchScript function, so the step's hundred or so
+/// small operations cross from .NET into libtorch in one call. It runs the ATen operations the modules run, in the
+/// same order, so the logits are the same bit for bit (FusedDecodeStepTests holds the two paths to that). Only
+/// without gradients: the script has no dropout and is never differentiated.
 /// </summary>
 internal static class FusedDecodeStep
 {
     /// <summary>Tensors each block hands the script, in <see cref="TransformerBlock.StepWeights"/> order.</summary>
     public const int WeightsPerBlock = 12;
 
-    const string Function = "blocks";
+    const string Function = "decode_step";
 
+    // TorchSharp's modules call libtorch's C++ frontend, whose linear multiplies (B, T, C) inputs and then adds the
+    // bias in place; aten::linear (torch.linear) folds the bias into the product instead, which rounds differently.
     static readonly string Script = $$"""
+        def linear(x: Tensor, weight: Tensor, bias: Tensor) -> Tensor:
+            y = torch.matmul(x, weight.t())
+            y += bias
+            return y
+
         def {{Function}}(tokens: Tensor, token_vectors: Tensor, position_vectors: Optional[Tensor], positions: Optional[Tensor],
                    rotation: Optional[Tensor], weights: List[Tensor], keys: List[Tensor], values: List[Tensor], index: int, attended: int,
-                   heads: int, mask: Optional[Tensor], final_weight: Tensor, final_bias: Tensor, head: Optional[Tensor], tied: bool) -> Tensor:
+                   heads: int, mask: Optional[Tensor], final_weight: Tensor, final_bias: Tensor, head: Optional[Tensor]) -> Tensor:
             x = torch.embedding(token_vectors, tokens)
             if position_vectors is not None and positions is not None:
                 x = x + torch.embedding(position_vectors, positions)
@@ -31,7 +39,7 @@ internal static class FusedDecodeStep
             head_size = width // heads
             for layer in range(len(keys)):
                 w = {{WeightsPerBlock}} * layer
-                qkv = torch.linear(torch.layer_norm(x, [width], weights[w], weights[w + 1], {{Epsilon}}), weights[w + 2], weights[w + 3])
+                qkv = linear(torch.layer_norm(x, [width], weights[w], weights[w + 1], {{Epsilon}}), weights[w + 2], weights[w + 3])
                 if rotation is not None:
                     torch.view_as_complex(qkv.view([batch, 1, 3 * heads, head_size // 2, 2]).narrow(2, 0, 2 * heads)).mul_(rotation)
                 split = qkv.view([batch, 1, 3 * heads, head_size]).transpose(1, 2)
@@ -43,15 +51,12 @@ internal static class FusedDecodeStep
                     cached_keys = cached_keys.narrow(2, 0, attended)
                     cached_values = cached_values.narrow(2, 0, attended)
                 attention = torch.scaled_dot_product_attention(split.narrow(1, 0, heads), cached_keys, cached_values, mask)
-                x = x + torch.linear(attention.view([batch, 1, width]), weights[w + 4], weights[w + 5])
-                hidden = torch.gelu(torch.linear(torch.layer_norm(x, [width], weights[w + 6], weights[w + 7], {{Epsilon}}), weights[w + 8], weights[w + 9]))
-                x = x + torch.linear(hidden, weights[w + 10], weights[w + 11])
+                x = x + linear(attention.view([batch, 1, width]), weights[w + 4], weights[w + 5])
+                hidden = torch.gelu(linear(torch.layer_norm(x, [width], weights[w + 6], weights[w + 7], {{Epsilon}}), weights[w + 8], weights[w + 9]))
+                x = x + linear(hidden, weights[w + 10], weights[w + 11])
             x = torch.layer_norm(x, [width], final_weight, final_bias, {{Epsilon}})
             if head is not None:
-                if tied:
-                    x = torch.matmul(x, head.t())
-                else:
-                    x = torch.linear(x, head)
+                x = torch.matmul(x, head.t())
             return x
 
         """;
@@ -60,6 +65,10 @@ internal static class FusedDecodeStep
 
     // Compiled once per process; TorchScript functions may run on several threads at once.
     static readonly Lazy<jit.CompilationUnit> Compiled = new(() => jit.compile(Script));
+
+    // libtorch's graph executor optimises a script unless told not to on the calling thread; its rewrites may fuse or
+    // decompose operations (a product and the add of its bias into one, for instance), and the bits would move.
+    [ThreadStatic] static bool _runsAsWritten;
 
     static long _steps;
 
@@ -82,14 +91,15 @@ internal static class FusedDecodeStep
         Interlocked.Increment(ref _steps);
         long batch = tokens.shape[0], width = model.TokenVectors.shape[1];
         var storage = caches.Select(c => c.Storage(batch, model.Heads, window, width / model.Heads, model.TokenVectors.dtype, tokens.device)).ToArray();
+        if (!_runsAsWritten) _runsAsWritten = LibTorchNative.SetGraphExecutorOptimize(false);
         return Compiled.Value.invoke<Tensor>(Function,
             tokens, model.TokenVectors, model.PositionVectors!, positions!, rotation!, model.BlockWeights,
             storage.Select(s => s.Keys).ToArray(), storage.Select(s => s.Values).ToArray(),
             checked((int)step.Writes[0].Index), checked((int)step.Attended), model.Heads, mask!,
-            model.FinalWeight, model.FinalBias, model.Head!, model.TiedHead);
+            model.FinalWeight, model.FinalBias, model.Head!);
     }
 }
 
 /// <summary>What <see cref="FusedDecodeStep"/> reads of a <see cref="GptModel"/>, gathered for one step.</summary>
 internal sealed record FusedModel(
-    Tensor TokenVectors, Tensor? PositionVectors, Tensor[] BlockWeights, int Heads, Tensor FinalWeight, Tensor FinalBias, Tensor? Head, bool TiedHead);
+    Tensor TokenVectors, Tensor? PositionVectors, Tensor[] BlockWeights, int Heads, Tensor FinalWeight, Tensor FinalBias, Tensor? Head);

@@ -50,6 +50,12 @@ public sealed class GptModel : LanguageModel
     public PositionEncoding Positions { get; }
 
     /// <summary>
+    /// Whether a one-token decoding step without gradients runs as one TorchScript call (<see cref="FusedDecodeStep"/>);
+    /// off, it runs module by module, with the same bits. The benchmark times the two side by side.
+    /// </summary>
+    internal bool FusedSteps { get; set; } = true;
+
+    /// <summary>
     /// tokens (B, T) → logits (B, T, V). Learned positions take at most the context; rotary ones any length, each
     /// position attending to the last context positions up to itself (a banded causal mask past the context).
     /// </summary>
@@ -92,7 +98,7 @@ public sealed class GptModel : LanguageModel
         Tensor? mask, bool causal, bool lastPositionOnly)
     {
         using var scope = NewDisposeScope();
-        if (FusedDecodeStep.Applies(step, caches, training))
+        if (FusedSteps && FusedDecodeStep.Applies(step, caches, training))
             return FusedStep(tokens, positions, firstSlot, caches!, step!, mask).MoveToOuterDisposeScope();
         long time = tokens.shape[1];
         Tensor x, rotation = null!;
@@ -111,9 +117,9 @@ public sealed class GptModel : LanguageModel
     /// <summary>One new position per sequence in one TorchScript call (<see cref="FusedDecodeStep"/>): (B, 1) → (B, 1, V).</summary>
     Tensor FusedStep(Tensor tokens, Tensor? positions, long slot, IReadOnlyList<KeyValueCache> caches, CacheStep step, Tensor? mask)
     {
-        var (head, tied) = output.Linear;
+        var head = output.LinearMatrix;
         var model = new FusedModel(tokenEmbedding.weight!, positionEmbedding?.weight, [.. blocks.SelectMany(b => b.StepWeights)], _heads,
-            finalNorm.weight!, finalNorm.bias!, head, tied);
+            finalNorm.weight!, finalNorm.bias!, head);
         var rotation = _rotary is null ? null : RotaryPositions.Broadcast(_rotary.For(slot, 1, tokens.device));
         var stepped = FusedDecodeStep.Run(model, tokens, positions, rotation, caches, step, mask, Context);
         return head is null ? output.call(stepped) : stepped;

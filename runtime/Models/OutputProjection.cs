@@ -33,12 +33,12 @@ public sealed class OutputProjection : nn.Module<Tensor, Tensor>
 
     public Tensor? OwnVectors => _dot?.weight;
 
-    /// <summary>(V, d) the head multiplies by, and whether as the tied embedding; null for the cosine head, which normalises first.</summary>
-    internal (Tensor? Matrix, bool Tied) Linear => _head switch
+    /// <summary>(V, d): logits = context · matrixᵀ for the dot and tied heads; null for the cosine head, which normalises first.</summary>
+    internal Tensor? LinearMatrix => _head switch
     {
-        OutputHead.Dot => (_dot!.weight!, false),
-        OutputHead.Tied => (_tokenVectors(), true),
-        _ => (null, false),
+        OutputHead.Dot => _dot!.weight!,
+        OutputHead.Tied => _tokenVectors(),
+        _ => null,
     };
 
     public override Tensor forward(Tensor context) => _head switch

@@ -44,6 +44,23 @@ public static unsafe class LibTorchNative
         return true;
     }
 
+    /// <summary>
+    /// torch::jit::setGraphExecutorOptimize(on): whether TorchScript's graph executor rewrites a function's graph (fusing
+    /// and decomposing operations, which can move the last bits) or runs it as written, for scripts run on the calling
+    /// thread.
+    /// </summary>
+    /// <returns>False when the switch cannot be reached on this platform.</returns>
+    public static bool SetGraphExecutorOptimize(bool on)
+    {
+        if (Export("_ZN5torch3jit24setGraphExecutorOptimizeEb") is not { } set) return false;
+        ((delegate* unmanaged<byte, void>)set)(on ? (byte)1 : (byte)0);
+        return true;
+    }
+
+    /// <summary>torch::jit::getGraphExecutorOptimize() on the calling thread, or null when it cannot be asked.</summary>
+    public static bool? GraphExecutorOptimize() =>
+        Export("_ZN5torch3jit24getGraphExecutorOptimizeEv") is { } get ? ((delegate* unmanaged<byte>)get)() != 0 : null;
+
     /// <summary>at::globalContext().deterministicAlgorithms(), or null when it cannot be asked.</summary>
     public static bool? DeterministicAlgorithms()
     {

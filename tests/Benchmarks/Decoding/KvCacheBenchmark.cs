@@ -17,7 +17,8 @@ namespace DslRunner.Benchmarks.Decoding;
 /// positions (past the context their cache cannot be reused) and rotary ones (the cache rolls);</item>
 /// <item>a batch of 64 sequences vs a single one, total tokens/s (the greedy decoder's batched decode);</item>
 /// <item>one batch-1 decode step vs the model's own matrix-vector products alone (every weight matrix times one
-/// vector), the memory-bound limit of that step.</item>
+/// vector), the memory-bound limit of that step, and vs the same step run module by module instead of as one
+/// TorchScript call.</item>
 /// </list>
 /// Wall time and this process's CPU time are both reported: on a shared machine the wall time also measures the
 /// other processes.
@@ -138,18 +139,31 @@ public static class KvCacheBenchmark
         var matrices = Matrices(model);
         using var vectors = new TensorSet([.. matrices.Select(m => randn(m.shape[1]))]);
         const int Steps = 64;
-        var (step, products) = Alternate(repeats,
+        var timings = Alternate(repeats,
             () => StepTime(model, prompt, Steps),
             () => Time(() =>
             {
                 for (int i = 0; i < Steps; i++)
                     for (int m = 0; m < matrices.Length; m++) mv(matrices[m], vectors.Tensors[m]).Dispose();
                 return [];
-            }));
+            }),
+            () => ModuleByModule(model, () => StepTime(model, prompt, Steps)));
+        var (step, products, unfused) = (timings[0], timings[1], timings[2]);
         long weights = matrices.Sum(m => m.numel());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"batch-1 step (cached, greedy) {step.Wall.TotalMicroseconds / Steps,6:F0} µs wall vs the model's {matrices.Length} matrix-vector products alone ({weights:N0} weights) " +
             $"{products.Wall.TotalMicroseconds / Steps,6:F0} µs: {step.Wall / products.Wall:F2}× wall, {step.Cpu / products.Cpu:F2}× CPU (target ≤ 2)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  the same step module by module (a libtorch call per operation) {unfused.Wall.TotalMicroseconds / Steps,6:F0} µs: {unfused.Wall / products.Wall:F2}× wall, " +
+            $"{unfused.Cpu / products.Cpu:F2}× CPU; one TorchScript call is faster by {unfused.Wall / step.Wall:F2}× wall, {unfused.Cpu / step.Cpu:F2}× CPU"));
+    }
+
+    /// <summary>Runs <paramref name="run"/> with the model's one-token steps going module by module instead of fused.</summary>
+    static Timing ModuleByModule(GptModel model, Func<Timing> run)
+    {
+        model.FusedSteps = false;
+        try { return run(); }
+        finally { model.FusedSteps = true; }
     }
 
     sealed class TensorSet(Tensor[] tensors) : IDisposable
@@ -163,14 +177,17 @@ public static class KvCacheBenchmark
     /// <summary>Runs a and b alternately <paramref name="repeats"/> times; the median wall and CPU time of each.</summary>
     static (Timing A, Timing B) Alternate(int repeats, Func<Timing> a, Func<Timing> b)
     {
-        var first = new List<Timing>();
-        var second = new List<Timing>();
+        var timings = Alternate(repeats, [a, b]);
+        return (timings[0], timings[1]);
+    }
+
+    /// <summary>Runs each of <paramref name="runs"/> in turn, <paramref name="repeats"/> rounds; the median wall and CPU time of each.</summary>
+    static Timing[] Alternate(int repeats, params Func<Timing>[] runs)
+    {
+        var timings = runs.Select(_ => new List<Timing>()).ToArray();
         for (int round = 0; round < repeats; round++)
-        {
-            first.Add(a());
-            second.Add(b());
-        }
-        return (Median(first), Median(second));
+            for (int i = 0; i < runs.Length; i++) timings[i].Add(runs[i]());
+        return [.. timings.Select(Median)];
     }
 
     static Timing Median(List<Timing> runs) =>
