@@ -9,6 +9,22 @@ public sealed class TokenCacheTests
     static readonly int[] Tokens = [.. Enumerable.Range(0, 5_000).Select(i => i % 7)];
 
     [Fact]
+    public void Writing_a_key_that_is_already_cached_leaves_the_folder_its_readers_may_hold()
+    {
+        using var scratch = new ScratchFolder();
+        var cache = new TokenCache(scratch.Path);
+        var tokenizer = CharTokenizer.Train("abc");
+        cache.Write("key", tokenizer, Tokens);
+        string sentinel = Path.Combine(cache.FolderOf("key"), "written-first");
+        File.WriteAllText(sentinel, "");
+
+        cache.Write("key", tokenizer, Tokens); // a second process that tokenized the same data
+
+        Assert.True(File.Exists(sentinel), "the cached folder was replaced under its readers");
+        Assert.Equal(Tokens, cache.TryRead("key")!.Value.Tokens);
+    }
+
+    [Fact]
     public async Task While_others_write_the_same_key_again_every_read_finds_the_tokens()
     {
         using var scratch = new ScratchFolder();
