@@ -48,7 +48,11 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         return afterAttention.Plus(Mlp(afterAttention)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The block with rotary positions, a mask or a cache (see <see cref="CausalSelfAttention"/>).</summary>
+    /// <summary>
+    /// The block with rotary positions, a mask or a cache (see <see cref="CausalSelfAttention"/>). A one-token decoding
+    /// step runs this computation as <see cref="FusedDecodeStep"/>'s script instead: a change here is a change there
+    /// (FusedDecodeStepTests holds the two equal, bit for bit).
+    /// </summary>
     internal Tensor forward(Tensor x, Tensor? rotation, KeyValueCache? cache, CacheStep? step, Tensor? mask, bool causal, long window)
     {
         using var scope = NewDisposeScope();
