@@ -68,7 +68,7 @@ internal static class FusedDecodeStep
 
     // libtorch's graph executor optimises a script unless told not to on the calling thread; its rewrites may fuse or
     // decompose operations (a product and the add of its bias into one, for instance), and the bits would move.
-    [ThreadStatic] static bool _runsAsWritten;
+    [ThreadStatic] static bool _optimiserTurnedOff;
 
     static long _steps;
 
@@ -91,7 +91,11 @@ internal static class FusedDecodeStep
         Interlocked.Increment(ref _steps);
         long batch = tokens.shape[0], width = model.TokenVectors.shape[1];
         var storage = caches.Select(c => c.Storage(batch, model.Heads, window, width / model.Heads, model.TokenVectors.dtype, tokens.device)).ToArray();
-        if (!_runsAsWritten) _runsAsWritten = LibTorchNative.SetGraphExecutorOptimize(false);
+        if (!_optimiserTurnedOff)
+        {
+            LibTorchNative.SetGraphExecutorOptimize(false); // asked once per thread, reachable or not
+            _optimiserTurnedOff = true;
+        }
         return Compiled.Value.invoke<Tensor>(Function,
             tokens, model.TokenVectors, model.PositionVectors!, positions!, rotation!, model.BlockWeights,
             storage.Select(s => s.Keys).ToArray(), storage.Select(s => s.Values).ToArray(),
