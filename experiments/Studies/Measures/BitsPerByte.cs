@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DslRunner.Studies.Declared;
 using DslRunner.Training;
 
@@ -14,7 +15,7 @@ public sealed class BitsPerByte : IStudyMeasure
 {
     public string Name => "bits_per_byte";
 
-    public double Measure(MeasureInput input) => HeldOutBits.Of(input.Model, TextMeasures.DataOf(input), input.Config.Train.Batch).BitsPerByte;
+    public double Measure(MeasureInput input) => HeldOutBitsOf.Model(input).BitsPerByte;
 }
 
 /// <summary>The same text scored by a unigram model of the run's own training tokens: what a model must beat to have learned from context.</summary>
@@ -23,7 +24,7 @@ public sealed class UnigramBitsPerByte : IStudyMeasure
 {
     public string Name => "unigram_bits_per_byte";
 
-    public double Measure(MeasureInput input) => HeldOutBits.Unigram(TextMeasures.DataOf(input)).BitsPerByte;
+    public double Measure(MeasureInput input) => HeldOutBitsOf.Unigram(input).BitsPerByte;
 }
 
 /// <summary>
@@ -35,7 +36,7 @@ public sealed class UnknownBitsPerByte : IStudyMeasure
 {
     public string Name => "unknown_bits_per_byte";
 
-    public double Measure(MeasureInput input) => HeldOutBits.Unigram(TextMeasures.DataOf(input)).FallbackBitsPerByte;
+    public double Measure(MeasureInput input) => HeldOutBitsOf.Unigram(input).FallbackBitsPerByte;
 }
 
 /// <summary>The share of the test text's bytes that lie in unknown tokens.</summary>
@@ -46,7 +47,7 @@ public sealed class UnknownByteShare : IStudyMeasure
 
     public double Measure(MeasureInput input)
     {
-        var bits = HeldOutBits.Unigram(TextMeasures.DataOf(input));
+        var bits = HeldOutBitsOf.Unigram(input);
         return (double)bits.UnknownBytes / bits.Bytes;
     }
 }
@@ -61,5 +62,20 @@ public sealed class FreeUnknownBitsPerByte : IStudyMeasure
     public string Name => "free_unknown_bits_per_byte";
 
     public double Measure(MeasureInput input) =>
-        HeldOutBits.Of(input.Model, TextMeasures.DataOf(input), input.Config.Train.Batch).FreeUnknownBitsPerByte;
+        HeldOutBitsOf.Model(input).FreeUnknownBitsPerByte;
+}
+
+/// <summary>
+/// The held-out bits of one measurement (one <see cref="MeasureInput"/>: a model's weights and its data), computed once
+/// however many of the measures above a study asks for: a model's pass over the whole test text is the costly part.
+/// </summary>
+static class HeldOutBitsOf
+{
+    static readonly ConditionalWeakTable<MeasureInput, HeldOutBits> ModelBits = new();
+    static readonly ConditionalWeakTable<MeasureInput, HeldOutBits> UnigramBits = new();
+
+    public static HeldOutBits Model(MeasureInput input) =>
+        ModelBits.GetValue(input, i => HeldOutBits.Of(i.Model, TextMeasures.DataOf(i), i.Config.Train.Batch));
+
+    public static HeldOutBits Unigram(MeasureInput input) => UnigramBits.GetValue(input, i => HeldOutBits.Unigram(TextMeasures.DataOf(i)));
 }

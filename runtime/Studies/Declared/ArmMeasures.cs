@@ -63,8 +63,9 @@ public static class ArmMeasures
             using var model = experiment.BuildModel(data.Tokenizer.VocabularySize);
             TrainingCheckpoint.RestoreWeights(Path.Combine(folder, TrainingCheckpoint.FileName), model);
             model.eval();
+            var input = new MeasureInput(config, model, data); // one measurement: measures may share work through it
             foreach (var measure in measures)
-                Record(values, measure, new MeasureInput(config, model, data));
+                Record(values, measure, input);
         }
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new MeasuresFile(values, fingerprint), JsonOptions));
         return (values, fingerprint, false);
