@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using DslRunner.Experiments;
 using DslRunner.Experiments.Pinned;
 
@@ -93,13 +94,7 @@ public sealed class StudyFrontEndEquivalenceTests
     [Fact]
     public void Decoding_arms_and_plots_are_declared_alike_in_yaml_and_attributed_csharp()
     {
-        var fromYaml = GeneratorHarness.Run(("/project/small.experiment.yaml", Experiment), ("/project/decoding.study.yaml", DecodingYaml));
-        var fromCSharp = GeneratorHarness.Run([("/project/small.experiment.yaml", Experiment)], [DecodingCSharp]);
-
-        Assert.Empty(fromYaml.Diagnostics);
-        Assert.Empty(fromCSharp.Diagnostics);
-        string yaml = fromYaml.GeneratedSources.Single(s => s.HintName == "DecodingStudyStudy.g.cs").SourceText.ToString();
-        string csharp = fromCSharp.GeneratedSources.Single(s => s.HintName == "Lab.DecodingStudy.Study.g.cs").SourceText.ToString();
+        var (yaml, csharp, fromCSharp) = BothFrontEnds("decoding.study.yaml", DecodingYaml, DecodingCSharp, "DecodingStudyStudy.g.cs", "Lab.DecodingStudy.Study.g.cs");
         Assert.Contains("new(\"greedy\", \"small\", new string[] { \"decode=[{greedy: {max_tokens: 8}}]\" }, Train: true, DecodesFrom: \"model\"),", yaml);
         Assert.Contains("new(\"loss-against-loss\", \"loss\", \"loss\"),", yaml);
         Assert.Equal(Body(yaml), Body(csharp));
@@ -109,17 +104,22 @@ public sealed class StudyFrontEndEquivalenceTests
     [Fact]
     public void Yaml_and_attributed_csharp_declarations_of_one_study_emit_the_same_definition()
     {
-        var fromYaml = GeneratorHarness.Run(("/project/small.experiment.yaml", Experiment), ("/project/small.study.yaml", StudyYaml));
-        var fromCSharp = GeneratorHarness.Run([("/project/small.experiment.yaml", Experiment)], [StudyCSharp]);
-
-        Assert.Empty(fromYaml.Diagnostics);
-        Assert.Empty(fromCSharp.Diagnostics);
-        string yaml = fromYaml.GeneratedSources.Single(s => s.HintName == "SmallStudyStudy.g.cs").SourceText.ToString();
-        string csharp = fromCSharp.GeneratedSources.Single(s => s.HintName == "Lab.SmallStudy.Study.g.cs").SourceText.ToString();
+        var (yaml, csharp, fromCSharp) = BothFrontEnds("small.study.yaml", StudyYaml, StudyCSharp, "SmallStudyStudy.g.cs", "Lab.SmallStudy.Study.g.cs");
         Assert.Contains("new(\"short\", \"small\", new string[] { \"train.steps=4\", \"data.train_tokens=1000\" }, Train: true),", yaml);
         Assert.Equal(Body(yaml), Body(csharp));
         GeneratedCodeCompilesTests.AssertCompiles(fromCSharp, StudyCSharp);
         Assert.Contains("global::Lab.SmallStudy.Definition,", fromCSharp.GeneratedSources.Single(s => s.HintName == "StudyRegistry.g.cs").SourceText.ToString());
+    }
+
+    /// <summary>One study declared in YAML and in attributed C#, each run through the generator without diagnostics: the two generated study sources.</summary>
+    static (string Yaml, string CSharp, GeneratorRunResult FromCSharp) BothFrontEnds(string studyFile, string studyYaml, string studyCSharp, string yamlHint, string csharpHint)
+    {
+        var fromYaml = GeneratorHarness.Run(("/project/small.experiment.yaml", Experiment), ("/project/" + studyFile, studyYaml));
+        var fromCSharp = GeneratorHarness.Run([("/project/small.experiment.yaml", Experiment)], [studyCSharp]);
+        Assert.Empty(fromYaml.Diagnostics);
+        Assert.Empty(fromCSharp.Diagnostics);
+        return (fromYaml.GeneratedSources.Single(s => s.HintName == yamlHint).SourceText.ToString(),
+            fromCSharp.GeneratedSources.Single(s => s.HintName == csharpHint).SourceText.ToString(), fromCSharp);
     }
 
     [Fact]
