@@ -14,7 +14,7 @@ public static class CliOptions
 
     public static Option<bool> Portable() => new("--portable")
     {
-        Description = "Portable numerics: math kernels pinned to AVX2 so the run regenerates bit for bit on other x86-64 CPUs " +
+        Description = "Portable numerics: math kernels pinned to AVX2 and deterministic algorithms, so the run regenerates bit for bit on the same CPU model " +
                       "(as train.reproducibility: portable; slower).",
     };
 

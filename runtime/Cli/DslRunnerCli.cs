@@ -23,6 +23,7 @@ public static class DslRunnerCli
             SweepCommand.Create(cli),
             RunsCommand.Create(cli),
             DataCommand.Create(cli),
+            NumericCommand.Create(cli),
             ReportCommand.Create(cli),
             StudyCommand.Create(cli, studies ?? []),
         };

@@ -27,17 +27,24 @@ public sealed record NumericEnvironment(
     bool DeterministicAlgorithms)
 {
     /// <summary>The /proc/cpuinfo flags that select kernels in MKL, oneDNN or ATen.</summary>
-    public static readonly IReadOnlyList<string> TrackedFeatures =
-    [
-        "sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512_vnni", "avx512_bf16",
-        "avx512_fp16", "avx_vnni", "amx_tile", "amx_bf16", "amx_int8",
-    ];
+    public static IReadOnlyList<string> TrackedFeatures => CpuInfo.TrackedFeatures;
 
     /// <summary>What portable mode needs of a CPU.</summary>
     public static readonly IReadOnlyList<string> PortableFeatures = ["avx2", "fma"];
 
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Portable => Mode == NumericPins.Name(Reproducibility.Portable);
+
+    /// <summary>
+    /// What has been shown of portable mode, as the manifest of a portable run records it: bit-identical re-runs on one
+    /// CPU model; across CPU models not (between AMD EPYC and Intel Xeon the last bits differ: tests/Native/Fingerprints).
+    /// </summary>
+    public const string PortableScope =
+        "bit-identical re-runs on the same CPU model; not across CPU models (AMD EPYC and Intel Xeon differ in the last bits)";
+
+    /// <summary>For a portable run, <see cref="PortableScope"/> as it stood when the run was made; null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Verified { get; init; }
 
     /// <summary>The environment of this process (libtorch loaded) for a run on <paramref name="threads"/> threads.</summary>
     public static NumericEnvironment Current(int threads)
@@ -50,7 +57,10 @@ public sealed record NumericEnvironment(
             NumericPins.Name(TorchRuntime.Mode), CpuInfo.Model, [.. TrackedFeatures.Where(CpuInfo.Flags.Contains)],
             LibTorchNative.CpuCapability() ?? "unknown", LibTorchNative.MklVersion() ?? "unknown",
             LibTorchNative.OneDnnVersion() ?? "unknown", torch.__version__, threads, settings,
-            LibTorchNative.DeterministicAlgorithms() ?? false);
+            LibTorchNative.DeterministicAlgorithms() ?? false)
+        {
+            Verified = TorchRuntime.Mode == Reproducibility.Portable ? PortableScope : null,
+        };
     }
 
     /// <summary>The fields that differ from <paramref name="here"/>: name, recorded value, value here.</summary>
@@ -77,8 +87,8 @@ public sealed record NumericEnvironment(
 
     /// <summary>
     /// Whether a run recorded in this environment should regenerate bit for bit in <paramref name="here"/>, and why.
-    /// A portable run needs the same libraries, pins, kernel level and threads, on any CPU that has AVX2 and FMA;
-    /// a default run needs everything equal, the CPU included.
+    /// Either mode needs everything equal, the CPU included: portable mode has been shown to regenerate bit for bit on
+    /// the same CPU model only (<see cref="PortableScope"/>).
     /// </summary>
     public (bool Expected, string Reason) ExpectsIdentityWith(NumericEnvironment here)
     {
@@ -90,7 +100,8 @@ public sealed record NumericEnvironment(
             var missing = PortableFeatures.Where(f => !here.CpuFeatures.Contains(f)).ToList();
             if (missing.Count > 0) return (false, $"this CPU lacks {string.Join(", ", missing)}, which portable mode needs");
             return blocking.Count == 0
-                ? (true, "both runs are portable with the same libraries and pins; only the CPU differs, which portable mode covers")
+                ? (false, "both runs are portable with the same libraries and pins on another CPU model; portable mode gives " +
+                          "bit-identical re-runs on the same CPU model only (AMD EPYC and Intel Xeon differ in the last bits)")
                 : (false, $"both runs are portable, but these differ: {string.Join(", ", blocking)}");
         }
         return (false, Portable || here.Portable

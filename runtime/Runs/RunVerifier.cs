@@ -50,8 +50,9 @@ public sealed record NumericDrift(
 public static class RunVerifier
 {
     /// <summary>
-    /// Re-runs <paramref name="folder"/> in the numeric mode it was recorded in. A portable run must then match exactly;
-    /// a default one exactly when the numeric environment is the same, else within <see cref="MetricsTolerance.CrossMachine"/>.
+    /// Re-runs <paramref name="folder"/> in the numeric mode it was recorded in. It must then match exactly when the
+    /// numeric environment is the same (for a portable run: the same CPU model, libraries and pins), else within
+    /// <see cref="MetricsTolerance.CrossMachine"/>.
     /// </summary>
     /// <param name="allowCorpusChange">Re-run even when the local corpus differs from the recorded one (reported in the result).</param>
     /// <exception cref="InvalidOperationException">The declaration or the corpus changed since the run, or this process
@@ -78,7 +79,7 @@ public static class RunVerifier
                 "rerun --allow-corpus-change re-runs anyway and reports the difference");
 
         var drift = NumericDrift.Between(manifest.Numeric, NumericEnvironment.Current(experiment.Config.Train.Threads), manifest.Machine);
-        var tolerance = drift.IdentityExpected || manifest.Numeric?.Portable == true ? MetricsTolerance.Exact : MetricsTolerance.CrossMachine;
+        var tolerance = drift.IdentityExpected ? MetricsTolerance.Exact : MetricsTolerance.CrossMachine;
         var recorded = MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName));
         string runsRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder)))!;
 

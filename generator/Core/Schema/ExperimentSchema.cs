@@ -314,7 +314,7 @@ public static class ExperimentSchema
         new("grad_clip", "GradClip", NumberType.AtLeast(0), Number(1), "Global gradient-norm clip; 0 = off"),
         new("accumulation", "Accumulation", new IntegerType(1), Int(1), "Micro-batches per optimizer step"),
         new("reproducibility", "Reproducibility", Reproducibility, Choose(Reproducibility, "default"),
-            "default: fastest kernels for this CPU; portable: kernels pinned so a run regenerates bit for bit on other x86-64 CPUs"),
+            "default: fastest kernels for this CPU; portable: kernels pinned to AVX2 and deterministic algorithms, so a run regenerates bit for bit on the same CPU model"),
     ]);
 
     public static readonly RecordType Sparsity = new("sparsity", Config + "SparsityConfig", "Magnitude pruning during training",
