@@ -4,6 +4,12 @@
 # background (no systemd); `slurm_stop` stops exactly those daemons by the PIDs it recorded.
 # Needs root (CI runs as root). Facts this relies on: Slurm 22.05 from Debian 12; the node's RealMemory must stay
 # below MemTotal or the node is INVAL; accounting is off (sacct does not work; squeue and scontrol do).
+# The cluster keeps its configuration, state, spool and logs in a folder of its own, made anew at each start, and
+# listens on ports of its own; SLURM_CONF points the clients (and the tests' sbatch) at it. So state left by another
+# cluster on this machine (slurmctld refuses it: "CLUSTER NAME MISMATCH"), or such a cluster still running, is no
+# obstacle.
+
+slurm_root=${SLURM_CI_ROOT:-/var/lib/dslrunner-ci-slurm}
 
 slurm_pids=()
 
@@ -21,13 +27,19 @@ slurm_start() {
   [ -s /etc/munge/munge.key ] || head -c 1024 /dev/urandom > /etc/munge/munge.key
   chown -R munge:munge /etc/munge /run/munge /var/lib/munge /var/log/munge
   chmod 0400 /etc/munge/munge.key
-  mkdir -p /var/spool/slurmctld /var/spool/slurmd /etc/slurm
-  cat > /etc/slurm/slurm.conf <<CONF
+  rm -rf "$slurm_root"
+  mkdir -p "$slurm_root/state" "$slurm_root/spool" "$slurm_root/log"
+  export SLURM_CONF="$slurm_root/slurm.conf"
+  cat > "$SLURM_CONF" <<CONF
 ClusterName=dslrunner-ci
 SlurmctldHost=${node}
+SlurmctldPort=6917
+SlurmdPort=6918
 SlurmUser=root
-StateSaveLocation=/var/spool/slurmctld
-SlurmdSpoolDir=/var/spool/slurmd
+StateSaveLocation=${slurm_root}/state
+SlurmdSpoolDir=${slurm_root}/spool
+SlurmctldPidFile=${slurm_root}/slurmctld.pid
+SlurmdPidFile=${slurm_root}/slurmd.pid
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none
@@ -44,15 +56,15 @@ CONF
   runuser -u munge -- munged -F > /tmp/munged.log 2>&1 &
   slurm_pids+=($!)
   sleep 0.5
-  slurmctld -D -i > /tmp/slurmctld.log 2>&1 &
+  slurmctld -D -i -f "$SLURM_CONF" > "$slurm_root/log/slurmctld.log" 2>&1 &
   slurm_pids+=($!)
-  slurmd -D > /tmp/slurmd.log 2>&1 &
+  slurmd -D -f "$SLURM_CONF" > "$slurm_root/log/slurmd.log" 2>&1 &
   slurm_pids+=($!)
   for _ in $(seq 1 60); do
     if sinfo -h -o '%T' 2>/dev/null | grep -q idle; then echo "slurm: node ${node} idle"; return 0; fi
     sleep 0.5
   done
-  echo "slurm: the node did not become idle"; sinfo; tail -5 /tmp/slurmctld.log /tmp/slurmd.log
+  echo "slurm: the node did not become idle"; sinfo; tail -5 "$slurm_root/log/slurmctld.log" "$slurm_root/log/slurmd.log"
   return 1
 }
 

@@ -10,7 +10,8 @@ namespace DslRunner.Data;
 /// <summary>
 /// Tokenized data on disk under <c>&lt;cache&gt;/tokens/&lt;key&gt;/</c>: the trained tokenizer and the token
 /// stream (little-endian int32). The key hashes everything the tokens depend on — the corpus identity, the
-/// tokenizer config, the seed, the budget and the split fractions — so a changed input never reads stale tokens. Data
+/// tokenizer config and the version of its code, the seed, the budget and the split fractions — so a changed input or
+/// trainer never reads stale tokens. Data
 /// whose splits were encoded one by one (a byte budget) keeps their lengths beside the tokens.
 /// </summary>
 public sealed class TokenCache(string cacheRoot)
@@ -19,9 +20,14 @@ public sealed class TokenCache(string cacheRoot)
     const string TokensFile = "tokens.bin";
     const string PartsFile = "parts.txt";
 
-    public static string Key(string corpusIdentity, TokenizerConfig tokenizer, int seed, DataConfig data)
+    public static string Key(string corpusIdentity, TokenizerConfig tokenizer, int seed, DataConfig data) =>
+        Key(corpusIdentity, tokenizer, TokenizerCodeVersion.Of(tokenizer.Kind), seed, data);
+
+    /// <param name="codeVersion">The tokenizer kind's <see cref="TokenizerCodeVersion"/>.</param>
+    public static string Key(string corpusIdentity, TokenizerConfig tokenizer, int codeVersion, int seed, DataConfig data)
     {
         string material = string.Join('\n', Version, corpusIdentity, tokenizer.Kind, tokenizer.Vocab.ToString(CultureInfo.InvariantCulture),
+            "code v" + codeVersion.ToString(CultureInfo.InvariantCulture),
             seed.ToString(CultureInfo.InvariantCulture), (data.Tokens ?? 0).ToString(CultureInfo.InvariantCulture),
             data.Validation.ToString("R", CultureInfo.InvariantCulture), data.Test.ToString("R", CultureInfo.InvariantCulture));
         if (data.Bytes is { } bytes) material += "\nbytes " + bytes.ToString(CultureInfo.InvariantCulture);

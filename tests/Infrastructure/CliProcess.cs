@@ -23,8 +23,15 @@ public static class CliProcess
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dslrunner");
         var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(DslRunnerProcess.Patience))
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            process.WaitForExit(TimeSpan.FromSeconds(30));
+            Assert.Fail($"dslrunner {string.Join(' ', arguments)} did not exit within {DslRunnerProcess.Patience.TotalSeconds:F0} s and was killed; it wrote:\n" +
+                        (output.IsCompleted ? output.Result : "") + (error.IsCompleted ? error.Result : ""));
+        }
         process.WaitForExit();
-        return (process.ExitCode, output, error.Result);
+        return (process.ExitCode, output.Result, error.Result);
     }
 }

@@ -25,6 +25,26 @@ public static class DslRunnerProcess
 
     static readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Text.StringBuilder> Outputs = new();
 
+    /// <summary>How long a test waits for a child before it kills it: minutes beyond what any test's child needs.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Waits for <paramref name="process"/> to exit; past <paramref name="timeout"/> (<see cref="Patience"/>) kills it and
+    /// its children and fails the test with everything it wrote.
+    /// </summary>
+    public static void Wait(Process process, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Patience;
+        if (process.WaitForExit(limit))
+        {
+            process.WaitForExit(); // and its redirected output has been read to the end
+            return;
+        }
+        try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        process.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.Fail($"dslrunner {string.Join(' ', process.StartInfo.ArgumentList)} did not exit within {limit.TotalSeconds:F0} s and was killed; it wrote:\n{Output(process)}");
+    }
+
     /// <summary>Everything the process wrote to standard output and error so far.</summary>
     public static string Output(Process process)
     {

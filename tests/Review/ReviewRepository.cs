@@ -55,10 +55,15 @@ public sealed class ReviewRepository : IDisposable
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            throw new TimeoutException($"git {string.Join(' ', arguments)} did not exit within 2 minutes and was killed");
+        }
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', arguments)}: {error.Result}");
-        return output;
+        return output.Result;
     }
 
     public void Dispose() => folder.Dispose();

@@ -41,7 +41,7 @@ public sealed class RunFolderTests
         var processes = Enumerable.Range(0, 8)
             .Select(_ => DslRunnerProcess.Start("run", "tiny-gpt", "--set", "train.steps=4", "--set", "train.eval_every=2", "--runs", runs.Path))
             .ToList();
-        foreach (var process in processes) process.WaitForExit();
+        foreach (var process in processes) DslRunnerProcess.Wait(process);
 
         Assert.All(processes, p => Assert.True(p.ExitCode == 0, DslRunnerProcess.Output(p)));
         var folders = Directory.GetDirectories(Path.Combine(runs.Path, "tiny-gpt"));

@@ -14,10 +14,10 @@ public sealed class StudyProcessTests
         string[] command = ["study", "tiny-study", "--runs", runs.Path];
 
         using var first = DslRunnerProcess.Start([.. command, "--jobs", "2"]);
-        first.WaitForExit();
+        DslRunnerProcess.Wait(first);
         string firstOutput = DslRunnerProcess.Output(first);
         using var second = DslRunnerProcess.Start(command);
-        second.WaitForExit();
+        DslRunnerProcess.Wait(second);
         string secondOutput = DslRunnerProcess.Output(second);
 
         Assert.True(first.ExitCode == ExitCodes.Ok, firstOutput);
@@ -38,7 +38,7 @@ public sealed class StudyProcessTests
         using var runs = new TempFolder();
 
         using var process = DslRunnerProcess.Start("study", "tiny-modes", "--runs", runs.Path);
-        process.WaitForExit();
+        DslRunnerProcess.Wait(process);
         string output = DslRunnerProcess.Output(process);
 
         Assert.True(process.ExitCode == ExitCodes.Ok, output);
@@ -54,7 +54,7 @@ public sealed class StudyProcessTests
     {
         using var runs = new TempFolder();
         using var process = DslRunnerProcess.Start("study", "tiny-study", "--jobs", "0", "--runs", runs.Path);
-        process.WaitForExit();
+        DslRunnerProcess.Wait(process);
 
         Assert.Equal(ExitCodes.Usage, process.ExitCode);
         Assert.Contains("--jobs expects a number of processes of 1 or more", DslRunnerProcess.Output(process));

@@ -19,7 +19,7 @@ public sealed class MixedModeSweepTests
         using var runs = new TempFolder();
 
         using var process = DslRunnerProcess.Start("sweep", "tiny-models", "--set", "train.steps=4", "--set", "train.eval_every=2", "--runs", runs.Path);
-        process.WaitForExit();
+        DslRunnerProcess.Wait(process);
         string output = DslRunnerProcess.Output(process);
 
         Assert.True(process.ExitCode == ExitCodes.Ok, output);

@@ -25,7 +25,7 @@ public sealed class SlurmSweepTests(ITestOutputHelper log)
     static (int Exit, string Output) Dslrunner(params string[] arguments)
     {
         using var process = DslRunnerProcess.Start(arguments);
-        process.WaitForExit();
+        DslRunnerProcess.Wait(process, TimeSpan.FromMinutes(10));
         return (process.ExitCode, DslRunnerProcess.Output(process));
     }
 

@@ -20,13 +20,13 @@ public sealed class SweepProcessTests
 
         var (sweep, killedPoint, killedStep) = WaitForCheckpointOfSecondPoint(runs.Path, sweepProcess);
         sweepProcess.Kill(entireProcessTree: false);
-        sweepProcess.WaitForExit();
+        DslRunnerProcess.Wait(sweepProcess);
         var plan = sweep.ReadPlan();
         string finishedFolder = sweep.RunFolderOf(plan.Points[0])!;
         var finishedBefore = RunManifest.Read(finishedFolder);
         var holder = PointLock.Read(sweep.LockPath(killedPoint));
         Assert.NotNull(holder);
-        Assert.True(SpinWait.SpinUntil(() => !holder.IsAlive, TimeSpan.FromSeconds(10)), "the point's process outlived the killed sweep");
+        Assert.True(SpinWait.SpinUntil(() => !holder.IsAlive, TimeSpan.FromSeconds(60)), "the point's process outlived the killed sweep by a minute");
         Assert.Equal(PointPhase.Planned, PointState.Read(sweep, killedPoint).Phase);
 
         var (exit, output, error) = SweepCli.Run(command);
@@ -65,7 +65,7 @@ public sealed class SweepProcessTests
 
         using var process = DslRunnerProcess.Start("sweep", "tiny-gpt", "--seeds", "1,2", "--set", "train.steps=4", "--set", "train.eval_every=2",
             "--jobs", jobs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--runs", runs.Path);
-        process.WaitForExit();
+        DslRunnerProcess.Wait(process);
         string output = DslRunnerProcess.Output(process);
 
         Assert.True(process.ExitCode == ExitCodes.Ok, output);

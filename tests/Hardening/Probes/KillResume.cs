@@ -86,7 +86,7 @@ public static class KillResume
             if (process.HasExited)
                 return process.ExitCode == 0 ? (null, null) : (null, $"the child failed ({process.ExitCode}) before the kill");
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            process.WaitForExit(TimeSpan.FromMinutes(1));
             // The child may have finished between the check and the kill: then the kill did not land mid-run.
             return FinishedBeforeTheKill(run) ? (null, null) : (run, null);
         }

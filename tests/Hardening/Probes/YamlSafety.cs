@@ -7,7 +7,9 @@ namespace DslRunner.Tests.Hardening.Probes;
 
 /// <summary>
 /// Type tags, anchors, aliases, an alias bomb and a huge file are each refused with a DSL0001 diagnostic that says
-/// why, within bounded time and allocation (measured process-wide around the generator run).
+/// why; in the suite (a quiet process of its own) also within bounded time and allocation, measured process-wide around
+/// the generator run — bounds that other work in the same process or on the machine would break, so `dotnet test` checks
+/// the refusals only.
 /// </summary>
 public static class YamlSafety
 {
@@ -46,7 +48,10 @@ public static class YamlSafety
         return text.Append(Body).ToString();
     }
 
-    public static ProbeResult Run()
+    public static ProbeResult Run() => Run(bounded: true);
+
+    /// <param name="bounded">Also hold each document to its time and allocation bound (the suite only).</param>
+    public static ProbeResult Run(bool bounded)
     {
         var failures = new List<string>();
         var figures = new List<string>();
@@ -67,8 +72,8 @@ public static class YamlSafety
                 failures.Add($"{@case.Name}: no DSL0001 saying '{@case.Expected}'; got {string.Join("; ", result.Diagnostics.Select(GeneratorHarness.Describe))}");
             if (result.GeneratedSources.Any(s => s.HintName is not ("ExperimentRegistry.g.cs" or "DslRunner.Declarations.g.cs")))
                 failures.Add($"{@case.Name}: code was emitted");
-            if (clock.Elapsed > @case.TimeBound) failures.Add($"{@case.Name}: took {clock.Elapsed.TotalSeconds:F2} s, bound {@case.TimeBound.TotalSeconds} s");
-            if (allocated > @case.AllocationBound) failures.Add($"{@case.Name}: allocated {allocated:N0} bytes, bound {@case.AllocationBound:N0}");
+            if (bounded && clock.Elapsed > @case.TimeBound) failures.Add($"{@case.Name}: took {clock.Elapsed.TotalSeconds:F2} s, bound {@case.TimeBound.TotalSeconds} s");
+            if (bounded && allocated > @case.AllocationBound) failures.Add($"{@case.Name}: allocated {allocated:N0} bytes, bound {@case.AllocationBound:N0}");
         }
         return new ProbeResult("bad input", "YAML tags, aliases, bombs, huge files refused", $"{Cases.Length} documents",
             string.Join("; ", figures), failures);
