@@ -18,7 +18,7 @@ public sealed class TestExperiment(ExperimentConfig config, params LossTerm[] ex
 
     public CompositeLoss BuildLoss() => new([new CrossEntropyLoss(), .. extraTerms]);
 
-    public IReadOnlyList<IDecoder> BuildDecoders() => [new GreedyDecoder(20)];
+    public IReadOnlyList<IDecoder> BuildDecoders() => [.. Config.Decode.Select(d => d.Build())];
 
     /// <summary>A model and budget small enough to train in a few seconds on two cores.</summary>
     public static ExperimentConfig Tiny(int seed = 7, int steps = 40) => new(

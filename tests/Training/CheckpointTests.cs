@@ -31,6 +31,30 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public void Resuming_with_dropout_and_a_sampled_decode_continues_libtorchs_random_stream_exactly()
+    {
+        // Dropout draws from libtorch's generator every step: the resumed run matches only if the checkpoint restored it.
+        var tiny = TestExperiment.Tiny(seed: 9, steps: 30);
+        var config = tiny with
+        {
+            Model = ((DslRunner.Models.TransformerConfig)tiny.Model) with { Dropout = 0.2 },
+            Decode = [new DslRunner.Decoding.GreedyConfig(20), new DslRunner.Decoding.SampleConfig(20, Temperature: 1.0, TopK: 0, RepetitionPenalty: 1, Seed: 3)],
+        };
+        var experiment = new TestExperiment(config);
+        using var uninterruptedRoot = new TempFolder();
+        var uninterrupted = ExperimentRunner.Run(experiment, uninterruptedRoot.Path, SilentProgress.Instance);
+        using var crashedRoot = new TempFolder();
+        Assert.Throws<CrashingProgress.SimulatedCrash>(() => ExperimentRunner.Run(experiment, crashedRoot.Path, new CrashingProgress(crashAfterStep: 25)));
+        string folder = Directory.GetDirectories(Path.Combine(crashedRoot.Path, "tiny")).Single();
+
+        var resumed = ExperimentRunner.Resume(experiment, folder, SilentProgress.Instance);
+
+        Assert.Equal(Deterministic(uninterrupted.Metrics), Deterministic(resumed.Metrics));
+        Assert.Equal(uninterrupted.Evaluation.Samples, resumed.Evaluation.Samples);
+        Assert.True(resumed.Evaluation.Samples.Select(s => s.Decoder).Distinct().Count() == 2, string.Join("; ", resumed.Evaluation.Samples));
+    }
+
+    [Fact]
     public void A_corrupted_checkpoint_is_refused_with_the_reason()
     {
         var experiment = new TestExperiment(TestExperiment.Tiny(steps: 10));

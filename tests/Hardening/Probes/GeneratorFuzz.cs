@@ -67,6 +67,9 @@ public static class GeneratorFuzz
         }
         clock.Stop();
         if (emitted > 0 && sample > 0 && compiled == 0) failures.Add("no emitted code was compiled");
+        // Mutants that stay valid must still give code: a generator that emitted nothing would otherwise pass.
+        if (documents >= 20 && emitted < documents / 20)
+            failures.Add($"only {emitted} of {documents} mutated documents emitted an experiment class");
         return new ProbeResult("bad input", property, $"{documents:N0} documents",
             string.Create(CultureInfo.InvariantCulture,
                 $"{diagnostics:N0} diagnostics, {emitted:N0} emitted code ({compiled} compiled), {exceptions} exceptions, {clock.Elapsed.TotalSeconds:F1} s"),
