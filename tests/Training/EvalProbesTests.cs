@@ -67,11 +67,56 @@ public sealed class EvalProbesTests
         var analytic = EvalProbes.Analytic(TestModels.TinyTransformer(), model, Listing(AllNames));
 
         Assert.Equal(Math.Exp(values["loss"]), values["perplexity"]);
-        Assert.Equal(Capacity.Measure(model.TokenVectors), values["capacity"]);
-        Assert.Equal(Capacity.Measure(model.OutputVectors!), values["capacity_output"]);
-        Assert.True(values["logit_mean_abs"] >= 0);
+        Assert.Equal(MeanPairwiseCosineDistance(model.TokenVectors), values["capacity"], 1e-12);
+        Assert.Equal(MeanPairwiseCosineDistance(model.OutputVectors!), values["capacity_output"], 1e-12);
+        Assert.True(values["logit_mean_abs"] > 0);
         Assert.Equal(2, analytic["possibilities_per_unit"]);
         Assert.Equal(Math.Log(2 * 8) / Math.Log(11), analytic["dependency_length_analytic"], 1e-12);
+    }
+
+    /// <summary>Seed 000's C by its definition, pair by pair in doubles: (1/n²)·Σ_{i,j} (1 − cos(v_i, v_j)).</summary>
+    static double MeanPairwiseCosineDistance(TorchSharp.torch.Tensor vectors)
+    {
+        using var copy = vectors.detach().cpu().to_type(TorchSharp.torch.ScalarType.Float64);
+        double[] flat = copy.data<double>().ToArray();
+        int n = (int)vectors.shape[0], d = (int)vectors.shape[1];
+        double total = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double dot = 0, ii = 0, jj = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    dot += flat[i * d + k] * flat[j * d + k];
+                    ii += flat[i * d + k] * flat[i * d + k];
+                    jj += flat[j * d + k] * flat[j * d + k];
+                }
+                total += 1 - dot / Math.Sqrt(ii * jj);
+            }
+        return total / ((double)n * n);
+    }
+
+    [Fact]
+    public void The_mean_logit_scales_with_the_output_vectors_and_vanishes_without_them()
+    {
+        // A dot head has no bias: the logits are h·Wᵀ, so doubling W doubles every product exactly (a power of two) and
+        // its mean with it; negating W keeps |mean|; zero W gives zero logits.
+        using var model = TestModels.TinyGpt(head: OutputHead.Dot);
+        double Measure() => EvalProbes.Measure(model, Listing(EvalProbes.LogitMeanAbs), Train, HeldOut, pruner: null)["logit_mean_abs"];
+        double original = Measure();
+        using var noGrad = TorchSharp.torch.no_grad();
+
+        model.OutputVectors!.mul_(2);
+        double doubled = Measure();
+        model.OutputVectors!.neg_();
+        double negated = Measure();
+        model.OutputVectors!.zero_();
+        double zero = Measure();
+
+        Assert.True(original > 0);
+        Assert.Equal(2 * original, doubled);
+        Assert.Equal(doubled, negated);
+        Assert.Equal(0, zero);
     }
 
     [Fact]
