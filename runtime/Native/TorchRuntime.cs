@@ -48,6 +48,7 @@ public static class TorchRuntime
                 foreach (var (name, value) in NumericPins.Portable) NativeEnvironment.Set(name, value);
                 NativeEnvironment.Set(NumericPins.ModeVariable, NumericPins.Name(wanted));
             }
+            if (!LibTorchNative.IsLoaded) ThreadWaitPolicy.ApplyDefault();
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);

@@ -42,6 +42,10 @@ public sealed record NumericEnvironment(
     public const string PortableScope =
         "bit-identical re-runs on the same CPU model; not across CPU models (AMD EPYC and Intel Xeon differ in the last bits)";
 
+    /// <summary>How OpenMP's threads waited (<see cref="ThreadWaitPolicy"/>): speed only, never the bits, so not compared by rerun.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ThreadWait { get; init; }
+
     /// <summary>For a portable run, <see cref="PortableScope"/> as it stood when the run was made; null otherwise.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Verified { get; init; }
@@ -60,6 +64,7 @@ public sealed record NumericEnvironment(
             LibTorchNative.DeterministicAlgorithms() ?? false)
         {
             Verified = TorchRuntime.Mode == Reproducibility.Portable ? PortableScope : null,
+            ThreadWait = ThreadWaitPolicy.Current(),
         };
     }
 
