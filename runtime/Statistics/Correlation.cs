@@ -41,7 +41,11 @@ public static class Correlation
         var mean = SeedStatistics.Mean(z, level);
         if (mean.Count == 0) return Estimate.Nothing(IntervalMethod.FisherZ, level);
         return new Estimate(Math.Tanh(mean.Value), new Interval(Math.Tanh(mean.Interval.Low), Math.Tanh(mean.Interval.High)),
-            mean.Count, mean.Spread, level, IntervalMethod.FisherZ);
+            mean.Count, mean.Spread, level, IntervalMethod.FisherZ)
+        {
+            StandardError = mean.StandardError,
+            DegreesOfFreedom = mean.DegreesOfFreedom,
+        };
     }
 
     static double[] Changes(IReadOnlyList<double> series) => [.. Enumerable.Range(1, Math.Max(0, series.Count - 1)).Select(i => series[i] - series[i - 1])];

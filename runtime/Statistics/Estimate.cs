@@ -36,6 +36,12 @@ public sealed record Estimate(double Value, Interval Interval, int Count, double
 {
     public const double DefaultLevel = 0.95;
 
+    /// <summary>The standard error the interval was built from (t methods; on Fisher's z scale for correlations); NaN otherwise.</summary>
+    public double StandardError { get; init; } = double.NaN;
+
+    /// <summary>The t distribution's degrees of freedom behind the interval (t methods); NaN otherwise.</summary>
+    public double DegreesOfFreedom { get; init; } = double.NaN;
+
     public static Estimate Nothing(IntervalMethod method, double level = DefaultLevel) =>
         new(double.NaN, Interval.Unbounded, 0, double.NaN, level, method);
 

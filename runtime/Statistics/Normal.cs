@@ -16,6 +16,10 @@ public static class Normal
         return (low + high) / 2;
     }
 
+    /// <summary>P(Z ≤ z) for the standard normal Z.</summary>
+    public static double Cdf(double z) =>
+        double.IsNaN(z) ? double.NaN : z >= 0 ? 0.5 + CentralMass(Math.Min(z, 8)) / 2 : 0.5 - CentralMass(Math.Min(-z, 8)) / 2;
+
     /// <summary>P(−z ≤ Z ≤ z) = erf(z/√2) = I_{z²/(z²+ν)}(1/2, ν/2) as ν → ∞, computed as the regularized lower gamma P(1/2, z²/2).</summary>
     static double CentralMass(double z) => LowerGammaHalf(z * z / 2);
 

@@ -36,7 +36,11 @@ public static class SeedStatistics
             return new Estimate(difference, new Interval(difference, difference), Math.Min(a.Count, b.Count), 0, level, IntervalMethod.WelchT);
         double df = (va + vb) * (va + vb) / (va * va / (a.Count - 1) + vb * vb / (b.Count - 1));
         double half = StudentT.TwoSided(level, df) * standardError;
-        return new Estimate(difference, new Interval(difference - half, difference + half), Math.Min(a.Count, b.Count), standardError, level, IntervalMethod.WelchT);
+        return new Estimate(difference, new Interval(difference - half, difference + half), Math.Min(a.Count, b.Count), standardError, level, IntervalMethod.WelchT)
+        {
+            StandardError = standardError,
+            DegreesOfFreedom = df,
+        };
     }
 
     /// <summary>The sample variance (n − 1 in the denominator).</summary>
@@ -54,6 +58,10 @@ public static class SeedStatistics
         if (values.Length < 2) return new Estimate(mean, Interval.Unbounded, 1, double.NaN, level, method);
         double sd = Math.Sqrt(Variance(values));
         double half = StudentT.TwoSided(level, values.Length - 1) * sd / Math.Sqrt(values.Length);
-        return new Estimate(mean, new Interval(mean - half, mean + half), values.Length, sd, level, method);
+        return new Estimate(mean, new Interval(mean - half, mean + half), values.Length, sd, level, method)
+        {
+            StandardError = sd / Math.Sqrt(values.Length),
+            DegreesOfFreedom = values.Length - 1,
+        };
     }
 }

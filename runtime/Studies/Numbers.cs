@@ -15,6 +15,27 @@ public static class Numbers
 
     public static string Format(double? value) => value is { } v ? Format(v) : "none";
 
+    /// <summary>
+    /// <paramref name="value"/> rounded to what <paramref name="e"/>'s interval supports: two significant digits of its
+    /// half-width (a value known to ±0.0123 prints to 0.001). Without a bounded interval of some width, <see cref="Format(double)"/>.
+    /// </summary>
+    public static string Supported(double value, Estimate e)
+    {
+        if (!double.IsFinite(value) || !e.Interval.IsBounded || !(e.Interval.Width > 0)) return Format(value);
+        return ToDecimals(value, DecimalsFor(e.Interval.Width / 2));
+    }
+
+    /// <summary>Decimals that keep two significant digits of <paramref name="halfWidth"/>.</summary>
+    public static int DecimalsFor(double halfWidth) => Math.Clamp(1 - (int)Math.Floor(Math.Log10(halfWidth)), 0, 12);
+
+    public static string ToDecimals(double value, int decimals) =>
+        value.ToString((Math.Abs(value) >= 1000 ? "N" : "F") + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="IntervalText"/> with both ends rounded as <see cref="Supported"/> rounds the estimate.</summary>
+    public static string SupportedInterval(Estimate e) => e.Interval.IsBounded
+        ? $"[{Supported(e.Interval.Low, e)}, {Supported(e.Interval.High, e)}]"
+        : "[no interval]";
+
     /// <summary>An estimate's interval as <c>[low, high]</c>, or <c>[no interval]</c> when too few values bound it.</summary>
     public static string IntervalText(Estimate e) => e.Interval.IsBounded
         ? $"[{Format(e.Interval.Low)}, {Format(e.Interval.High)}]"

@@ -10,7 +10,9 @@ namespace DslRunner.Experiments.Studies.Measures;
 /// <summary>
 /// The associative-recall probe of seed 001's dependency-length study, run once per trained model: 100 sequences at each
 /// distance L ∈ {4, 8, 16, 32, 48} tokens, built from the synthetic language's text past everything the run's data
-/// used (unseen text, same lexicon), with one fixed probe seed so every arm and replicate sees the same sequences.
+/// used (unseen text, same lexicon). The probe sequences are drawn with the replicate's seed: every arm of one replicate
+/// sees the same sequences (paired comparisons), and each replicate draws its own, so the interval over replicates covers
+/// the choice of items too.
 /// </summary>
 static class RecallProbeRun
 {
@@ -21,7 +23,7 @@ static class RecallProbeRun
     /// <summary>Recall at or above this rate counts a distance as usable.</summary>
     public const double Usable = 0.5;
 
-    const int ProbeCharacters = 60_000, ProbeSeed = 1;
+    const int ProbeCharacters = 60_000;
 
     static readonly ConditionalWeakTable<LanguageModel, IReadOnlyList<RecallAtDistance>> Cache = new();
 
@@ -35,7 +37,7 @@ static class RecallProbeRun
         // The run's own text (same seed and recall share) continued past everything its data used.
         var text = corpus.Generate(input.Config.Data.SeedFor(input.Config.Seed), used + ProbeCharacters);
         return RecallProbe.Measure(input.Model, data.Tokenizer, text,
-            new RecallProbeOptions(Distances, PerDistance, ProbeSeed, Batch: 50, FromCharacter: used));
+            new RecallProbeOptions(Distances, PerDistance, input.Config.Seed, Batch: 50, FromCharacter: used));
     });
 
     public static RateCount At(MeasureInput input, int distance)
@@ -45,7 +47,7 @@ static class RecallProbeRun
     }
 }
 
-/// <summary>Recall at one probed distance, a rate pooled over seeds; one sealed class per distance names it for declarations.</summary>
+/// <summary>Recall at one probed distance, a rate per replicate; one sealed class per distance names it for declarations.</summary>
 public abstract class RecallAt(int distance) : IStudyRateMeasure
 {
     public string Name => $"recall_l{distance}";

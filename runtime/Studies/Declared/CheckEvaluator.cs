@@ -9,18 +9,37 @@ namespace DslRunner.Studies.Declared;
 /// <param name="Verdict">After the controls: "not testable here" when one it needs did not hold.</param>
 /// <param name="FailedControls">The controls it needs that did not hold.</param>
 public sealed record CheckOutcome(
-    StudyCheck Check, Estimate Estimate, double Effect, double Relative, Verdict Measured, Verdict Verdict, IReadOnlyList<string> FailedControls);
+    StudyCheck Check, Estimate Estimate, double Effect, double Relative, Verdict Measured, Verdict Verdict, IReadOnlyList<string> FailedControls)
+{
+    /// <summary>Why the values cannot decide the check whichever way it went ("ceiling", "floor", "no spread"); null when they can.</summary>
+    public string? Untestable { get; init; }
+
+    /// <summary>The one-sided p-value of the side the raw verdict decided for (or of the estimate's side); NaN when undefined.</summary>
+    public double P { get; init; } = double.NaN;
+
+    /// <summary>For a claim, the verdict under the study's multiplicity rule (<see cref="Multiplicity"/>); for a control, its verdict.</summary>
+    public Verdict Adjusted { get; init; } = Verdict;
+
+    /// <summary>The verdict as the report names it, with the reason a value could not decide it.</summary>
+    public string AdjustedText => VerdictRules.Describe(Adjusted) + (Adjusted == Statistics.Verdict.NotTestableHere && Untestable is { } why ? $" ({why})" : "");
+
+    public string RawText => VerdictRules.Describe(Verdict) + (Verdict == Statistics.Verdict.NotTestableHere && Untestable is { } why ? $" ({why})" : "");
+}
 
 /// <summary>Turns the arms' per-seed values into an estimate with an interval for each check, then a verdict.</summary>
 public static class CheckEvaluator
 {
-    /// <summary>Controls first, then claims, which are "not testable here" when a control they need did not hold.</summary>
+    /// <summary>
+    /// Controls first, then claims, which are "not testable here" when a control they need did not hold; then the claims'
+    /// verdicts under Holm's rule (<see cref="Multiplicity"/>).
+    /// </summary>
     public static (IReadOnlyList<CheckOutcome> Controls, IReadOnlyList<CheckOutcome> Claims) Judge(StudyDefinition study, IReadOnlyList<ArmResult> results)
     {
         var controls = study.Controls.Select(c => Judge(c, results, [])).ToList();
         var verdicts = controls.ToDictionary(c => c.Check.Id, c => c.Verdict);
         var claims = study.Claims.Select(c => Judge(c, results, c.Needs.Where(n => verdicts[n] != Verdict.Held).ToList())).ToList();
-        return (controls, claims);
+        var adjusted = Multiplicity.Holm([.. claims.Select(c => (c.Verdict, c.P))]);
+        return (controls, [.. claims.Select((c, i) => c with { Adjusted = adjusted[i] })]);
     }
 
     static CheckOutcome Judge(StudyCheck check, IReadOnlyList<ArmResult> results, IReadOnlyList<string> failedControls)
@@ -31,7 +50,9 @@ public static class CheckEvaluator
         switch (expression.Value)
         {
             case MetricValue metric:
-                estimate = Rate(results, metric) ?? SeedStatistics.Mean(PerSeed(results, metric).Values);
+                // A rate too: its replicates' rates with a t interval, since the items within a replicate are not
+                // independent draws (the pooled Wilson interval is shown beside it in the arm table).
+                estimate = SeedStatistics.Mean(PerSeed(results, metric).Values);
                 break;
             case DifferenceValue difference:
                 var right = PerSeed(results, difference.Right);
@@ -67,13 +88,45 @@ public static class CheckEvaluator
             CheckOperator.Greater => VerdictRules.Judge(estimate, Comparison.Greater, expression.Line),
             _ => VerdictRules.Judge(estimate, Comparison.Less, expression.Line),
         };
+        string? untestable = expression.Operator == CheckOperator.Equal ? null : Untestable(results, expression.Value);
+        if (untestable is not null) measured = Verdict.NotTestableHere;
         var verdict = VerdictRules.WithControls(measured, failedControls.Select(_ => Verdict.DidNotHold));
-        return new CheckOutcome(check, estimate, effect, relative, measured, verdict, failedControls);
+        var claimed = expression.Operator == CheckOperator.Less ? Comparison.Less : Comparison.Greater;
+        var side = measured != Verdict.DidNotHold ? claimed : claimed == Comparison.Greater ? Comparison.Less : Comparison.Greater;
+        double p = expression.Operator == CheckOperator.Equal || untestable is not null ? double.NaN : Multiplicity.OneSidedP(estimate, side, expression.Line);
+        return new CheckOutcome(check, estimate, effect, relative, measured, verdict, failedControls) { Untestable = untestable, P = p, Adjusted = verdict };
     }
 
     /// <summary>
-    /// For a rate measure's final value: the count pooled over the arm's seeds with Wilson's interval; null when the
-    /// metric is not a rate (or a run lacks its count).
+    /// Values that could not have decided the check whichever way it went: a rate at its ceiling (every trial a success)
+    /// or its floor in every replicate of every arm it reads, or — for trained arms — values with no spread over the
+    /// replicates (every seed, or every paired difference, the same). A correlation is never judged here.
+    /// </summary>
+    static string? Untestable(IReadOnlyList<ArmResult> results, CheckValue value)
+    {
+        MetricValue[] sides = value switch
+        {
+            MetricValue m => [m],
+            DifferenceValue d => [d.Left, d.Right],
+            _ => [],
+        };
+        if (sides.Length == 0) return null;
+        var counts = sides.SelectMany(m => results.Where(r => r.Plan.Arm.Label == m.Arm).Select(r => m.Kind == ValueKind.Final ? r.Count(m.Metric) : null)).ToList();
+        if (counts.Count > 0 && counts.All(c => c is { Trials: > 0 }))
+        {
+            if (counts.All(c => c!.Value.Successes == c.Value.Trials)) return "ceiling: every trial a success in every replicate";
+            if (counts.All(c => c!.Value.Successes == 0)) return "floor: no trial a success in any replicate";
+        }
+        if (!sides.All(m => results.Where(r => r.Plan.Arm.Label == m.Arm).All(r => r.Plan.Arm.Train))) return null;
+        var values = value is DifferenceValue difference
+            ? PairedDifferences(PerSeed(results, difference.Left), PerSeed(results, difference.Right)).ToList()
+            : PerSeed(results, (MetricValue)value).Values.Where(double.IsFinite).ToList();
+        return values.Count >= 2 && values.All(v => v == values[0]) ? "no spread: every replicate gives the same value" : null;
+    }
+
+    /// <summary>
+    /// For a rate measure's final value: the count pooled over the arm's seeds with Wilson's interval (a secondary figure:
+    /// it treats every item as independent); null when the metric is not a rate (or a run lacks its count).
     /// </summary>
     public static Estimate? Rate(IReadOnlyList<ArmResult> results, MetricValue metric)
     {

@@ -12,17 +12,21 @@ public static class DeclaredStudyReport
     {
         var seeds = results.Where(r => r.Plan.Arm.Train).Select(r => r.Plan.Seed).Distinct().Order().ToList();
         var verdicts = claims.Select(c => new ClaimResult(
-            Label(c.Check) + (c.Check.Reference.Length > 0 ? $" (seed {c.Check.Reference})" : ""),
-            Measured(c), c.Verdict, Why(c))).ToList();
+            Label(c.Check) + (c.Check.Reference.Length > 0 ? $" (source: {c.Check.Reference})" : ""),
+            Measured(c), c.Adjusted, Why(c, budget))).ToList();
 
         var sections = new List<StudySection>
         {
-            new("Claims", "Each claim's check, the value it uses, the estimate over seeds with its 95 % interval and how it was computed, " +
+            new("Claims", $"Budget '{budget.Name}'. Each claim's check, the value it uses, the estimate over seeds with its 95 % interval and how it was computed, " +
                 "the effect in the metric's units (estimate minus the claimed line) and relative to the baseline (the subtracted arm's mean, " +
                 "or the line). held: the whole interval lies on the claimed side; did not hold: the whole interval lies on the other side; " +
-                "inconclusive: it straddles the line; not testable here: a control the claim needs did not hold.", CheckTable(claims)),
+                "inconclusive: it straddles the line; not testable here: a control the claim needs did not hold, or the values could not " +
+                "have decided it either way (a rate at its ceiling or floor in every replicate, or no spread over the replicates). " +
+                "A rate's interval is a t interval over the replicates' rates (items within a replicate are not independent). " +
+                $"Multiplicity: {Multiplicity.RuleText}; p is the one-sided p-value of the side decided, and the last column is the verdict " +
+                "under the rule, the one the summary reports.", CheckTable(claims, adjusted: true)),
             new("Controls", controls.Count == 0 ? "The study declares no controls."
-                : "Preconditions: when one does not hold, the claims that need it are not testable here.", controls.Count == 0 ? null : CheckTable(controls)),
+                : "Preconditions: when one does not hold, the claims that need it are not testable here.", controls.Count == 0 ? null : CheckTable(controls, adjusted: false)),
             new("Arms", "Final values on the shared evaluation text (the test split), mean over seeds with the 95 % t interval.", ArmTable(study, results)),
             new("Replicates", Replicates(study, results, seeds)),
             new("Runs", $"Budget '{budget.Name}'{(budget.Runtime.Length > 0 ? $" (documented runtime: {budget.Runtime})" : "")}; " +
@@ -31,7 +35,7 @@ public static class DeclaredStudyReport
         };
         var figures = new List<StudyFigure>();
         if (claims.Concat(controls).Any(c => double.IsFinite(c.Estimate.Value)))
-            figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate − claimed line, 95 % intervals (right of 0 = claimed side)",
+            figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate − claimed line (the tables' effect), 95 % intervals; '>' claims the right of 0, '<' the left",
                 "distance from the claimed line, in the metric's units", [.. claims.Concat(controls).Select(ForestRowOf)]));
         if (RateBands(study, results) is { Count: > 0 } rates)
             figures.Add(StudyPlots.Bands(context, "rates.png", "rates by arm, pooled over seeds: band = 95 % Wilson interval",
@@ -52,21 +56,36 @@ public static class DeclaredStudyReport
     static string Label(StudyCheck check) => check.Text;
 
     static string Measured(CheckOutcome c) =>
-        $"{c.Check.Check.Value} = {Numbers.Format(c.Estimate.Value)} {Numbers.IntervalText(c.Estimate)} ({c.Estimate.MethodText}, n = {c.Estimate.Count}); " +
-        $"effect {Signed(c.Effect)}{(double.IsFinite(c.Relative) ? $" ({Signed(100 * c.Relative)} % of baseline)" : "")}";
+        $"{c.Check.Check.Value} = {Numbers.Supported(c.Estimate.Value, c.Estimate)} {Numbers.SupportedInterval(c.Estimate)} ({c.Estimate.MethodText}, n = {c.Estimate.Count}); " +
+        $"effect {SignedSupported(c.Effect, c.Estimate)}{(double.IsFinite(c.Relative) ? $" ({RelativeText(c)} of baseline)" : "")}";
 
-    static string Why(CheckOutcome c) =>
-        $"check: {c.Check.Source}" + (c.Check.Needs.Count == 0 ? ""
+    static string Why(CheckOutcome c, StudyBudgetDeclaration budget) =>
+        $"check: {c.Check.Source}; budget '{budget.Name}'" + (c.Untestable is { } untestable ? $"; not testable here: {untestable}" : "") +
+        (c.Adjusted != c.Verdict ? $"; {VerdictRules.Describe(c.Verdict)} alone, {VerdictRules.Describe(c.Adjusted)} under Holm's rule (p = {PText(c.P)})" : "") +
+        (c.Check.Needs.Count == 0 ? ""
             : c.FailedControls.Count == 0 ? $"; controls held: {string.Join(", ", c.Check.Needs)}"
             : $"; control(s) not holding: {string.Join(", ", c.FailedControls)} (without them: {VerdictRules.Describe(c.Measured)})");
 
-    static StudyTable CheckTable(IReadOnlyList<CheckOutcome> outcomes) => new(
-        ["id", "check", "estimate", "95 % interval", "method", "n", "effect (units)", "effect (relative)", "verdict"],
+    /// <summary>The relative effect in percent, rounded as its interval (scaled like the estimate) supports.</summary>
+    static string RelativeText(CheckOutcome c)
+    {
+        if (!double.IsFinite(c.Relative)) return "—";
+        double percent = 100 * c.Relative, scale = c.Estimate.Value != 0 && double.IsFinite(c.Effect) && c.Effect != 0 ? Math.Abs(percent / c.Effect) : double.NaN;
+        string text = c.Estimate.Interval is { IsBounded: true, Width: > 0 } interval && double.IsFinite(scale) && scale > 0
+            ? Numbers.ToDecimals(percent, Numbers.DecimalsFor(interval.Width / 2 * scale))
+            : Numbers.Format(percent);
+        return (percent > 0 ? "+" : "") + text + " %";
+    }
+
+    static string PText(double p) => !double.IsFinite(p) ? "—" : p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    static StudyTable CheckTable(IReadOnlyList<CheckOutcome> outcomes, bool adjusted) => new(
+        ["id", "check", "estimate", "95 % interval", "method", "n", "effect (units)", "effect (relative)", "p", adjusted ? "verdict alone" : "verdict", .. adjusted ? new[] { "verdict (Holm)" } : []],
         [.. outcomes.Select(c => (IReadOnlyList<string>)
         [
-            c.Check.Id, c.Check.Check.ToString(), Numbers.Format(c.Estimate.Value), Numbers.IntervalText(c.Estimate), c.Estimate.MethodText,
-            c.Estimate.Count.ToString(CultureInfo.InvariantCulture), Signed(c.Effect),
-            double.IsFinite(c.Relative) ? Signed(100 * c.Relative) + " %" : "—", VerdictRules.Describe(c.Verdict),
+            c.Check.Id, c.Check.Check.ToString(), Numbers.Supported(c.Estimate.Value, c.Estimate), Numbers.SupportedInterval(c.Estimate), c.Estimate.MethodText,
+            c.Estimate.Count.ToString(CultureInfo.InvariantCulture), SignedSupported(c.Effect, c.Estimate),
+            RelativeText(c), PText(c.P), adjusted ? VerdictRules.Describe(c.Verdict) : c.RawText, .. adjusted ? new[] { c.AdjustedText } : [],
         ])]);
 
     static StudyTable ArmTable(StudyDefinition study, IReadOnlyList<ArmResult> results)
@@ -117,11 +136,10 @@ public static class DeclaredStudyReport
 
     static ForestRow ForestRowOf(CheckOutcome c)
     {
-        // Distance from the line, signed so that the claimed side is to the right for both > and <.
-        double sign = c.Check.Check.Operator == CheckOperator.Less ? -1 : 1;
+        // The tables' effect (estimate − line) with the same sign, so a row reads as its table line does.
         double line = c.Check.Check.Line;
-        double low = sign * (c.Estimate.Interval.Low - line), high = sign * (c.Estimate.Interval.High - line);
-        return new ForestRow(c.Check.Id, sign * (c.Estimate.Value - line), Math.Min(low, high), Math.Max(low, high));
+        string side = c.Check.Check.Operator switch { CheckOperator.Less => " (<)", CheckOperator.Greater => " (>)", _ => " (=)" };
+        return new ForestRow(c.Check.Id + side, c.Estimate.Value - line, c.Estimate.Interval.Low - line, c.Estimate.Interval.High - line);
     }
 
     /// <summary>One point per arm with both values: each axis's mean over the arm's seeds.</summary>
@@ -177,6 +195,8 @@ public static class DeclaredStudyReport
     }
 
     static string Signed(double value) => double.IsFinite(value) ? (value > 0 ? "+" : "") + Numbers.Format(value) : "—";
+
+    static string SignedSupported(double value, Estimate e) => double.IsFinite(value) ? (value > 0 ? "+" : "") + Numbers.Supported(value, e) : "—";
 
     static string Safe(string metric) => new([.. metric.Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
 }

@@ -28,7 +28,8 @@ public interface IStudyMeasure
 
 /// <summary>
 /// A study-level measure that counts: successes out of trials on each trained model (recall, parse rate). Its value is
-/// the rate; a check on it gets Wilson's interval on the count pooled over seeds, the seed spread beside it.
+/// the rate; a check on it gets a t interval over the replicates' rates (items within a replicate are not independent),
+/// and the arm table shows Wilson's interval on the count pooled over seeds beside it.
 /// </summary>
 public interface IStudyRateMeasure : IStudyMeasure
 {
