@@ -9,10 +9,10 @@ namespace DslRunner.Experiments.Pinned;
 [Measures("loss", "capacity", "capacity_init", "bits_per_byte")]
 [Control("long-learns", "The long arm lowers its validation loss over training", "loss@last[long] - loss@start[long] < 0")]
 [Claim("longer-is-better", "Four times the steps on ten times the text lowers held-out bits per byte",
-    "bits_per_byte[long] - bits_per_byte[short] < 0", Seed = "pinned", Needs = new[] { "long-learns" })]
+    "bits_per_byte[long] - bits_per_byte[short] < 0", Source = "pinned", Needs = new[] { "long-learns" })]
 [Claim("capacity-falls", "Training lowers C of the token vectors from its value at initialisation",
-    "capacity[long] - capacity_init[long] < 0", Seed = "pinned", Needs = new[] { "long-learns" })]
-[Claim("loss-below-two", "The long arm ends below 2 nats per token on the test split", "loss[long] < 2", Seed = "pinned")]
+    "capacity[long] - capacity_init[long] < 0", Source = "pinned", Needs = new[] { "long-learns" })]
+[Claim("loss-below-two", "The long arm ends below 2 nats per token on the test split", "loss[long] < 2", Source = "pinned")]
 [Budget("quick")]
 [Budget("shorter", Set = new[] { "train.steps=8" }, Runtime = "a few seconds")]
 public static partial class TinyStudyInCSharp;

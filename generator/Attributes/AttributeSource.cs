@@ -144,7 +144,9 @@ internal static class AttributeSource
             ("string", "Id", null, "Its name in the report."),
             ("string", "Text", null, "The claim in words (<c>text</c>)."),
             ("string", "Check", null, "The check, e.g. <c>bits_per_byte[bpe] - bits_per_byte[char] &lt; 0</c> (<c>check</c>)."),
-            ("string", "Seed", "\"\"", "Where in a seed document it is made, e.g. <c>000 §4.1</c> (<c>seed</c>)."),
+            ("string", "Source", "\"\"", "Where in a seed document it is made, e.g. <c>000 §4.1</c> (<c>source</c>)."),
+            ("string", "Seed", "\"\"", "The old spelling of <see cref=\"Source\"/>: still read, with warning DSL0060 (<c>seed</c>)."),
+            ("string", "Kind", "\"\"", "finding (the default: a result that could go either way) or mechanism (true by construction when the code works) (<c>kind</c>)."),
             ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max or start (<c>value</c>)."),
             ("string[]", "Needs", "global::System.Array.Empty<string>()", "Controls that must hold for the verdict to mean anything (<c>needs</c>)."));
         Attribute(writer, "A named budget: overrides and seeds for every arm, and its expected runtime (<c>budgets</c>).",

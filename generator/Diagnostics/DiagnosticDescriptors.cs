@@ -96,6 +96,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidDecodingArm = Error("DSL0059", DiagnosticCatalog.InvalidDecodingArm);
 
+    public static readonly DiagnosticDescriptor OldSpelling = Warning("DSL0060", DiagnosticCatalog.OldSpelling);
+
     static readonly Dictionary<string, DiagnosticDescriptor> byId = typeof(DiagnosticDescriptors)
         .GetFields()
         .Select(field => field.GetValue(null))
@@ -105,6 +107,11 @@ internal static class DiagnosticDescriptors
     public static IEnumerable<DiagnosticDescriptor> All => byId.Values.OrderBy(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => byId[id];
+
+    static DiagnosticDescriptor Warning(string id, DiagnosticEntry entry) =>
+        id == entry.Id
+            ? new(id, entry.Title, entry.MessageFormat, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true)
+            : throw new InvalidOperationException($"Descriptor id {id} does not match catalog entry {entry.Id}");
 
     static DiagnosticDescriptor Error(string id, DiagnosticEntry entry) =>
         id == entry.Id

@@ -10,7 +10,7 @@ namespace DslRunner.Statistics;
 public static class Multiplicity
 {
     public const string RuleText =
-        "Holm's step-down rule over the study's claims (family-wise error 5 %; controls are preconditions, not in the family)";
+        "Holm's step-down rule over the study's findings (family-wise error 5 %; controls and mechanism checks are not in the family; a claim not testable here does not count)";
 
     /// <summary>
     /// The one-sided p-value of <paramref name="estimate"/> lying above <paramref name="line"/> (<see cref="Comparison.Greater"/>)
@@ -50,7 +50,8 @@ public static class Multiplicity
 
     /// <summary>
     /// Holm's adjustment of raw verdicts: each decided verdict (held, did not hold) with the one-sided p-value of the side
-    /// it decided for; undecided ones (inconclusive, not testable) count in the family size but are never decided.
+    /// it decided for; inconclusive ones count in the family size but are never decided, and claims not testable here
+    /// are no test and do not count.
     /// </summary>
     public static IReadOnlyList<Verdict> Holm(IReadOnlyList<(Verdict Raw, double P)> claims, double alpha = 0.025)
     {

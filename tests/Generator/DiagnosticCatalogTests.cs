@@ -95,9 +95,12 @@ public sealed class DiagnosticCatalogTests
     public void The_catalog_exercises_every_diagnostic_id()
     {
         var seen = RunAllCases().SelectMany(c => c.Result.Diagnostics).Select(d => d.Id).ToHashSet();
-        var descriptors = typeof(DslRunner.Generator.ExperimentGenerator).Assembly
+        var all = typeof(DslRunner.Generator.ExperimentGenerator).Assembly
             .GetType("DslRunner.Generator.Diagnostics.DiagnosticDescriptors")!
-            .GetFields().Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>().Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
+            .GetFields().Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>().ToList();
+        var descriptors = all.Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
+        // The catalog holds what refuses a declaration; a warning builds, and its own tests exercise it.
+        var warnings = all.Where(d => d.DefaultSeverity == DiagnosticSeverity.Warning).Select(d => d.Id).Order(StringComparer.Ordinal).ToList();
         // The release-tracking tables list each rule once: "DSL0001 | Category | Severity | Notes".
         var released = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
             .SelectMany(file => File.ReadLines(Path.Combine(Snapshot.RepositoryRoot(), "generator", file)))
@@ -106,6 +109,7 @@ public sealed class DiagnosticCatalogTests
 
         Assert.NotEmpty(released);
         Assert.Equal(released, descriptors);
-        Assert.All(descriptors, id => Assert.Contains(id, seen));
+        Assert.Equal(["DSL0060"], warnings); // ClaimDeclarationTests
+        Assert.All(descriptors.Except(warnings), id => Assert.Contains(id, seen));
     }
 }

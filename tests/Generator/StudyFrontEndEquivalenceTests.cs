@@ -32,7 +32,7 @@ public sealed class StudyFrontEndEquivalenceTests
         claims:
           longer-is-better:
             text: Longer training lowers the test loss
-            seed: pinned
+            source: pinned
             check: loss[long] - loss[short] < 0
             needs: [long-learns]
           capacity-low:
@@ -56,7 +56,7 @@ public sealed class StudyFrontEndEquivalenceTests
         [Arm("short", "small", Set = new[] { "train.steps=4", "data.train_tokens=1000" })]
         [Measures("loss", "capacity")]
         [Control("long-learns", "The long arm lowers its validation loss", "loss@last[long] - loss@start[long] < 0")]
-        [Claim("longer-is-better", "Longer training lowers the test loss", "loss[long] - loss[short] < 0", Seed = "pinned", Needs = new[] { "long-learns" })]
+        [Claim("longer-is-better", "Longer training lowers the test loss", "loss[long] - loss[short] < 0", Source = "pinned", Needs = new[] { "long-learns" })]
         [Claim("capacity-low", "C ends below one", "capacity[long] < 1", Value = "min")]
         [Budget("shorter", Set = new[] { "train.steps=8" }, Seeds = new[] { 4, 5, 6 }, Runtime = "a few seconds")]
         public static partial class SmallStudy

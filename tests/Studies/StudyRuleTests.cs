@@ -91,6 +91,33 @@ public sealed class StudyRuleTests
     }
 
     [Fact]
+    public void Mechanism_checks_are_outside_the_multiplicity_family()
+    {
+        // loss[long] − loss[short] is −1, −1.3572, −0.6428: paired t = 4.85 on 2 degrees of freedom, one-sided p ≈ 0.02 —
+        // enough alone (0.025), not against 0.025/2 if a second claim shared the family.
+        double[] gap = [-1, -1.3572, -0.6428];
+        double[] capacityGap = [0.1, -0.1, 0.05];
+        var results = Results((arm, seed) => new()
+        {
+            ["loss"] = arm == "long" ? 3 + gap[seed - 1] : 3,
+            ["capacity"] = arm == "long" ? 0.5 + capacityGap[seed - 1] : 0.5,
+        });
+        var finding = new StudyCheck("shorter-loss", "", "", "", new CheckExpression(
+            new DifferenceValue(Final("loss", "long"), Final("loss", "short")), CheckOperator.Less, 0), []);
+        var other = new StudyCheck("capacity-up", "", "", "", new CheckExpression(
+            new DifferenceValue(Final("capacity", "long"), Final("capacity", "short")), CheckOperator.Greater, 0), []);
+        StudyDefinition Study(ClaimKind otherKind) => TinyStudyStudy.Definition with { Controls = [], Claims = [finding, other with { Kind = otherKind }] };
+
+        var asMechanism = CheckEvaluator.Judge(Study(ClaimKind.Mechanism), results).Claims;
+        var asFinding = CheckEvaluator.Judge(Study(ClaimKind.Finding), results).Claims;
+
+        Assert.Equal(0.02, asMechanism[0].P, 3);
+        Assert.Equal(Verdict.Held, asMechanism[0].Adjusted);
+        Assert.Equal(Verdict.Inconclusive, asFinding[0].Adjusted);
+        Assert.Equal(Verdict.Held, asFinding[0].Verdict);
+    }
+
+    [Fact]
     public void Figures_are_rounded_to_two_significant_digits_of_their_intervals_half_width()
     {
         var estimate = new Estimate(1.2456, new Interval(1.2345, 1.2567), 3, 0.01, 0.95, IntervalMethod.T);

@@ -146,6 +146,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry InvalidDecodingArm = new(
         "DSL0059", "Invalid decoding arm", "Arm '{0}' decodes from another arm's trained model: {1}");
 
+    /// <summary>A warning: the declaration still builds.</summary>
+    public static readonly DiagnosticEntry OldSpelling = new(
+        "DSL0060", "Old key spelling", "'{0}' in {1} is read as '{2}'; write '{2}' ({3})");
+
     static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
         .GetFields()
         .Select(field => field.GetValue(null))

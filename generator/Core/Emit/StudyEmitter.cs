@@ -68,7 +68,8 @@ public static class StudyEmitter
         using (writer.Block($"{parameter}: new {Declared}StudyCheck[]", "},"))
             foreach (var check in checks)
                 writer.WriteLine($"new({CSharpLiteral.String(check.Id)}, {CSharpLiteral.String(check.Text)}, {CSharpLiteral.String(check.Reference)}, " +
-                                 $"{CSharpLiteral.String(check.Source)}, {Expression(check)}, {Strings(check.Needs)}),");
+                                 $"{CSharpLiteral.String(check.Source)}, {Expression(check)}, {Strings(check.Needs)}" +
+                                 (check.Kind == "mechanism" ? $", {Declared}ClaimKind.Mechanism" : "") + "),");
     }
 
     static string Expression(CheckSpec check)

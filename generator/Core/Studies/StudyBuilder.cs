@@ -26,7 +26,10 @@ public sealed class StudyBuilder
     static readonly string[] PlotKeys = ["x", "y"];
     /// <summary>The arm key naming the trained arm whose model a decoding arm decodes from.</summary>
     public const string DecodesKey = "decodes";
-    static readonly string[] ClaimKeys = ["text", "seed", "check", "value", "needs"];
+    static readonly string[] ClaimKeys = ["text", "source", "seed", "kind", "check", "value", "needs"];
+
+    /// <summary>What a claim is: a finding (can go either way) or a mechanism (true by construction when the code works).</summary>
+    public static readonly string[] ClaimKinds = ["finding", "mechanism"];
     static readonly string[] ControlKeys = ["text", "check", "value"];
     static readonly string[] BudgetKeys = ["seeds", "set", "runtime"];
     static readonly int[] DefaultSeeds = [1, 2, 3];
@@ -101,7 +104,19 @@ public sealed class StudyBuilder
             budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures) { DeclaredInCSharp = declared is not null, Plots = plots.ToEquatableArray() });
     }
 
-    BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Distinct().ToEquatableArray());
+    BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Concat(_warnings).Distinct().ToEquatableArray());
+
+    /// <summary>Diagnostics that do not stop the study from being emitted.</summary>
+    readonly List<DiagnosticInfo> _warnings = new();
+
+    /// <summary>A claim's source document under its old key <c>seed</c>, which reads like a random seed: read, with a warning.</summary>
+    string? OldSeedSpelling(MappingNode body, string claim)
+    {
+        if (body.Find("seed") is not { } entry) return null;
+        _warnings.Add(DiagnosticInfo.Create(DiagnosticCatalog.OldSpelling, entry.KeySpan, "seed", "claim '" + claim + "'", "source",
+            "it names the document a claim comes from, not a random seed"));
+        return OptionalText(body, "seed");
+    }
 
     static HashSet<string> ListedMetrics(RecordValue config) =>
         new((config.ValueOf("eval") as RecordValue)?.ValueOf("metrics") is ListValue list
@@ -352,7 +367,16 @@ public sealed class StudyBuilder
             }
             CheckKeys(body, keys, (isClaim ? "claim '" : "control '") + item.Key + "'");
             string text = OptionalText(body, "text") ?? item.Key;
-            string reference = isClaim ? OptionalText(body, "seed") ?? "" : "";
+            string reference = isClaim ? OptionalText(body, "source") ?? OldSeedSpelling(body, item.Key) ?? "" : "";
+            string claimKind = "finding";
+            if (isClaim && body.Find("kind") is { } kindEntry)
+            {
+                string? kind = kindEntry.Value is ScalarNode k ? k.Text : null;
+                if (kind is null || System.Array.IndexOf(ClaimKinds, kind) < 0)
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, kindEntry.Value.Span, kind ?? ConfigBinder.Describe(kindEntry.Value),
+                        "kind of claim", string.Join(", ", ClaimKinds), ""));
+                else claimKind = kind;
+            }
             string defaultKind = "final";
             if (body.Find("value") is { } valueEntry)
             {
@@ -408,7 +432,7 @@ public sealed class StudyBuilder
                         reference2.Metric, $"arm '{reference2.Arm}' does not list '{listing}' in eval.metrics, so its runs never record it", ""));
             }
             if (_diagnostics.Count == before)
-                result.Add(new CheckSpec(item.Key, text, reference, check.Text, term, op, line, needs.ToEquatableArray()));
+                result.Add(new CheckSpec(item.Key, text, reference, check.Text, term, op, line, needs.ToEquatableArray(), claimKind));
         }
         return result;
     }

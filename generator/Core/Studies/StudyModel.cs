@@ -55,7 +55,7 @@ public sealed record PlotSpec(string Name, string X, string Y);
 public sealed record BudgetSpec(string Name, EquatableArray<int>? Seeds, EquatableArray<string> Overrides, string Runtime);
 
 /// <summary>A parsed check: <see cref="Value"/> compared with <see cref="Line"/>.</summary>
-public sealed record CheckSpec(string Id, string Text, string Reference, string Source, CheckTerm Value, string Operator, double Line, EquatableArray<string> Needs);
+public sealed record CheckSpec(string Id, string Text, string Reference, string Source, CheckTerm Value, string Operator, double Line, EquatableArray<string> Needs, string Kind = "finding");
 
 /// <summary>The left side of a check. Kind: "metric" (A), "difference" (A − B) or "corr" (X, Y as metrics, one arm).</summary>
 public sealed record CheckTerm(string Kind, MetricRef First, MetricRef? Second);

@@ -38,8 +38,10 @@ public static class CheckEvaluator
         var controls = study.Controls.Select(c => Judge(c, results, [])).ToList();
         var verdicts = controls.ToDictionary(c => c.Check.Id, c => c.Verdict);
         var claims = study.Claims.Select(c => Judge(c, results, c.Needs.Where(n => verdicts[n] != Verdict.Held).ToList())).ToList();
-        var adjusted = Multiplicity.Holm([.. claims.Select(c => (c.Verdict, c.P))]);
-        return (controls, [.. claims.Select((c, i) => c with { Adjusted = adjusted[i] })]);
+        var findings = claims.Where(c => c.Check.Kind == ClaimKind.Finding).ToList();
+        var adjusted = Multiplicity.Holm([.. findings.Select(c => (c.Verdict, c.P))]);
+        var byFinding = findings.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => adjusted[x.i]);
+        return (controls, [.. claims.Select(c => byFinding.TryGetValue(c, out var verdict) ? c with { Adjusted = verdict } : c)]);
     }
 
     static CheckOutcome Judge(StudyCheck check, IReadOnlyList<ArmResult> results, IReadOnlyList<string> failedControls)

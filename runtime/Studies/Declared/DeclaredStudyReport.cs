@@ -11,6 +11,8 @@ public static class DeclaredStudyReport
         IReadOnlyList<CheckOutcome> controls, IReadOnlyList<CheckOutcome> claims, MachineLoad machine, StudyContext context)
     {
         var seeds = results.Where(r => r.Plan.Arm.Train).Select(r => r.Plan.Seed).Distinct().Order().ToList();
+        var mechanisms = claims.Where(c => c.Check.Kind == ClaimKind.Mechanism).ToList();
+        claims = [.. claims.Where(c => c.Check.Kind == ClaimKind.Finding)];
         var verdicts = claims.Select(c => new ClaimResult(
             Label(c.Check) + (c.Check.Reference.Length > 0 ? $" (source: {c.Check.Reference})" : ""),
             Measured(c), c.Adjusted, Why(c, budget))).ToList();
@@ -33,10 +35,15 @@ public static class DeclaredStudyReport
                 $"overrides applied to every arm: {(budget.Overrides.Count == 0 ? "none" : string.Join(", ", budget.Overrides))}. {machine}. " +
                 $"{results.Count(r => r.Reused)} of {results.Count} runs were reused from earlier runs with the same resolved config.", RunTable(results)),
         };
+        if (mechanisms.Count > 0)
+            sections.Insert(1, new StudySection("Mechanism checks",
+                "Claims declared as mechanisms: true by construction when the code works (an identity, the quantity a loss term or " +
+                "decoder optimises). They check the code, are never counted as findings and are not in the multiplicity family.",
+                CheckTable(mechanisms, adjusted: false)));
         var figures = new List<StudyFigure>();
         if (claims.Concat(controls).Any(c => double.IsFinite(c.Estimate.Value)))
             figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate − claimed line (the tables' effect), 95 % intervals; '>' claims the right of 0, '<' the left",
-                "distance from the claimed line, in the metric's units", [.. claims.Concat(controls).Select(ForestRowOf)]));
+                "distance from the claimed line, in the metric's units", [.. claims.Concat(mechanisms).Concat(controls).Select(ForestRowOf)]));
         if (RateBands(study, results) is { Count: > 0 } rates)
             figures.Add(StudyPlots.Bands(context, "rates.png", "rates by arm, pooled over seeds: band = 95 % Wilson interval",
                 "the number in the rate's name (e.g. the distance of recall_l16)", "rate", rates));
@@ -49,7 +56,7 @@ public static class DeclaredStudyReport
         sections.Add(new StudySection("Plots", "", Figures: figures));
 
         string summary = $"{study.Description} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s), " +
-                         $"paired across arms by seed; {claims.Count} claim(s), {controls.Count} control(s).";
+                         $"paired across arms by seed; {claims.Count} claim(s){(mechanisms.Count > 0 ? $", {mechanisms.Count} mechanism check(s)" : "")}, {controls.Count} control(s).";
         return new StudyReport(study.Name, summary, Scale(results), verdicts, sections) { WallTime = machine.WallTime };
     }
 

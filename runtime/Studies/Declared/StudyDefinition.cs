@@ -52,4 +52,16 @@ public sealed record StudyBudgetDeclaration(string Name, IReadOnlyList<int>? See
 /// <param name="Reference">Where in a seed document the claim is made (e.g. <c>000 §4.1</c>); empty for controls.</param>
 /// <param name="Source">The check as written.</param>
 /// <param name="Needs">Controls that must hold for the verdict to mean anything.</param>
-public sealed record StudyCheck(string Id, string Text, string Reference, string Source, CheckExpression Check, IReadOnlyList<string> Needs);
+/// <param name="Kind">A finding (the default) or a mechanism: true by construction when the code works, checked in a table
+/// of its own and never counted as a finding nor in the multiplicity family.</param>
+public sealed record StudyCheck(string Id, string Text, string Reference, string Source, CheckExpression Check, IReadOnlyList<string> Needs,
+    ClaimKind Kind = ClaimKind.Finding);
+
+/// <summary>What a claim is.</summary>
+public enum ClaimKind
+{
+    /// <summary>A result that could have gone either way.</summary>
+    Finding,
+    /// <summary>True by construction when the code works (an identity, what a loss term optimises): a check of the code.</summary>
+    Mechanism,
+}
