@@ -161,20 +161,36 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
+    public void Study_list_states_the_measured_runtime_of_a_budgets_last_run_and_nothing_for_one_never_run()
+    {
+        using var runs = new DslRunner.Tests.Infrastructure.TempFolder();
+        var output = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, DslRunnerCli.Run(["study", "tiny-study", "--budget", "shorter", "--runs", runs.Path], ExperimentRegistry.All, output, output, StudyCatalog.All));
+        var listing = new StringWriter();
+
+        DslRunnerCli.Run(["study", "list", "--runs", runs.Path], ExperimentRegistry.All, listing, listing, StudyCatalog.All);
+
+        string line = listing.ToString().Split('\n').SkipWhile(l => !l.StartsWith("tiny-study ", StringComparison.Ordinal)).Skip(1).First();
+        Assert.Matches(@"budgets: quick \(default\): not run here yet, shorter: last run \d+\.\d min on .+ at load \d+\.\d, \d{4}-\d{2}-\d{2}", line);
+    }
+
+    [Fact]
     public void Study_list_names_every_study_and_an_unknown_study_is_a_usage_error()
     {
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int listed = DslRunnerCli.Run(["study", "list"], ExperimentRegistry.All, output, error, StudyCatalog.All);
+        using var runs = new DslRunner.Tests.Infrastructure.TempFolder();
+        int listed = DslRunnerCli.Run(["study", "list", "--runs", runs.Path], ExperimentRegistry.All, output, error, StudyCatalog.All);
         int unknown = DslRunnerCli.Run(["study", "seed999"], ExperimentRegistry.All, output, error, StudyCatalog.All);
 
         int badBudget = DslRunnerCli.Run(["study", "tiny-study", "--budget", "huge"], ExperimentRegistry.All, output, error, StudyCatalog.All);
 
         Assert.Equal(ExitCodes.Ok, listed);
         Assert.All(StudyCatalog.All, s => Assert.Contains(s.Name, output.ToString()));
-        Assert.Contains("budgets: quick (default, ≤ 10 min on 2 cores), smoke (", output.ToString());
-        Assert.Contains("full (about 45 minutes on 2 quiet cores", output.ToString());
+        // Nothing ran under this runs folder: no runtime is stated, none was measured.
+        Assert.Contains("budgets: quick (default): not run here yet, smoke: not run here yet", output.ToString());
+        Assert.DoesNotContain("minutes", output.ToString());
         Assert.Equal(ExitCodes.Usage, unknown);
         Assert.Contains("no study named 'seed999'", error.ToString());
         Assert.Equal(ExitCodes.Usage, badBudget);

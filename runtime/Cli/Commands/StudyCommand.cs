@@ -34,8 +34,10 @@ public static class StudyCommand
                     if (listed is DeclaredStudy declared)
                         cli.Output.WriteLine($"{"".PadRight(width)}declared: {declared.Definition.Arms.Count} arms × {declared.Definition.Seeds.Count} seeds, " +
                                              $"{declared.Definition.Claims.Count} claims, {declared.Definition.Controls.Count} controls; budgets: " +
-                                             string.Join(", ", declared.BudgetNames.Select(b => b == StudyDefinition.QuickBudget ? "quick (default, ≤ 10 min on 2 cores)"
-                                                 : $"{b} ({declared.Definition.Budget(b).Runtime})")));
+                                             string.Join(", ", declared.BudgetNames.Select(b =>
+                                                 $"{b}{(b == StudyDefinition.QuickBudget ? " (default)" : "")}: " +
+                                                 (StudyRuntimes.Read(Path.Combine(parse.GetValue(runs)!, "studies", listed.Name)).TryGetValue(b, out var last)
+                                                     ? $"last run {last}" : "not run here yet"))));
                 }
                 return ExitCodes.Ok;
             }
@@ -59,6 +61,7 @@ public static class StudyCommand
                     Child = ChildCommand.Current(),
                 }));
             string path = StudyReportWriter.Write(report with { WallTime = clock.Elapsed }, folder);
+            StudyRuntimes.Record(folder, budgetName, clock.Elapsed);
             cli.Output.WriteLine();
             foreach (var claim in report.Claims)
                 cli.Output.WriteLine($"[{ClaimResult.Describe(claim.Verdict)}] {claim.Claim}: {claim.Measured}");
