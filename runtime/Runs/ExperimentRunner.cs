@@ -72,6 +72,8 @@ public static class ExperimentRunner
     public static RunOutcome Resume(IExperiment experiment, string folder, IRunProgress progress)
     {
         var manifest = RunManifest.Read(folder);
+        if (manifest.Status == "finished")
+            throw new InvalidOperationException($"{folder} has finished: there is nothing to resume, and resuming would overwrite its record");
         if (!RunManifest.IsHashOf(manifest.ConfigHash, experiment.Config))
             throw new InvalidOperationException(
                 $"the experiment '{experiment.Config.Name}' has changed since {folder} was started; resume needs the same config");

@@ -47,6 +47,24 @@ public sealed class RerunAndResumeTests
     }
 
     [Fact]
+    public void Resume_of_a_finished_run_changes_nothing_and_says_so()
+    {
+        using var runs = new TempFolder();
+        string folder = RunTiny(runs);
+        var before = Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToDictionary(f => f, File.ReadAllBytes);
+
+        var (exit, output, error) = Cli(TinyConfig, "resume", folder, "--runs", runs.Path);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Contains($"{folder} finished at ", output);
+        Assert.Contains("nothing to resume; its manifest, metrics and checkpoint are left as they are", output);
+        Assert.DoesNotContain("tokens/s", output);
+        Assert.All(before, file => Assert.Equal(file.Value, File.ReadAllBytes(file.Key)));
+        Assert.Throws<InvalidOperationException>(() => ExperimentRunner.Resume(new TestExperiment(TinyConfig), folder, SilentProgress.Instance));
+        Assert.All(before, file => Assert.Equal(file.Value, File.ReadAllBytes(file.Key)));
+    }
+
+    [Fact]
     public void Rerun_refuses_a_run_that_did_not_finish()
     {
         using var runs = new TempFolder();

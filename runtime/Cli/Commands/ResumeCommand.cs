@@ -14,6 +14,11 @@ public static class ResumeCommand
         {
             string folder = RunLocator.Find(parse.GetValue(run)!, parse.GetValue(runs)!);
             var manifest = RunManifest.Read(folder);
+            if (manifest.Status == "finished")
+            {
+                cli.Output.WriteLine($"{folder} finished at {manifest.FinishedAt:yyyy-MM-dd HH:mm:ss}: nothing to resume; its manifest, metrics and checkpoint are left as they are");
+                return ExitCodes.Ok;
+            }
             var experiment = cli.ForRun(manifest);
             var outcome = ProgressFactory.Run(cli.Output, progress => ExperimentRunner.Resume(experiment, folder, progress));
             RunCommand.PrintOutcome(cli.Output, outcome);
