@@ -9,13 +9,13 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
     public IExperiment Resolve(string name, string? variant)
     {
         if (variant is null)
-            return Find(name) ?? throw new UsageException($"no experiment named '{name}'. Known: {KnownNames()}.");
+            return Find(name) ?? throw new UsageException(NoExperiment(name));
         var found = Find(name + "." + variant) ?? Find(name + "@" + variant);
         if (found is not null) return found;
         var known = DerivedOf(name).Select(e => e.Config.Name[(name.Length + 1)..]).ToList();
         throw new UsageException(known.Count == 0
             ? $"'{name}' has no variants or sweep points"
-            : $"'{name}' has no variant or sweep point '{variant}'. Known: {string.Join(", ", known)}.");
+            : $"'{name}' has no variant or sweep point '{variant}'{Generator.Binding.DidYouMean.Suffix(variant, known)} (it has: {string.Join(", ", known)})");
     }
 
     /// <summary>
@@ -57,6 +57,13 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
         [.. Experiments.Where(e => !Experiments.Any(other => other != e && DerivedOf(other.Config.Name).Contains(e)))];
 
     public string KnownNames() => string.Join(", ", Experiments.Select(e => e.Config.Name).Order(StringComparer.Ordinal));
+
+    /// <summary>"no experiment named 'x'; did you mean 'y'? ('list' shows all N)": the closest name, never the whole list.</summary>
+    public string NoExperiment(string name) => NotFound("experiment", name, Experiments.Select(e => e.Config.Name).ToList(), "list");
+
+    /// <summary>One line for a name nobody declared: the closest known name if one is close, and where to see them all.</summary>
+    public static string NotFound(string what, string name, IReadOnlyCollection<string> known, string listCommand) =>
+        $"no {what} named '{name}'{Generator.Binding.DidYouMean.Suffix(name, known)} ('{listCommand}' shows all {known.Count})";
 }
 
 /// <summary>A mistake on the command line; reported as one line with exit code 2.</summary>

@@ -29,6 +29,7 @@ public static class DslRunnerCli
         };
         foreach (var command in commands ?? []) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0) return UsageErrors(parsed, root, cli.Error);
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = cli.Output, Error = cli.Error, EnableDefaultExceptionHandler = false });
@@ -45,5 +46,23 @@ public static class DslRunnerCli
             cli.Error.WriteLine("error: " + e.Message);
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>
+    /// A command line the parser refused (an unknown command or option, a missing or extra argument): each problem on a
+    /// line, the closest command for an unknown one, and exit code 2 — never the whole help.
+    /// </summary>
+    static int UsageErrors(ParseResult parsed, RootCommand root, TextWriter error)
+    {
+        foreach (var problem in parsed.Errors) error.WriteLine("error: " + problem.Message);
+        if (parsed.CommandResult.Command == root && parsed.UnmatchedTokens.FirstOrDefault() is { } unknown)
+        {
+            var names = root.Subcommands.Select(c => c.Name).ToList();
+            if (Generator.Binding.DidYouMean.Closest(unknown, names) is { } closest)
+                error.WriteLine($"'{unknown}' is not a command; did you mean '{closest}'?");
+        }
+        string command = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ";
+        error.WriteLine($"see 'dslrunner {command}--help'");
+        return ExitCodes.Usage;
     }
 }

@@ -24,5 +24,17 @@ public static class RunLocator
 
     public static string Find(string reference, string runsRoot) =>
         TryFind(reference, runsRoot)
-        ?? throw new UsageException($"no run '{reference}': give a run folder, experiment/run-id under {runsRoot}, or an experiment with runs");
+        ?? throw new UsageException($"no run '{reference}'{Closest(reference, runsRoot)}: give a run folder, experiment/run-id under {runsRoot}, or an experiment with runs");
+
+    /// <summary>"; did you mean 'x'?" among the experiments with runs under the root, or their run ids when the experiment exists.</summary>
+    static string Closest(string reference, string runsRoot)
+    {
+        if (!Directory.Exists(runsRoot)) return "";
+        static List<string> Names(string folder) => [.. Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()];
+        string[] parts = reference.Split('/');
+        string experimentFolder = Path.Combine(runsRoot, RunFolder.SafeName(parts[0]));
+        if (parts.Length == 2 && Directory.Exists(experimentFolder))
+            return Generator.Binding.DidYouMean.Closest(parts[1], Names(experimentFolder)) is { } id ? $"; did you mean '{parts[0]}/{id}'?" : "";
+        return Generator.Binding.DidYouMean.Suffix(parts[0], Names(runsRoot));
+    }
 }

@@ -92,11 +92,44 @@ public sealed class CliTests
         using var runs = new TempFolder();
         var run = Cli("run", "nope", "--runs", runs.Path);
         Assert.Equal(ExitCodes.Usage, run.Exit);
-        Assert.Contains("no experiment named 'nope'. Known: tiny, tiny-wide.", run.Error);
+        Assert.Contains("no experiment named 'nope' ('list' shows all 2)", run.Error);
 
         var rerun = Cli("rerun", "tiny", "--runs", runs.Path);
         Assert.Equal(ExitCodes.Usage, rerun.Exit);
         Assert.Contains("no run 'tiny'", rerun.Error);
+    }
+
+    [Fact]
+    public void A_misspelt_name_gets_the_closest_known_one_instead_of_the_whole_list()
+    {
+        using var runs = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, Cli("run", "tiny", "--runs", runs.Path).Exit);
+        string id = Path.GetFileName(RunLocator.Find("tiny", runs.Path));
+
+        var experiment = Cli("run", "tiyn-wide", "--runs", runs.Path);
+        var run = Cli("report", "tiyn", "--runs", runs.Path);
+        var runId = Cli("report", "tiny/" + id[..^1] + "9", "--runs", runs.Path);
+
+        Assert.Equal(ExitCodes.Usage, experiment.Exit);
+        Assert.Contains("no experiment named 'tiyn-wide'; did you mean 'tiny-wide'? ('list' shows all 2)", experiment.Error);
+        Assert.DoesNotContain("tiny, tiny-wide", experiment.Error);
+        Assert.Equal(ExitCodes.Usage, run.Exit);
+        Assert.Contains("no run 'tiyn'; did you mean 'tiny'?", run.Error);
+        Assert.Contains($"did you mean 'tiny/{id}'?", runId.Error);
+    }
+
+    [Theory]
+    [InlineData(new[] { "rnu", "tiny" }, "'rnu' is not a command; did you mean 'run'?", "see 'dslrunner --help'")]
+    [InlineData(new[] { "run", "tiny", "--sead", "3" }, "Unrecognized command or argument '--sead'", "see 'dslrunner run --help'")]
+    [InlineData(new[] { "run" }, "Required argument missing", "see 'dslrunner run --help'")]
+    public void A_command_line_the_parser_refuses_is_exit_code_2_with_one_line_per_problem_not_the_help(string[] args, string problem, string pointer)
+    {
+        var (exit, output, error) = Cli(args);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(problem, error);
+        Assert.Contains(pointer, error);
+        Assert.DoesNotContain("Usage:", output + error);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class VariantCliTests
 
         var unknown = Cli("run", "tiny", "--variant", "long", "--runs", runs.Path);
         Assert.Equal(ExitCodes.Usage, unknown.Exit);
-        Assert.Contains("'tiny' has no variant or sweep point 'long'. Known: short, seed=6.", unknown.Error);
+        Assert.Contains("'tiny' has no variant or sweep point 'long' (it has: short, seed=6)", unknown.Error);
     }
 
     [Fact]

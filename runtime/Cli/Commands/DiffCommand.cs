@@ -30,6 +30,6 @@ public static class DiffCommand
     {
         if (cli.Find(reference) is { } experiment) return DiffSide.FromExperiment(experiment);
         return DiffSide.FromRun(RunLocator.TryFind(reference, runsRoot)
-            ?? throw new UsageException($"'{reference}' is neither a declared experiment ({cli.KnownNames()}) nor a run"));
+            ?? throw new UsageException($"'{reference}' is neither a run nor a declared experiment: {cli.NoExperiment(reference.Split('/')[0])}"));
     }
 }

@@ -42,7 +42,7 @@ public static class StudyCommand
                 return ExitCodes.Ok;
             }
             var study = studies.FirstOrDefault(s => s.Name == studyName)
-                ?? throw new UsageException($"no study named '{studyName}'. Known: {string.Join(", ", studies.Select(s => s.Name).Order(StringComparer.Ordinal))}.");
+                ?? throw new UsageException(CliEnvironment.NotFound("study", studyName, studies.Select(s => s.Name).ToList(), "study list"));
             string budgetName = parse.GetValue(budget)!;
             var budgets = study is DeclaredStudy d ? d.BudgetNames : [StudyDefinition.QuickBudget];
             if (!budgets.Contains(budgetName))
