@@ -14,7 +14,7 @@ namespace DslRunner.Tests.Native;
 /// </summary>
 public sealed class ScalarLifetimeTests
 {
-    static readonly TimeSpan Pressure = TimeSpan.FromSeconds(8);
+    static readonly TimeSpan Pressure = TimeSpan.FromSeconds(5);
 
     [Theory]
     [InlineData(OptimizerKind.AdamW)]
