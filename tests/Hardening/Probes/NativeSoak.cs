@@ -54,11 +54,11 @@ public static class NativeSoak
         if (exit != 0) failures.Add($"the soak exited with {exit}: {Tail(error)}");
         var samples = output.Split('\n').Where(l => l.StartsWith("sample ", StringComparison.Ordinal)).Select(Sample.Parse).ToList();
         string figures = $"{samples.Count} samples";
-        if (samples.Count < 5) failures.Add($"only {samples.Count} samples: too few to judge growth");
+        double early = duration.TotalSeconds / 5;
+        if (samples.Count < 5 || samples.FirstOrDefault(s => s.Seconds >= early) is not { } reference)
+            failures.Add($"{samples.Count} samples, the last at {samples.LastOrDefault()?.Seconds ?? 0:F0} s: too few to judge growth");
         else
         {
-            double early = duration.TotalSeconds / 5;
-            var reference = samples.First(s => s.Seconds >= early);
             var last = samples[^1];
             double growth = (double)last.Resident / reference.Resident;
             long tensorsEarly = samples.Where(s => s.Seconds >= early).Min(s => s.LiveTensors);
@@ -76,7 +76,8 @@ public static class NativeSoak
         return new ProbeResult("faults", Property, tried, figures, failures);
     }
 
-    static string Tail(string text) => text.Length <= 2000 ? text : "…" + text[^2000..];
+    /// <summary>The start (the exception and libtorch's message) and the end (the managed stack) of the child's error output.</summary>
+    static string Tail(string text) => text.Length <= 3000 ? text : text[..1500] + " … " + text[^1500..];
 
     /// <summary>One line the child prints after each round.</summary>
     sealed record Sample(double Seconds, int Rounds, long Resident, long LiveTensors, int Gen0, int Gen2)
