@@ -1,4 +1,5 @@
 using DslRunner.Config;
+using DslRunner.Models;
 using DslRunner.Native;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
@@ -14,7 +15,7 @@ namespace DslRunner.Tests.Native;
 /// </summary>
 public sealed class ScalarLifetimeTests
 {
-    static readonly TimeSpan Pressure = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan Pressure = TimeSpan.FromSeconds(10);
 
     [Theory]
     [InlineData(OptimizerKind.AdamW)]
@@ -24,7 +25,8 @@ public sealed class ScalarLifetimeTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var model = TestExperiment.Tiny().Model.Build(vocabularySize: 64);
+        // Many small parameters: many native calls, each with its scalars, per step.
+        var model = ((TransformerConfig)TestExperiment.Tiny().Model with { Layers = 8, DModel = 16 }).Build(vocabularySize: 16);
         var config = new OptimizerConfig(kind, Lr: 1e-3, WeightDecay: 0.1, Beta1: 0.9, Beta2: 0.95, Momentum: 0.9);
         using var optimizer = OptimizerFactory.Create(model, config);
         foreach (var parameter in model.parameters()) parameter.grad = ones_like(parameter).mul_(1e-3.ToScalar());
