@@ -9,7 +9,7 @@ namespace DslRunner.Tests.Native;
 /// <summary>
 /// Compiles runtime/ with Roslyn against the runtime's references and finds every place that leaves a native scalar
 /// to a finalizer: an implicit conversion of a number to <c>TorchSharp.Scalar</c> or to a tensor, or a call of a
-/// TorchSharp member that makes such a scalar inside (<see cref="TemporaryScalarMethods"/>).
+/// TorchSharp member that makes such a scalar inside (<see cref="TemporaryScalarMethods"/>), a module's forward included.
 /// </summary>
 public static class TemporaryScalarFinder
 {
@@ -66,7 +66,7 @@ public static class TemporaryScalarFinder
             foreach (var node in tree.GetRoot().DescendantNodes())
             {
                 string? what = node is ExpressionSyntax expression ? ImplicitConversion(model, expression) : null;
-                what ??= TemporaryMaker(model, node);
+                what ??= TemporaryMaker(model, node) ?? ModuleForward(model, node);
                 if (what is null) continue;
                 int line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                 findings.Add(new Finding(tree.FilePath.Replace('\\', '/'), EnclosingMember(model, node), line, Shorten(node.ToString()), what));
@@ -92,11 +92,23 @@ public static class TemporaryScalarFinder
         if (node is not (InvocationExpressionSyntax or BinaryExpressionSyntax or AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
             return null;
         if (model.GetSymbolInfo(node).Symbol is not IMethodSymbol method || method.ContainingAssembly?.Name != "TorchSharp") return null;
-        var definition = method.ReducedFrom ?? method;
-        definition = definition.OriginalDefinition;
-        string key = TemporaryScalarMethods.Key(TypeName(definition.ContainingType), MetadataName(definition), definition.Parameters.Select(p => ParameterTypeName(p.Type)));
-        return TemporaryScalarMethods.Contains(key) ? $"{definition.ContainingType.Name}.{MetadataName(definition)} makes a scalar inside" : null;
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        return TemporaryScalarMethods.Contains(Key(definition)) ? $"{definition.ContainingType.Name}.{MetadataName(definition)} makes a scalar inside" : null;
     }
+
+    /// <summary>A module's <c>call</c> reaches its <c>forward</c> by a virtual call: looked up on the receiver's TorchSharp class.</summary>
+    static string? ModuleForward(SemanticModel model, SyntaxNode node)
+    {
+        if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation) return null;
+        if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { Name: "call" or "forward" } method) return null;
+        for (var type = model.GetTypeInfo(access.Expression).Type as INamedTypeSymbol; type is { ContainingAssembly.Name: "TorchSharp" }; type = type.BaseType)
+            foreach (var forward in type.GetMembers("forward").OfType<IMethodSymbol>().Where(f => f.Parameters.Length == method.Parameters.Length))
+                if (TemporaryScalarMethods.Contains(Key(forward.OriginalDefinition))) return $"{type.Name}.forward makes a scalar inside";
+        return null;
+    }
+
+    static string Key(IMethodSymbol method) =>
+        TemporaryScalarMethods.Key(TypeName(method.ContainingType), MetadataName(method), method.Parameters.Select(p => ParameterTypeName(p.Type)));
 
     static string MetadataName(IMethodSymbol method) => method.MethodKind == MethodKind.Constructor ? ".ctor" : method.MetadataName;
 

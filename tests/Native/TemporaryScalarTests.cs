@@ -47,6 +47,8 @@ public sealed class TemporaryScalarTests(ITestOutputHelper output)
                 static Tensor AddScalar(Tensor a) => a.add_(One);
                 static Tensor NumberToTensor(Tensor a) => a.maximum(0.0);
                 static Tensor Owned(Tensor a, Tensor b) => a.add(b, One);
+                static Tensor ModuleInside(TorchSharp.Modules.Hardtanh clamp, Tensor a) => clamp.call(a);
+                static Tensor ModuleClean(TorchSharp.Modules.Linear linear, Tensor a) => linear.call(a);
             }
             """;
         var compilation = TemporaryScalarFinder.CompileRuntime()
@@ -55,7 +57,7 @@ public sealed class TemporaryScalarTests(ITestOutputHelper output)
         var (findings, errors) = TemporaryScalarFinder.Find(compilation);
         Assert.True(errors.IsEmpty, string.Join("\n", errors));
         foreach (var finding in findings) output.WriteLine(finding.ToString());
-        Assert.Equal(["Sample.AddScalar", "Sample.ImplicitAlpha", "Sample.NumberToTensor", "Sample.Operator", "Sample.TimesNumber"],
+        Assert.Equal(["Sample.AddScalar", "Sample.ImplicitAlpha", "Sample.ModuleInside", "Sample.NumberToTensor", "Sample.Operator", "Sample.TimesNumber"],
             findings.Select(f => f.Member).Distinct().Order(StringComparer.Ordinal));
     }
 }

@@ -118,4 +118,13 @@ public sealed class ScalarSafeOptimizerTests
         Assert.Equal(Weights(expectedModel), Weights(resumedModel));
         Assert.Equal(State(expected), State(resumed));
     }
+
+    [Fact]
+    public void Adam_options_the_runtime_never_sets_are_refused_at_the_first_step_instead_of_ignored()
+    {
+        using var model = Model();
+        using var optimizer = new DslRunner.Training.Optimizers.AdamW([new AdamW.ParamGroup(model.parameters(), amsgrad: true)], lr: 1e-3);
+        var error = Assert.Throws<NotSupportedException>(() => Step(model, optimizer, 1));
+        Assert.Contains("amsgrad", error.Message);
+    }
 }

@@ -25,8 +25,6 @@ static class AdamSteps
         }
     }
 
-    public static MomentScalars Moments(double beta1, double beta2, double eps) => new(beta1, beta2, eps);
-
     /// <summary>The options TorchSharp supports that this runtime never sets, refused rather than silently ignored.</summary>
     public static void RejectUnsupported(bool amsgrad, bool maximize)
     {

@@ -18,7 +18,7 @@ public sealed class AdamW(IEnumerable<TorchSharp.Modules.AdamW.ParamGroup> group
         double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value, eps = options.eps!.Value;
         double lr = options.LearningRate!.Value, weightDecay = options.weight_decay!.Value;
         using var decay = (1 - lr * weightDecay).ToScalar();
-        using var moments = AdamSteps.Moments(beta1, beta2, eps);
+        using var moments = new AdamSteps.MomentScalars(beta1, beta2, eps);
         foreach (var param in group.Parameters)
         {
             var state = (State)_state[param.Handle];
