@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using System.Globalization;
 using DslRunner.Config;
 using DslRunner.Models;
@@ -72,7 +73,7 @@ public sealed class BeamDecoder : IDecoder
         using var scope = NewDisposeScope();
         long vocabulary = logits.shape[1];
         var logProbabilities = logits.log_softmax(-1); // (B, V)
-        var totals = logProbabilities.to_type(float64) + tensor(beams.Select(b => b.LogProbability).ToArray()).unsqueeze(1);
+        var totals = logProbabilities.to_type(float64).Plus(tensor(beams.Select(b => b.LogProbability).ToArray()).unsqueeze(1));
         int candidates = (int)Math.Min(2L * _config.Width, totals.numel());
         var (values, indices) = totals.flatten().topk(candidates);
         double[] scores = values.data<double>().ToArray();

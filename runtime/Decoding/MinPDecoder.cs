@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using System.Globalization;
 using DslRunner.Config;
 using DslRunner.Models;
@@ -30,8 +31,8 @@ public sealed class MinPDecoder : IDecoder
         var drawn = new int[prompts.Count];
         return BatchDecoding.Run(model, prompts, _config.MaxTokens, (_, logits, _) =>
         {
-            var probabilities = (logits / _config.Temperature).softmax(-1); // (B, V)
-            var kept = probabilities >= probabilities.amax([-1], keepdim: true) * _config.MinP;
+            var probabilities = logits.DividedBy(_config.Temperature).softmax(-1); // (B, V)
+            var kept = probabilities >= probabilities.amax([-1], keepdim: true).Times(_config.MinP);
             return TokenSampler.DrawRows(probabilities * kept, samplers, drawn);
         });
     }

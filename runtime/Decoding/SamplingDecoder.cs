@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using System.Globalization;
 using DslRunner.Config;
 using DslRunner.Models;
@@ -35,7 +36,7 @@ public sealed class SamplingDecoder : IDecoder
         return BatchDecoding.Run(model, prompts, _config.MaxTokens, (_, logits, _) =>
         {
             var penalized = TokenDistribution.PenalizeRepetition(logits, sequences, _config.RepetitionPenalty);
-            var probabilities = TokenDistribution.KeepTopK(penalized / _config.Temperature, _config.TopK).softmax(-1);
+            var probabilities = TokenDistribution.KeepTopK(penalized.DividedBy(_config.Temperature), _config.TopK).softmax(-1);
             var weights = _config.TopP < 1 ? probabilities * TokenDistribution.NucleusMask(probabilities, _config.TopP) : probabilities;
             var tokens = TokenSampler.DrawRows(weights, samplers, drawn);
             for (int row = 0; row < sequences.Length; row++) sequences[row].Add(drawn[row]);

@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using static TorchSharp.torch;
 
 namespace DslRunner.Decoding;
@@ -24,7 +25,7 @@ public static class TokenDistribution
         var index = tensor(seen.SelectMany((tokens, row) => tokens.Distinct().Select(t => row * vocabulary + t)).ToArray(), device: logits.device);
         var flat = logits.reshape(-1);
         var chosen = flat.index_select(0, index);
-        var penalized = where(chosen > 0, chosen / penalty, chosen * penalty);
+        var penalized = where(chosen.gt(Scalars.Zero), chosen.DividedBy(penalty), chosen.Times(penalty));
         return flat.scatter(0, index, penalized).view(logits.shape).MoveToOuterDisposeScope();
     }
 
@@ -34,7 +35,7 @@ public static class TokenDistribution
         if (k <= 0 || k >= logits.shape[^1]) return logits.alias();
         using var scope = NewDisposeScope();
         var kth = logits.topk(k, dim: -1).values[TensorIndex.Ellipsis, ^1..]; // (…, 1)
-        return logits.masked_fill(logits < kth, double.NegativeInfinity).MoveToOuterDisposeScope();
+        return logits.masked_fill(logits < kth, Scalars.NegativeInfinity).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -59,7 +60,7 @@ public static class TokenDistribution
         using var scope = NewDisposeScope();
         var (sorted, order) = probabilities.sort(dim: -1, descending: true);
         var rowP = tensor(p.ToArray(), dtype: probabilities.dtype, device: probabilities.device).unsqueeze(1); // (B, 1)
-        var keep = ((sorted.cumsum(-1) - sorted) < rowP).logical_and(sorted > 0);
+        var keep = ((sorted.cumsum(-1) - sorted) < rowP).logical_and(sorted.gt(Scalars.Zero));
         return zeros_like(keep).scatter(-1, order, keep).MoveToOuterDisposeScope();
     }
 
@@ -73,7 +74,7 @@ public static class TokenDistribution
     }
 
     /// <summary>Which of the sorted probabilities are in the nucleus: those whose predecessors hold less than p.</summary>
-    static Tensor Kept(Tensor sorted, double p) => ((sorted.cumsum(-1) - sorted) < p).logical_and(sorted > 0);
+    static Tensor Kept(Tensor sorted, double p) => (sorted.cumsum(-1) - sorted).LessThan(p).logical_and(sorted.gt(Scalars.Zero));
 
     static void CheckP(double p)
     {

@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using System.Globalization;
 using DslRunner.Config;
 using DslRunner.Models;
@@ -33,7 +34,7 @@ public sealed class TopPDecoder : IDecoder
         {
             if (step > 0)
                 for (int row = 0; row < topP.Length; row++) topP[row].Observe(sequences[row]);
-            var probabilities = (logits / _config.Temperature).softmax(-1);
+            var probabilities = (logits.DividedBy(_config.Temperature)).softmax(-1);
             var nucleus = TokenDistribution.NucleusMask(probabilities, [.. topP.Select(p => p.Current)]);
             var tokens = TokenSampler.DrawRows(probabilities * nucleus, samplers, drawn);
             for (int row = 0; row < sequences.Length; row++) sequences[row].Add(drawn[row]);

@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using static TorchSharp.torch;
 
 namespace DslRunner.Geometry;
@@ -20,7 +21,7 @@ public static class Capacity
         long n = vectors.shape[0];
         var unit = nn.functional.normalize(vectors, p: 2, dim: 1);   // (n, d)
         var sum = unit.sum(dim: 0);                                    // (d)
-        var capacity = 1 - sum.dot(sum) / ((double)n * n);
+        var capacity = sum.dot(sum).DividedBy((double)n * n).OneMinus();
         return capacity.MoveToOuterDisposeScope();
     }
 

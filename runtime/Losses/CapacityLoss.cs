@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using DslRunner.Config;
 using DslRunner.Geometry;
 using static TorchSharp.torch;
@@ -32,8 +33,8 @@ public sealed class CapacityLoss : LossTerm
     {
         using var scope = NewDisposeScope();
         var capacity = Capacity.Of(inputs.Model.TokenVectors);
-        var gap = capacity.reciprocal() - 1.0 / _config.Target;
-        return (LambdaAt(inputs.Step) * gap.square()).MoveToOuterDisposeScope();
+        var gap = capacity.reciprocal().Minus(1.0 / _config.Target);
+        return gap.Squared().Times(LambdaAt(inputs.Step)).MoveToOuterDisposeScope();
     }
 }
 

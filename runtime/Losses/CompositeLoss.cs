@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using static TorchSharp.torch;
 
 namespace DslRunner.Losses;
@@ -22,7 +23,7 @@ public sealed class CompositeLoss
     {
         var values = Terms.Select(t => (t.Name, t.Compute(inputs))).ToList();
         var total = values[0].Item2;
-        for (int i = 1; i < values.Count; i++) total = total + values[i].Item2;
+        for (int i = 1; i < values.Count; i++) total = total.Plus(values[i].Item2);
         return new LossValue(total, values);
     }
 }

@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using DslRunner.Config;
 using static TorchSharp.torch;
 
@@ -25,8 +26,8 @@ public sealed class L1Loss : LossTerm
         var matrices = inputs.Model.parameters().Where(p => p.requires_grad && p.dim() >= 2).ToList();
         if (matrices.Count == 0) throw new InvalidOperationException("the model has no weight matrix for the L1 term");
         var total = matrices[0].abs().sum();
-        for (int i = 1; i < matrices.Count; i++) total = total + matrices[i].abs().sum();
-        return (_config.Weight * total).MoveToOuterDisposeScope();
+        for (int i = 1; i < matrices.Count; i++) total = total.Plus(matrices[i].abs().sum());
+        return total.Times(_config.Weight).MoveToOuterDisposeScope();
     }
 }
 

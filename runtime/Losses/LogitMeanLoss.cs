@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using DslRunner.Config;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public sealed class LogitMeanLoss : LossTerm
     public override Tensor Compute(LossInputs inputs)
     {
         using var scope = NewDisposeScope();
-        return (inputs.Logits.mean().abs() * _config.Weight).MoveToOuterDisposeScope();
+        return inputs.Logits.mean().abs().Times(_config.Weight).MoveToOuterDisposeScope();
     }
 }
 

@@ -67,7 +67,7 @@ public sealed class GptModel : LanguageModel
         {
             if (time > Context)
                 throw new ArgumentException($"input of {time} tokens is longer than the model's context of {Context}");
-            var positions = arange(time, dtype: int64, device: tokens.device);
+            var positions = Scalars.Range(time, int64, tokens.device);
             var x = Dropout(tokenEmbedding.call(tokens).Plus(positionEmbedding!.call(positions))); // (B, T, C)
             foreach (var block in blocks) x = block.call(x);
             return output.call(finalNorm.call(x)).MoveToOuterDisposeScope(); // (B, T, V)
@@ -133,7 +133,7 @@ public sealed class GptModel : LanguageModel
         if (_positionIds is null || !SameDevice(_positionIds, device))
         {
             _positionIds?.Dispose();
-            _positionIds = arange(Context, dtype: int64, device: device).DetachFromDisposeScope();
+            _positionIds = Scalars.Range(Context, int64, device).DetachFromDisposeScope();
         }
         return _positionIds.narrow(0, start, count);
     }

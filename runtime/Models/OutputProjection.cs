@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using DslRunner.Config;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -55,7 +56,7 @@ public sealed class OutputProjection : nn.Module<Tensor, Tensor>
         var unitContext = nn.functional.normalize(context, p: 2, dim: -1);
         var unitTokens = nn.functional.normalize(_tokenVectors(), p: 2, dim: -1);
         var similarity = unitContext.matmul(unitTokens.t());
-        var logits = _learnedScale is null ? similarity * _fixedScale!.Value : similarity * _learnedScale;
+        var logits = _learnedScale is null ? similarity.Times(_fixedScale!.Value) : similarity * _learnedScale;
         return logits.MoveToOuterDisposeScope();
     }
 }

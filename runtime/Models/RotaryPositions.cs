@@ -1,3 +1,5 @@
+using DslRunner.Native;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DslRunner.Models;
@@ -36,8 +38,10 @@ internal sealed class RotaryPositions(int headSize) : IDisposable
     {
         if (headSize % 2 != 0) throw new ArgumentException($"rotary positions need an even head size, not {headSize}");
         using var scope = NewDisposeScope();
-        var frequencies = pow(Base, -arange(0, headSize, 2, dtype: float64) / headSize); // (hs/2)
-        var angles = arange(rows, dtype: float64).unsqueeze(1) * frequencies.unsqueeze(0); // (N, hs/2)
+        using var end = headSize.ToScalar();
+        var exponents = arange(Scalars.Zero, end, Scalars.Two, float64).negative().DividedBy((long)headSize);
+        var frequencies = pow(tensor(Base), exponents); // (hs/2)
+        var angles = Scalars.Range(rows, float64).unsqueeze(1) * frequencies.unsqueeze(0); // (N, hs/2)
         var table = complex(angles.cos().to_type(float32), angles.sin().to_type(float32)).to(device);
         _table?.Dispose();
         _table = table.DetachFromDisposeScope();

@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using DslRunner.Config;
 using DslRunner.Models;
 using TorchSharp;
@@ -82,7 +83,7 @@ public sealed class MagnitudePruner : IDisposable
         for (int i = 0; i < _masks.Length; i++)
         {
             _masks[i]?.Dispose();
-            _masks[i] = _matrices[i].Weight.ne(0).to_type(_matrices[i].Weight.dtype).DetachFromDisposeScope();
+            _masks[i] = _matrices[i].Weight.ne(Scalars.Zero).to_type(_matrices[i].Weight.dtype).DetachFromDisposeScope();
         }
         TargetSparsity = Schedule.SparsityAt(lastPruning);
     }
@@ -92,7 +93,7 @@ public sealed class MagnitudePruner : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        long zeros = _matrices.Sum(m => m.Weight.eq(0).sum().item<long>());
+        long zeros = _matrices.Sum(m => m.Weight.eq(Scalars.Zero).sum().item<long>());
         return (double)zeros / PrunableWeights;
     }
 
@@ -101,7 +102,7 @@ public sealed class MagnitudePruner : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        return _matrices.Select(m => (m.Name, (double)m.Weight.eq(0).sum().item<long>() / m.Weight.numel())).ToList();
+        return _matrices.Select(m => (m.Name, (double)m.Weight.eq(Scalars.Zero).sum().item<long>() / m.Weight.numel())).ToList();
     }
 
     /// <summary>Figures for metrics.jsonl: "sparsity" (measured) and "sparsity_target".</summary>
@@ -140,7 +141,7 @@ public sealed class MagnitudePruner : IDisposable
         var keep = ones(magnitudes.shape, ScalarType.Bool);
         if (pruned == 0) return keep;
         var smallest = magnitudes.sort(stable: true).Indices.narrow(0, 0, pruned);
-        return keep.index_fill_(0, smallest, false);
+        return keep.index_fill_(0, smallest, Scalars.False);
     }
 
     public void Dispose()

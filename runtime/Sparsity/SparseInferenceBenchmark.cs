@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using System.Diagnostics;
 using System.Globalization;
 using static TorchSharp.torch;
@@ -38,7 +39,7 @@ public static class SparseInferenceBenchmark
         var weights = randn([rows, columns], generator: generator);
         var magnitudes = weights.abs().flatten();
         long pruned = (long)Math.Round(sparsity * magnitudes.numel(), MidpointRounding.AwayFromZero);
-        if (pruned > 0) weights.flatten().index_fill_(0, magnitudes.argsort().narrow(0, 0, pruned), 0);
+        if (pruned > 0) weights.flatten().index_fill_(0, magnitudes.argsort().narrow(0, 0, pruned), Scalars.Zero);
         var inputs = randn([columns, batch], generator: generator);
         var sparseWeights = weights.to_sparse();
 

@@ -1,3 +1,4 @@
+using DslRunner.Native;
 using DslRunner.Models;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public sealed record StoredSize(double MatrixSparsity, long DenseBytes, long Csr
                 csr += 4 * entries;
                 continue;
             }
-            long zero = parameter.eq(0).sum().item<long>();
+            long zero = parameter.eq(Scalars.Zero).sum().item<long>();
             long rows = parameter.shape[0];
             matrixEntries += entries;
             zeros += zero;

@@ -10,7 +10,8 @@ public static class OptimizerFactory
 {
     /// <summary>
     /// Builds the declared optimizer. Weight decay applies to matrices only (parameters with two or more
-    /// dimensions); biases, norms and scales are not decayed.
+    /// dimensions); biases, norms and scales are not decayed. The steps are TorchSharp's, bit for bit, with scalars
+    /// that live across the native calls that read them (<see cref="Optimizers.AdamW"/>).
     /// </summary>
     public static optim.Optimizer Create(LanguageModel model, OptimizerConfig config)
     {
@@ -19,18 +20,18 @@ public static class OptimizerFactory
         var undecayed = parameters.Where(p => p.dim() < 2).ToList();
         return config.Kind switch
         {
-            OptimizerKind.AdamW => optim.AdamW(
+            OptimizerKind.AdamW => new Optimizers.AdamW(
                 [new AdamW.ParamGroup(decayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: config.WeightDecay),
                  new AdamW.ParamGroup(undecayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: 0)],
-                lr: config.Lr),
-            OptimizerKind.Adam => optim.Adam(
+                config.Lr),
+            OptimizerKind.Adam => new Optimizers.Adam(
                 [new Adam.ParamGroup(decayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: config.WeightDecay),
                  new Adam.ParamGroup(undecayed, lr: config.Lr, beta1: config.Beta1, beta2: config.Beta2, weight_decay: 0)],
-                lr: config.Lr),
-            OptimizerKind.Sgd => optim.SGD(
+                config.Lr),
+            OptimizerKind.Sgd => new Optimizers.SGD(
                 [new SGD.ParamGroup(decayed, lr: config.Lr, momentum: config.Momentum, weight_decay: config.WeightDecay),
                  new SGD.ParamGroup(undecayed, lr: config.Lr, momentum: config.Momentum, weight_decay: 0)],
-                learningRate: config.Lr, momentum: config.Momentum),
+                config.Lr, config.Momentum),
             _ => throw new ArgumentOutOfRangeException(nameof(config), config.Kind, "unknown optimizer"),
         };
     }

@@ -94,7 +94,7 @@ public static class Trainer
             double microTotal = value.Total.item<float>();
             if (!double.IsFinite(microTotal))
                 throw new TrainingDivergedException(step, "training loss", microTotal, lastCheckpoint);
-            (value.Total / config.Accumulation).backward();
+            value.Total.DividedBy((long)config.Accumulation).backward();
             total += microTotal / config.Accumulation;
             for (int t = 0; t < termSums.Length; t++) termSums[t] += value.Terms[t].Value.item<float>() / config.Accumulation;
         }

@@ -27,7 +27,20 @@ public static class HardeningSuite
             ("NaN guard", NaNGuard.Run),
             ("generator load", () => GeneratorLoad.Run(200)),
             ("sweep memory", () => SweepMemory.Run(quick ? SweepMemory.QuickPoints : 20)),
+            ("native soak", () => NativeSoak.Run(quick ? NativeSoak.Quick : NativeSoak.Full)),
         };
+        return Report(probes, output);
+    }
+
+    /// <summary>Only the native soak, for <paramref name="duration"/>.</summary>
+    public static int Soak(TimeSpan duration, TextWriter output)
+    {
+        TorchRuntime.EnsureLoaded();
+        return Report([("native soak", () => NativeSoak.Run(duration))], output);
+    }
+
+    static int Report((string Name, Func<ProbeResult> Run)[] probes, TextWriter output)
+    {
         var results = new List<(ProbeResult Result, TimeSpan Time)>();
         foreach (var (name, run) in probes)
         {

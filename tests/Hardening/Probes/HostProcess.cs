@@ -54,4 +54,8 @@ public static class HostProcess
         var (exit, _, error) = ChildProcess.Run(StartInfo(commandLine, environment), Timeout);
         return (exit, error);
     }
+
+    /// <summary>Runs the host to the end (at most <paramref name="timeout"/>); returns its exit code, standard output and standard error.</summary>
+    public static (int Exit, string Output, string Error) Run(IReadOnlyDictionary<string, string?>? environment, TimeSpan timeout, params string[] commandLine) =>
+        ChildProcess.Run(StartInfo(commandLine, environment), timeout);
 }
