@@ -29,7 +29,7 @@ static int Usage()
     Console.Error.WriteLine("  training [--steps N] [--rounds N] [--memory-steps N]   throughput vs sgemm peak, generated vs hand-written step, step split, memory");
     Console.Error.WriteLine("  review [--base REV] [--head REV] [--rounds N]   review of this repository's experiments between two commits");
     Console.Error.WriteLine("  portable-cost [--rounds N] [--steps N]   reference-model step time, portable vs default numerics (child processes)");
-    Console.Error.WriteLine("  contention [--rounds N] [--steps N]   reference training beside 0, 1, 2 busy processes, passive vs spinning wait; quickstart wall time quiet vs busy");
+    Console.Error.WriteLine("  contention [--rounds N] [--steps N] [--only training|quickstart]   reference training beside 0, 1, 2 busy processes, passive vs spinning wait; quickstart wall time quiet vs busy");
     Console.Error.WriteLine("  sweep-jobs [--rounds N] [--steps N] [--points N]   a small sweep's wall time at --jobs 1 vs --jobs 2, per-point overhead");
     Console.Error.WriteLine("  runs-ls [--runs N] [--rounds N]   runs ls over N run folders (default 2,000): plain, filtered and sorted, as a process");
     return 2;

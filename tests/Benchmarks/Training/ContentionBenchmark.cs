@@ -22,8 +22,16 @@ public static class ContentionBenchmark
         int rounds = TrainingBenchmark.IntOption(args, "--rounds", 3);
         int steps = TrainingBenchmark.IntOption(args, "--steps", 15);
         int cores = Environment.ProcessorCount;
+        string only = args.Contains("--only") ? args[Array.IndexOf(args, "--only") + 1] : "training,quickstart";
         string[] policies = ["PASSIVE", "ACTIVE"];
         var rates = new Dictionary<(string Policy, int Busy), List<double>>();
+        if (only.Contains("training", StringComparison.Ordinal)) Training(rounds, steps, cores, policies, rates);
+        if (only.Contains("quickstart", StringComparison.Ordinal)) Quickstart(rounds);
+        return 0;
+    }
+
+    static void Training(int rounds, int steps, int cores, string[] policies, Dictionary<(string Policy, int Busy), List<double>> rates)
+    {
         Console.WriteLine($"reference model (2 threads), {steps} timed steps per process, {rounds} rounds, {cores} cores, load before {Load()}");
         for (int round = 0; round < rounds; round++)
             foreach (int busy in new[] { 0, 1, 2 })
@@ -48,7 +56,11 @@ public static class ContentionBenchmark
         foreach (int busy in new[] { 1, 2 })
             Console.WriteLine(string.Create(Invariant,
                 $"beside {busy} busy: passive / active tokens/s = {TrainingBenchmark.Median(rates[("PASSIVE", busy)]) / TrainingBenchmark.Median(rates[("ACTIVE", busy)]):F2}x"));
+    }
 
+    /// <summary>The quickstart's whole-process wall time (DslRunner's default: the passive wait) quiet and beside one busy process, alternating.</summary>
+    static void Quickstart(int rounds)
+    {
         var wall = new Dictionary<int, List<double>> { [0] = [], [1] = [] };
         for (int round = 0; round < rounds; round++)
             foreach (int busy in new[] { 0, 1 })
@@ -59,7 +71,6 @@ public static class ContentionBenchmark
             }
         double quietWall = TrainingBenchmark.Median(wall[0]), busyWall = TrainingBenchmark.Median(wall[1]);
         Console.WriteLine(string.Create(Invariant, $"quickstart wall time: quiet {quietWall:F1} s, beside one busy process {busyWall:F1} s ({busyWall / quietWall:F2}x; target <= 2.5x)"));
-        return 0;
     }
 
     /// <summary>The child's side: load libtorch (with the wait policy its environment holds), train, print tokens/s.</summary>
@@ -94,11 +105,9 @@ public static class ContentionBenchmark
     /// <summary>`dslrunner run quickstart --set train.steps=60` (the experiments' build output) as a whole process, in seconds.</summary>
     static double QuickstartSeconds()
     {
-        string dslrunner = Path.Combine(AppContext.BaseDirectory, "dslrunner.dll");
-        if (!File.Exists(dslrunner)) throw new InvalidOperationException($"no {dslrunner}: build the benchmarks (they copy the experiments' output)");
         using var runs = new TemporaryFolder();
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { dslrunner, "run", "quickstart", "--set", "train.steps=60", "--runs", runs.Path }) start.ArgumentList.Add(argument);
+        var start = new ProcessStartInfo(Sweeps.SweepJobsBenchmark.DslRunnerExecutable()) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { "run", "quickstart", "--set", "train.steps=60", "--runs", runs.Path }) start.ArgumentList.Add(argument);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
