@@ -8,7 +8,13 @@ public sealed record ListedRun(string Folder, string Id, RunManifest Manifest)
 {
     SortedDictionary<string, string>? config;
 
-    /// <summary>A run's value for a key: a final metric, <c>experiment</c>, <c>status</c>, <c>seed</c>, or a config key (strings unquoted).</summary>
+    /// <summary>The keys every run has besides its metrics and config keys.</summary>
+    public static readonly IReadOnlyList<string> RunKeys = ["experiment", "status", "seed", "started", "duration"];
+
+    /// <summary>
+    /// A run's value for a key: a final metric, <c>experiment</c>, <c>status</c>, <c>seed</c>, <c>started</c> (UTC,
+    /// sortable), <c>duration</c> (seconds, once finished), or a config key (strings unquoted).
+    /// </summary>
     public string? Value(string key)
     {
         if (Manifest.Results.TryGetValue(key, out double metric)) return metric.ToString("R", CultureInfo.InvariantCulture);
@@ -17,10 +23,19 @@ public sealed record ListedRun(string Folder, string Id, RunManifest Manifest)
             case "experiment": return Manifest.Config.Name;
             case "status": return Manifest.Status;
             case "seed": return Manifest.Seed.ToString(CultureInfo.InvariantCulture);
+            case "started": return Manifest.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            case "duration": return Duration?.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
         }
-        config ??= ConfigPaths.Flatten(Manifest.Config);
-        return config.TryGetValue(key, out string? value) ? Unquoted(value) : null;
+        return Config.TryGetValue(key, out string? value) ? Unquoted(value) : null;
     }
+
+    /// <summary>From start to finish; null while the run has not finished.</summary>
+    public TimeSpan? Duration => Manifest.FinishedAt is { } finished ? finished - Manifest.StartedAt : null;
+
+    /// <summary>Every key <see cref="Value"/> answers for this run.</summary>
+    public IEnumerable<string> Keys => Manifest.Results.Keys.Concat(RunKeys).Concat(Config.Keys);
+
+    SortedDictionary<string, string> Config => config ??= ConfigPaths.Flatten(Manifest.Config);
 
     static string Unquoted(string value) => value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
 }
@@ -53,6 +68,7 @@ public static class RunListing
             }
         }
         skipped = unreadable;
+        CheckKeys(runs, conditions.Select(c => ("--where", c.Key)).Concat(sortKey is null ? [] : [("--sort", sortKey.TrimStart('-'))]));
         var kept = runs.Where(run => conditions.All(c => c.Holds(run.Value(c.Key))));
         if (sortKey is null) return [.. kept.OrderBy(r => r.Id, StringComparer.Ordinal)];
         bool descending = sortKey.StartsWith('-');
@@ -63,6 +79,21 @@ public static class RunListing
             ? (descending ? present.OrderByDescending(r => Number(r.Value!)) : present.OrderBy(r => Number(r.Value!)))
             : (descending ? present.OrderByDescending(r => r.Value, StringComparer.Ordinal) : present.OrderBy(r => r.Value, StringComparer.Ordinal));
         return [.. ordered.ThenBy(r => r.Run.Id, StringComparer.Ordinal).Concat(withKey.Where(r => r.Value is null).OrderBy(r => r.Run.Id, StringComparer.Ordinal)).Select(r => r.Run)];
+    }
+
+    /// <summary>A key no listed run has is a mistake, not an empty result: refused with the closest key runs do have.</summary>
+    /// <exception cref="ArgumentException">An unknown key (the command line reports it as a usage error).</exception>
+    static void CheckKeys(IReadOnlyList<ListedRun> runs, IEnumerable<(string Option, string Key)> named)
+    {
+        if (runs.Count == 0) return;
+        HashSet<string>? known = null;
+        foreach (var (option, key) in named)
+        {
+            known ??= [.. runs.SelectMany(r => r.Keys)];
+            if (!known.Contains(key))
+                throw new ArgumentException($"{option}: no run under this folder has '{key}'{Generator.Binding.DidYouMean.Suffix(key, known)} " +
+                                            "(keys: final metrics such as validation/loss, experiment, status, seed, started, duration, or config keys such as train.lr)");
+        }
     }
 
     /// <summary>Whether a folder under the runs root holds runs of <paramref name="experiment"/>: itself, a variant or a sweep point.</summary>

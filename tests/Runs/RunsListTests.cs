@@ -41,6 +41,8 @@ public sealed class RunsListTests(RunsListTests.RunsRoot root) : IClassFixture<R
             (template with
             {
                 Experiment = experiment, RunId = id, Seed = seed, Config = config, ConfigHash = RunManifest.HashConfig(config),
+                StartedAt = new DateTimeOffset(2026, 1, 1, 0, 0, seed % 60, TimeSpan.Zero),
+                FinishedAt = new DateTimeOffset(2026, 1, 1, 0, 0, seed % 60, TimeSpan.Zero).AddSeconds(seed * 7.25),
                 Results = new Dictionary<string, double> { ["validation/loss"] = validation, ["test/loss"] = test, ["tokens_per_second"] = 1000 },
                 Overrides = overrides,
             }).Write(folder);
@@ -69,9 +71,25 @@ public sealed class RunsListTests(RunsListTests.RunsRoot root) : IClassFixture<R
         Assert.EndsWith("2 runs\n", filtered.Output);
         Assert.Equal(3, Regex.Matches(experiment.Output, @"^\| tiny-gpt", RegexOptions.Multiline).Count);
         // A key named by --where or --sort becomes a column.
-        Assert.Contains("| run | status | seed | overrides | validation/loss | test/loss | model.kind |\n|---|---|---|---|---:|---:|---:|\n", experiment.Output);
-        Assert.Contains("| tiny-gpt@train.steps=8/20260101-000003 | finished | 42 | train.steps=8 | 0.58 | 0.61 | transformer |", experiment.Output);
+        Assert.Contains("| run | status | seed | started (UTC) | duration | overrides | validation/loss | test/loss | model.kind |\n|---|---|---|---|---|---|---:|---:|---:|\n", experiment.Output);
+        Assert.Contains("| tiny-gpt@train.steps=8/20260101-000003 | finished | 42 | 2026-01-01 00:00 | 5m 04s | train.steps=8 | 0.58 | 0.61 | transformer |", experiment.Output);
         Assert.DoesNotContain("other/", experiment.Output);
+    }
+
+    [Fact]
+    public void A_key_no_run_has_is_refused_with_the_closest_key_instead_of_listing_nothing()
+    {
+        var where = SweepCli.Run("runs", "ls", "--where", "validaton/loss<4", "--runs", runs.Path);
+        var sort = SweepCli.Run("runs", "ls", "--sort", "-nonsense", "--runs", runs.Path);
+        var byDuration = SweepCli.Run("runs", "ls", "--sort", "-duration", "--runs", runs.Path);
+
+        Assert.Equal(ExitCodes.Usage, where.Exit);
+        Assert.Contains("--where: no run under this folder has 'validaton/loss'; did you mean 'validation/loss'?", where.Error);
+        Assert.Equal(ExitCodes.Usage, sort.Exit);
+        Assert.Contains("--sort: no run under this folder has 'nonsense'", sort.Error);
+        Assert.Equal(ExitCodes.Ok, byDuration.Exit);
+        // Durations: seed × 7.25 s, so the two seed-42 runs (304.5 s, ties by id) come first and seed 1 last.
+        Assert.Equal(["other/20260101-000004", "tiny-gpt@train.steps=8/20260101-000003", "tiny-gpt/20260101-000002", "tiny-gpt/20260101-000001"], Ids(byDuration.Output));
     }
 
     [Theory]

@@ -30,7 +30,16 @@ public static class RunsCommand
             }
             string? sortKey = parse.GetValue(sort);
             if (sortKey is "" or "-") throw new UsageException("--sort expects a metric or key, e.g. validation/loss or -test/loss");
-            var listed = RunListing.List(parse.GetValue(runs)!, parse.GetValue(experiment), conditions, sortKey, out var skipped);
+            IReadOnlyList<ListedRun> listed;
+            IReadOnlyList<string> skipped;
+            try
+            {
+                listed = RunListing.List(parse.GetValue(runs)!, parse.GetValue(experiment), conditions, sortKey, out skipped);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
             foreach (string reason in skipped) cli.Error.WriteLine($"warning: skipped {reason}");
             cli.Output.Write(RunsTable.Render(listed, [.. conditions.Select(c => c.Key), .. sortKey is null ? Array.Empty<string>() : [sortKey]], parse.GetValue(markdown)));
             return ExitCodes.Ok;
