@@ -1,3 +1,4 @@
+using DslRunner.Statistics;
 using System.Globalization;
 using System.Text;
 using DslRunner.Runs;

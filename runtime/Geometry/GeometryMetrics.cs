@@ -5,6 +5,9 @@ namespace DslRunner.Geometry;
 /// <summary>The cost figures of a trained model, keyed by the names they take in metrics.jsonl.</summary>
 public static class GeometryMetrics
 {
+    /// <summary>The keys <see cref="Describe"/> gives.</summary>
+    public static readonly IReadOnlyList<string> Keys = ["parameters", "tokens_seen", "training_flops"];
+
     /// <summary>Figures fixed by the model and the budget: "parameters", "tokens_seen" and "training_flops" (6·N·D).</summary>
     public static SortedDictionary<string, double> Describe(LanguageModel model, long tokensSeen)
     {

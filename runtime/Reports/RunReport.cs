@@ -1,3 +1,4 @@
+using DslRunner.Statistics;
 using System.Globalization;
 using System.Text;
 using DslRunner.Runs;
@@ -114,6 +115,6 @@ public static class RunReport
 
     static string FileSafe(string name) => new([.. name.Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
 
-    static string Format(double value) =>
-        Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("0.####", Invariant);
+    /// <summary>The one rounding rule of summaries, reports and study tables (<see cref="Numbers.Format(double)"/>).</summary>
+    static string Format(double value) => Numbers.Format(value);
 }

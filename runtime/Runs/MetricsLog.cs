@@ -34,6 +34,20 @@ public sealed class MetricsLog : IDisposable
     /// <paramref name="lastStep"/> has no record: the file was damaged, and continuing would hide the loss.</exception>
     public static MetricsLog Continue(string path, int lastStep)
     {
+        var kept = Consistent(path, lastStep);
+        AtomicFile.WriteAllText(path, string.Concat(kept.Select(r => Serialize(r) + "\n")));
+        var log = new MetricsLog(path);
+        log._records.AddRange(kept);
+        return log;
+    }
+
+    /// <summary>Checks, without changing it, that the file holds a record for each of the <paramref name="lastStep"/> steps a checkpoint did.</summary>
+    /// <exception cref="InvalidDataException">A corrupted line, or records missing.</exception>
+    public static void Verify(string path, int lastStep) => Consistent(path, lastStep);
+
+    /// <summary>The records up to <paramref name="lastStep"/> (a torn last line and later records dropped), checked for completeness.</summary>
+    static List<MetricsRecord> Consistent(string path, int lastStep)
+    {
         var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
         var parsed = lines.Select(TryParse).ToList();
         int malformed = parsed.FindIndex(r => r is null);
@@ -44,10 +58,7 @@ public sealed class MetricsLog : IDisposable
         if (trainSteps != lastStep)
             throw new InvalidDataException(
                 $"{path} holds training records for {trainSteps} of the {lastStep} steps the checkpoint has done: the file is truncated or corrupted");
-        AtomicFile.WriteAllText(path, string.Concat(kept.Select(r => Serialize(r) + "\n")));
-        var log = new MetricsLog(path);
-        log._records.AddRange(kept);
-        return log;
+        return kept;
     }
 
     /// <summary>Reads a metrics.jsonl file; a malformed line is an error naming the file and line.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DslRunner.Config;
+using DslRunner.Statistics;
 using DslRunner.Training;
 
 namespace DslRunner.Runs;
@@ -8,6 +9,16 @@ namespace DslRunner.Runs;
 /// <summary>The short human-readable summary.md of a run.</summary>
 public static class RunSummary
 {
+    /// <summary>
+    /// Figures of the test record that the model, its weights or the budget fix, not a measurement on the test text:
+    /// listed apart from the test measurements.
+    /// </summary>
+    static readonly HashSet<string> ModelFigures =
+    [
+        .. Geometry.GeometryMetrics.Keys, "stored_bytes_dense", "stored_bytes_csr", "sparsity",
+        .. EvalProbes.Keys[EvalProbes.ExpressiveCapacity], .. EvalProbes.Keys[EvalProbes.DependencyLength],
+    ];
+
     public static string Render(ExperimentConfig config, string dataDescription, long parameters,
         TrainingResult training, EvaluationResult evaluation)
     {
@@ -20,8 +31,11 @@ public static class RunSummary
         md.AppendLine(culture, $"- Model: {parameters:N0} parameters");
         md.AppendLine(culture, $"- Training: {config.Train.Steps:N0} steps, {training.TokensSeen:N0} tokens in {training.WallTime.TotalSeconds:F1} s ({training.TokensPerSecond:N0} tokens/s), seed {config.Seed}, {config.Train.Threads} threads");
         md.AppendLine(culture, $"- Final validation loss: {training.FinalEvaluation.Loss:F4} (perplexity {training.FinalEvaluation.Perplexity:F2})");
-        foreach (var (name, value) in evaluation.Metrics)
-            md.AppendLine(culture, $"- Test {name}: {value:F4}");
+        var figures = evaluation.Metrics.Where(m => ModelFigures.Contains(m.Key)).ToList();
+        if (figures.Count > 0)
+            md.AppendLine(culture, $"- Model and budget: {string.Join(", ", figures.Select(m => $"{m.Key} {Numbers.Format(m.Value)}"))}");
+        foreach (var (name, value) in evaluation.Metrics.Where(m => !ModelFigures.Contains(m.Key)))
+            md.AppendLine(culture, $"- Test {name}: {Numbers.Format(value)}");
         md.AppendLine();
         md.AppendLine("## Validation loss");
         md.AppendLine();

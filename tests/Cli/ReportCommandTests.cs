@@ -44,7 +44,7 @@ public sealed class ReportCommandTests
         Assert.StartsWith($"# tiny — run {manifest.RunId}\n", report);
         Assert.Contains("| `model.d_model` | 32 |", report);
         Assert.Contains("![loss](loss.png)", report);
-        Assert.Contains($"| validation/loss | {manifest.Results["validation/loss"].ToString("0.####", CultureInfo.InvariantCulture)} |", report);
+        Assert.Contains($"| validation/loss | {DslRunner.Statistics.Numbers.Format(manifest.Results["validation/loss"])} |", report);
         foreach (string plot in new[] { "loss.png", "token_vectors.png" })
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(folder, plot))[..4]);
     }

@@ -16,6 +16,10 @@ public static class ResumeCommand
             var manifest = RunManifest.Read(folder);
             if (manifest.Status == "finished")
             {
+                // Nothing is resumed, but a damaged file is still reported, never passed over.
+                string checkpoint = Path.Combine(folder, Training.TrainingCheckpoint.FileName);
+                MetricsLog.Verify(Path.Combine(folder, ExperimentRunner.MetricsFileName),
+                    File.Exists(checkpoint) ? Training.TrainingCheckpoint.ReadStep(checkpoint) : 0);
                 cli.Output.WriteLine($"{folder} finished at {manifest.FinishedAt:yyyy-MM-dd HH:mm:ss}: nothing to resume; its manifest, metrics and checkpoint are left as they are");
                 return ExitCodes.Ok;
             }

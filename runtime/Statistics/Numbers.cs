@@ -1,7 +1,6 @@
 using System.Globalization;
-using DslRunner.Statistics;
 
-namespace DslRunner.Studies;
+namespace DslRunner.Statistics;
 
 /// <summary>Number formatting for reports: invariant culture, a few significant digits, thousands separated.</summary>
 public static class Numbers
