@@ -11,15 +11,20 @@ namespace DslRunner.Cli;
 /// </summary>
 public static class SweepCollectTable
 {
-    public static string Render(SweepCollection collection)
+    public static string Render(SweepCollection collection, string? rank = null)
     {
-        var columns = SweepTable.Columns.Where(c => !MetricsComparison.IsTiming(c) && collection.Metrics.Contains(c)).ToList();
+        var columns = SweepTable.Columns.Where(c => !MetricsComparison.IsTiming(c) && collection.Compared.Contains(c))
+            .Concat(rank is null ? [] : [rank.TrimStart('-')]).Distinct().ToList();
         var rows = new List<string[]> { (string[])["point", "seeds", .. columns] };
-        foreach (var group in collection.Groups)
+        foreach (var group in collection.Ranked(rank))
             rows.Add([group.Group, $"{group.Seeds.Count}/{group.Planned}",
                 .. columns.Select(c => group.Metrics.TryGetValue(c, out var e) ? SweepReport.Cell(e) : "—")]);
         var text = new StringBuilder(SweepPlanTable.Align(rows));
         text.Append("each cell: ").Append(SweepCollection.Statistic).Append('\n');
+        if (rank is not null) text.Append("ranked by ").Append(rank.TrimStart('-')).Append(rank.StartsWith('-') ? ", highest first\n" : ", lowest first\n");
+        var constants = collection.Constants.Where(c => !MetricsComparison.IsTiming(c.Key)).ToList();
+        if (constants.Count > 0)
+            text.Append("the same in every run: ").AppendJoin(", ", constants.Select(c => $"{c.Key} {Statistics.Numbers.Format(c.Value)}")).Append('\n');
         if (collection.Unfinished.Count > 0)
             text.Append("not finished, left out: ")
                 .AppendJoin(", ", collection.Unfinished.Select(s => $"{s.Point.Label} ({s.Phase.ToString().ToLowerInvariant()})")).Append('\n');

@@ -14,7 +14,7 @@ public static class SweepReport
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Writes <c>collect/report.md</c> and <c>collect/validation_loss.png</c> in the sweep folder; returns the report's path.</summary>
-    public static string Write(SweepFolder sweep, SweepCollection collection)
+    public static string Write(SweepFolder sweep, SweepCollection collection, string? rank = null)
     {
         string target = Path.Combine(sweep.Path, FolderName);
         Directory.CreateDirectory(target);
@@ -30,11 +30,17 @@ public static class SweepReport
         Plots.Lines(Path.Combine(target, "validation_loss.png"), "validation loss (mean over seeds)", "nats per token", groups.Select(MeanValidationLoss));
         md.Append("![validation loss](validation_loss.png)\n\n");
 
-        md.Append("## Results\n\n| metric | ").AppendJoin(" | ", groups.Select(g => g.Group)).Append(" |\n|---|").Append(string.Concat(groups.Select(_ => "---:|"))).Append('\n');
-        md.Append("| seeds finished | ").AppendJoin(" | ", groups.Select(g => $"{g.Seeds.Count} of {g.Planned}")).Append(" |\n");
-        foreach (string metric in collection.Metrics)
-            md.Append("| ").Append(metric).Append(" | ")
-              .AppendJoin(" | ", groups.Select(g => g.Metrics.TryGetValue(metric, out var e) ? Cell(e) : "—")).Append(" |\n");
+        // One row per point; a metric with one value in every run is stated once above the table.
+        var compared = collection.Compared;
+        var ranked = collection.Ranked(rank).Where(g => g.Runs.Count > 0).ToList();
+        md.Append("## Results\n\n");
+        if (rank is not null) md.Append(Invariant, $"Ranked by {rank.TrimStart('-')}, {(rank.StartsWith('-') ? "highest" : "lowest")} first.\n\n");
+        if (collection.Constants.Count > 0)
+            md.Append("The same in every run: ").AppendJoin(", ", collection.Constants.Select(c => $"{c.Key} {Numbers.Format(c.Value)}")).Append(".\n\n");
+        md.Append("| point | seeds finished | ").AppendJoin(" | ", compared).Append(" |\n|---|---|").Append(string.Concat(compared.Select(_ => "---:|"))).Append('\n');
+        foreach (var g in ranked)
+            md.Append("| ").Append(g.Group).Append(" | ").Append(Invariant, $"{g.Seeds.Count} of {g.Planned}").Append(" | ")
+              .AppendJoin(" | ", compared.Select(metric => g.Metrics.TryGetValue(metric, out var e) ? Cell(e) : "—")).Append(" |\n");
 
         if (collection.Unfinished.Count > 0)
         {
@@ -61,7 +67,7 @@ public static class SweepReport
     }
 
     /// <summary>A mean with its interval, as one cell.</summary>
-    public static string Cell(Estimate e) => $"{Numbers.Format(e.Value)} {Numbers.IntervalText(e)}";
+    public static string Cell(Estimate e) => e.Interval is { IsBounded: true, Width: 0 } ? Numbers.Format(e.Value) : $"{Numbers.Format(e.Value)} {Numbers.IntervalText(e)}";
 
     static (string Name, double[] Steps, double[] Values) MeanValidationLoss(GroupSummary group)
     {

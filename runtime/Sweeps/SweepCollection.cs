@@ -32,6 +32,33 @@ public sealed record SweepCollection(SweepPlan Plan, IReadOnlyList<GroupSummary>
     public IReadOnlyList<string> Metrics =>
         [.. Groups.SelectMany(g => g.Metrics.Keys).Distinct().Order(StringComparer.Ordinal)];
 
+    /// <summary>Metrics with one value in every finished run of every group (a model size, a budget): stated once, not compared.</summary>
+    public IReadOnlyDictionary<string, double> Constants =>
+        Metrics.Where(m => Groups.Where(g => g.Runs.Count > 0).All(g => g.Metrics.TryGetValue(m, out var e) && (e.Count < 2 || e.Spread == 0))
+                           && Groups.Where(g => g.Runs.Count > 0).Select(g => g.Metrics[m].Value).Distinct().Count() == 1
+                           && Groups.Count(g => g.Runs.Count > 0) * Groups.Max(g => g.Runs.Count) > 1)
+            .ToDictionary(m => m, m => Groups.First(g => g.Runs.Count > 0).Metrics[m].Value);
+
+    /// <summary>The metrics that differ somewhere: <see cref="Metrics"/> less <see cref="Constants"/>.</summary>
+    public IReadOnlyList<string> Compared => [.. Metrics.Where(m => !Constants.ContainsKey(m))];
+
+    /// <summary>
+    /// The groups ordered by <paramref name="rank"/>'s mean (a leading '-' for descending; groups without it last), or as
+    /// planned when null.
+    /// </summary>
+    /// <exception cref="ArgumentException">No finished run recorded the metric.</exception>
+    public IReadOnlyList<GroupSummary> Ranked(string? rank)
+    {
+        if (rank is null) return Groups;
+        bool descending = rank.StartsWith('-');
+        string metric = rank.TrimStart('-');
+        if (!Metrics.Contains(metric))
+            throw new ArgumentException($"--rank: no finished run recorded '{metric}'{Generator.Binding.DidYouMean.Suffix(metric, Metrics)}");
+        double Key(GroupSummary g) => g.Metrics.TryGetValue(metric, out var e) && double.IsFinite(e.Value) ? e.Value : double.NaN;
+        var measured = Groups.Where(g => !double.IsNaN(Key(g)));
+        return [.. (descending ? measured.OrderByDescending(Key) : measured.OrderBy(Key)), .. Groups.Where(g => double.IsNaN(Key(g)))];
+    }
+
     public static SweepCollection Of(SweepFolder sweep)
     {
         var plan = sweep.ReadPlan();
@@ -42,7 +69,7 @@ public sealed record SweepCollection(SweepPlan Plan, IReadOnlyList<GroupSummary>
             var results = finished.Select(s => RunManifest.Read(s.Folder!).Results).ToList();
             var metrics = results.SelectMany(r => r.Keys).Distinct().ToDictionary(
                 metric => metric,
-                metric => SeedStatistics.Mean(results.Select(r => r.TryGetValue(metric, out double v) ? v : double.NaN), Level));
+                metric => MetricRange.Clip(metric, SeedStatistics.Mean(results.Select(r => r.TryGetValue(metric, out double v) ? v : double.NaN), Level)));
             return new GroupSummary(group.Key, group.Count(), [.. finished.Select(s => s.Point.Seed)], [.. finished.Select(s => s.Folder!)], metrics);
         }).ToList();
         return new SweepCollection(plan, groups, [.. states.Where(s => s.Phase != PointPhase.Finished)]);

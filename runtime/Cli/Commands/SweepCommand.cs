@@ -241,9 +241,10 @@ public static class SweepCommand
     {
         var sweepArgument = new Argument<string>("sweep") { Description = "A sweep folder, its name under runs/sweeps/, or an experiment (its newest sweep)." };
         var runs = CliOptions.RunsRoot();
+        var rank = new Option<string?>("--rank") { Description = "Order the points by a final metric's mean, e.g. --rank validation/loss; a leading '-' for highest first." };
         var command = new Command("collect", "Compare a sweep's points: each final metric's mean over seeds with its 95 % interval; writes collect/report.md.")
         {
-            sweepArgument, runs,
+            sweepArgument, runs, rank,
         };
         command.SetAction(parse =>
         {
@@ -255,8 +256,16 @@ public static class SweepCommand
                 cli.Error.WriteLine($"error: no point of {sweep.Path} has finished yet; see: sweep status {sweep.Path}");
                 return ExitCodes.Failed;
             }
-            cli.Output.Write(SweepCollectTable.Render(collection));
-            cli.Output.WriteLine($"wrote {SweepReport.Write(sweep, collection)}");
+            string? rankBy = parse.GetValue(rank);
+            try
+            {
+                cli.Output.Write(SweepCollectTable.Render(collection, rankBy));
+                cli.Output.WriteLine($"wrote {SweepReport.Write(sweep, collection, rankBy)}");
+            }
+            catch (ArgumentException e) when (e.Message.StartsWith("--rank", StringComparison.Ordinal))
+            {
+                throw new UsageException(e.Message);
+            }
             return collection.Unfinished.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return command;
