@@ -19,7 +19,7 @@ public static class RunReport
         var metrics = MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName));
         var md = new StringBuilder();
         md.Append(Invariant, $"# {manifest.Experiment}{(manifest.Variant is null ? "" : " / " + manifest.Variant)} — run {manifest.RunId}\n\n");
-        if (manifest.Config.Description.Length > 0) md.Append(manifest.Config.Description).Append("\n\n");
+        if (manifest.Config.Description.Length > 0) md.Append(MarkdownText.Text(manifest.Config.Description)).Append("\n\n");
         md.Append(Invariant, $"Status **{manifest.Status}**, seed {manifest.Seed}, {manifest.Threads} threads, config `{manifest.ConfigHash[..12]}`");
         if (manifest.Git is { } git) md.Append(Invariant, $", commit `{git.Commit[..Math.Min(12, git.Commit.Length)]}`{(git.Dirty ? " (dirty)" : "")}");
         md.Append(Invariant, $". {manifest.Machine.Cpu}, TorchSharp {manifest.Machine.TorchSharp}, libtorch {manifest.Machine.LibTorch}.\n\n");
@@ -58,11 +58,11 @@ public static class RunReport
         {
             md.Append("## Samples\n\n");
             foreach (var sample in samples)
-                md.Append(Invariant, $"**{sample.Title}**\n\n```text\n{sample.Prompt}{sample.Text}\n```\n\n");
+                md.Append(Invariant, $"**{MarkdownText.Text(sample.Title)}**\n\n{MarkdownText.Fenced(sample.Prompt + sample.Text, "text")}\n");
         }
 
         md.Append("## Configuration\n\n| key | value |\n|---|---|\n");
-        foreach (var (path, value) in ConfigPaths.Flatten(manifest.Config)) md.Append(Invariant, $"| `{path}` | {value.Replace("|", "\\|")} |\n");
+        foreach (var (path, value) in ConfigPaths.Flatten(manifest.Config)) md.Append(Invariant, $"| `{path}` | {MarkdownText.Text(value)} |\n");
 
         string reportPath = Path.Combine(folder, FileName);
         AtomicFile.WriteAllText(reportPath, md.ToString());

@@ -26,7 +26,7 @@ public static class RunSummary
         var md = new StringBuilder();
         md.AppendLine(culture, $"# {config.Name}");
         md.AppendLine();
-        if (config.Description.Length > 0) md.AppendLine(config.Description).AppendLine();
+        if (config.Description.Length > 0) md.AppendLine(Reports.MarkdownText.Text(config.Description)).AppendLine();
         md.AppendLine(culture, $"- Data: {dataDescription}");
         md.AppendLine(culture, $"- Model: {parameters:N0} parameters");
         md.AppendLine(culture, $"- Training: {config.Train.Steps:N0} steps, {training.TokensSeen:N0} tokens in {training.WallTime.TotalSeconds:F1} s ({training.TokensPerSecond:N0} tokens/s), seed {config.Seed}, {config.Train.Threads} threads");
@@ -50,11 +50,9 @@ public static class RunSummary
             foreach (var sample in evaluation.Samples)
             {
                 md.AppendLine();
-                md.AppendLine(culture, $"**{sample.Title}**, prompt `{sample.Prompt.Replace("`", "'")}`:");
+                md.AppendLine(culture, $"**{Reports.MarkdownText.Text(sample.Title)}**, prompt {Reports.MarkdownText.Text(sample.Prompt)}:");
                 md.AppendLine();
-                md.AppendLine("```text");
-                md.AppendLine(sample.Prompt + sample.Text);
-                md.AppendLine("```");
+                md.Append(Reports.MarkdownText.Fenced(sample.Prompt + sample.Text, "text"));
             }
         }
         return md.ToString();

@@ -53,5 +53,5 @@ public static class StudyReportWriter
         md.Append('\n');
     }
 
-    static string Cell(string text) => text.Replace("|", "\\|").ReplaceLineEndings(" ");
+    static string Cell(string text) => Reports.MarkdownText.Text(text);
 }

@@ -55,7 +55,7 @@ public static class DeclaredStudyReport
                 "step", metric, BandsOf(study, results, metric)));
         sections.Add(new StudySection("Plots", "", Figures: figures));
 
-        string summary = $"{study.Description} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s), " +
+        string summary = $"{Reports.MarkdownText.Text(study.Description)} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s), " +
                          $"paired across arms by seed; {claims.Count} claim(s){(mechanisms.Count > 0 ? $", {mechanisms.Count} mechanism check(s)" : "")}, {controls.Count} control(s).";
         return new StudyReport(study.Name, summary, Scale(results), verdicts, sections) { WallTime = machine.WallTime };
     }
