@@ -18,6 +18,7 @@ public static class DiffRenderer
             foreach (var change in diff.Config)
                 md.Append("| `").Append(change.Path).Append("` | ").Append(Cell(change.Left ?? "—")).Append(" | ").Append(Cell(change.Right ?? "—")).Append(" |\n");
         }
+        if (diff.TokenizerWarning is { } tokenizers) md.Append("\n> **Warning:** ").Append(tokenizers).Append(".\n");
         MetricTable(md, diff, diff.Metrics.Where(m => !MetricsComparison.IsTiming(m.Metric)).ToList(), heading: null);
         MetricTable(md, diff, diff.Metrics.Where(m => MetricsComparison.IsTiming(m.Metric)).ToList(), TimingHeading);
         return md.ToString();
@@ -49,6 +50,7 @@ public static class DiffRenderer
             var metricRows = new List<string[]> { new[] { "metric", diff.Left.Label, diff.Right.Label, "delta" } };
             metricRows.AddRange(diff.Metrics.Select(m => new[] { m.Metric, Number(m.Left), Number(m.Right), Signed(m.Delta) }));
             text.Append('\n').Append(Table(metricRows));
+            if (diff.TokenizerWarning is { } tokenizers) text.Append("warning: ").Append(tokenizers).Append('\n');
         }
         return text.ToString();
     }
