@@ -87,6 +87,24 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void A_run_with_more_threads_than_cores_warns_with_the_numbers_and_keeps_its_declared_count()
+    {
+        using var runs = new TempFolder();
+        int cores = Environment.ProcessorCount;
+
+        var tiny = TestExperiment.Tiny(steps: 2);
+        var crowded = new TestExperiment(tiny with { Train = tiny.Train with { Threads = cores + 1 } });
+        var error = new StringWriter();
+
+        int exit = DslRunnerCli.Run(["run", "tiny", "--runs", runs.Path], [crowded], TextWriter.Null, error);
+
+        Assert.True(exit == ExitCodes.Ok, error.ToString());
+        Assert.Contains($"warning: train.threads is {cores + 1} on {cores} cores", error.ToString());
+        Assert.Equal(cores + 1, RunManifest.Read(RunLocator.Find("tiny", runs.Path)).Threads);
+        Assert.Null(DslRunner.Cli.Commands.RunCommand.ThreadsWarning(cores, cores));
+    }
+
+    [Fact]
     public void Unknown_experiments_and_runs_are_usage_errors()
     {
         using var runs = new TempFolder();

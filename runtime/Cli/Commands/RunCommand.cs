@@ -23,6 +23,7 @@ public static class RunCommand
             string? variantName = parse.GetValue(variant);
             var overrides = parse.GetValue(set) ?? [];
             var experiment = cli.WithOverrides(cli.Resolve(parse.GetValue(name)!, variantName), overrides);
+            if (ThreadsWarning(experiment.Config.Train.Threads, Environment.ProcessorCount) is { } warning) cli.Error.WriteLine(warning);
             var outcome = ProgressFactory.Run(cli.Output, progress =>
                 ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName, overrides, CliOptions.Mode(parse.GetValue(portable))));
             PrintOutcome(cli.Output, outcome);
@@ -30,6 +31,15 @@ public static class RunCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// More threads than cores: the threads wait for each other (and spin, with a spinning OpenMP). Said with the numbers;
+    /// the count is part of the run's numeric identity, so it is not changed.
+    /// </summary>
+    public static string? ThreadsWarning(int threads, int cores) => threads > cores
+        ? $"warning: train.threads is {threads} on {cores} cores: the threads beyond {cores} wait for a core each step, so the run is slower " +
+          $"than with {cores}; the thread count is part of the run's numeric identity and is used as declared (--set train.threads={cores} to change it)"
+        : null;
 
     public static void PrintOutcome(TextWriter output, RunOutcome outcome)
     {
