@@ -14,6 +14,7 @@ public sealed class ConsoleProgress(TextWriter output, int linesPerRun = 20, Fun
 {
     readonly Func<TimeSpan> _clock = clock ?? StartClock();
     int? _firstStep;
+    int _lastStep;
     TimeSpan _firstTime;
     double? _printedValidation;
 
@@ -28,7 +29,10 @@ public sealed class ConsoleProgress(TextWriter output, int linesPerRun = 20, Fun
     public void Step(int step, int totalSteps, double loss, double? validationLoss, double tokensPerSecond)
     {
         var now = _clock();
-        if (_firstStep is null) (_firstStep, _firstTime) = (step, now); // the rate counts from the first step this process ran (a resumed run starts past 1)
+        // The rate counts from the first step this run reported (a resumed run starts past 1); one progress can serve
+        // several runs in turn (a study's arms), and a step that does not follow the last one starts the next run.
+        if (_firstStep is null || step <= _lastStep) (_firstStep, _firstTime, _printedValidation) = (step, now, null);
+        _lastStep = step;
         int every = Math.Max(1, totalSteps / linesPerRun);
         if (step % every != 0 && step != totalSteps && step != 1) return;
         string validation = validationLoss is { } v && v != _printedValidation ? string.Create(CultureInfo.InvariantCulture, $"  val {v:F4}") : "";

@@ -44,4 +44,20 @@ public sealed class ConsoleProgressTests
 
         Assert.EndsWith("0:10  eta 8:00", output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]);
     }
+
+    [Fact]
+    public void A_second_run_reported_through_the_same_progress_starts_its_own_clock_and_validation()
+    {
+        var output = new StringWriter();
+        var now = TimeSpan.Zero;
+        var progress = new ConsoleProgress(output, linesPerRun: 100, clock: () => now);
+        progress.Step(1, 2, 2, 1.5, 1000);
+        now = TimeSpan.FromSeconds(5);
+        progress.Step(2, 2, 2, 1.5, 1000);
+
+        now = TimeSpan.FromSeconds(60);
+        progress.Step(1, 2, 2, 1.5, 1000);
+
+        Assert.Equal("step     1/2  loss 2.0000  val 1.5000     1,000 tok/s  0:00", output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[2]);
+    }
 }
