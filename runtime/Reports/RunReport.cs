@@ -79,6 +79,11 @@ public static class RunReport
         Plots.Lines(Path.Combine(target, "validation_loss.png"), "validation loss", "nats per token",
             runs.Select(r => (Label(r), Steps(r.Metrics, "validation", "loss"), Values(r.Metrics, "validation", "loss"))));
         var md = new StringBuilder("# Runs compared\n\n![validation loss](validation_loss.png)\n\n");
+        var tokenizers = runs.Select(r => r.Manifest.Config.Tokenizer).Distinct().ToList();
+        if (tokenizers.Count > 1)
+            md.Append("> **Warning:** these runs use different tokenizers (")
+              .Append(string.Join(", ", tokenizers.Select(t => t.Vocab > 0 ? $"{t.Kind.ToString().ToLowerInvariant()} {t.Vocab}" : t.Kind.ToString().ToLowerInvariant())))
+              .Append("): loss and perplexity are per token, and their tokens differ, so the plot and those rows do not compare; bits_per_byte (eval.metrics) does.\n\n");
         md.Append("| metric | ").Append(string.Join(" | ", runs.Select(Label))).Append(" |\n|---|").Append(string.Concat(runs.Select(_ => "---:|"))).Append('\n');
         foreach (string metric in runs.SelectMany(r => r.Manifest.Results.Keys).Distinct().Order(StringComparer.Ordinal))
             md.Append("| ").Append(metric).Append(" | ")

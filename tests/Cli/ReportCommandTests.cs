@@ -17,7 +17,9 @@ public sealed class ReportCommandTests
         Model = new TransformerConfig(Layers: 1, DModel: 48, Heads: 2, Context: 32, Head: OutputHead.Tied, Dropout: 0, CosineScale: null),
     };
 
-    static readonly IExperiment[] Experiments = [new TestExperiment(Narrow), new TestExperiment(Wide)];
+    static readonly ExperimentConfig Words = Narrow with { Name = "tiny-words", Tokenizer = new TokenizerConfig(TokenizerKind.Word, 0) };
+
+    static readonly IExperiment[] Experiments = [new TestExperiment(Narrow), new TestExperiment(Wide), new TestExperiment(Words)];
 
     static (int Exit, string Output, string Error) Cli(params string[] args)
     {
@@ -66,6 +68,22 @@ public sealed class ReportCommandTests
         Assert.Contains($"| metric | {narrowLabel} | {wideLabel} |", report);
         Assert.Contains("| `model.d_model` | 32 | 48 |", report);
         Assert.DoesNotContain("`model.layers`", report);
+        Assert.DoesNotContain("different tokenizers", report);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(target, "validation_loss.png"))[..4]);
+    }
+
+    [Fact]
+    public void Report_of_runs_with_different_tokenizers_warns_that_their_per_token_losses_do_not_compare()
+    {
+        using var runs = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, Cli("run", "tiny", "--runs", runs.Path).Exit);
+        Assert.Equal(ExitCodes.Ok, Cli("run", "tiny-words", "--runs", runs.Path).Exit);
+        string target = Path.Combine(runs.Path, "compared");
+
+        var (exit, _, error) = Cli("report", "tiny", "tiny-words", "--runs", runs.Path, "--out", target);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Contains("> **Warning:** these runs use different tokenizers (char, word): loss and perplexity are per token",
+            File.ReadAllText(Path.Combine(target, "report.md")));
     }
 }
