@@ -20,6 +20,12 @@ public static class ResumeCommand
                 string checkpoint = Path.Combine(folder, Training.TrainingCheckpoint.FileName);
                 MetricsLog.Verify(Path.Combine(folder, ExperimentRunner.MetricsFileName),
                     File.Exists(checkpoint) ? Training.TrainingCheckpoint.ReadStep(checkpoint) : 0);
+                // A write killed after the run finished (a report, a summary) leaves its temporary sibling; the record is whole.
+                foreach (string stale in Directory.GetFiles(folder, "*.tmp"))
+                {
+                    File.Delete(stale);
+                    cli.Output.WriteLine($"removed {Path.GetFileName(stale)}, left by a killed write");
+                }
                 cli.Output.WriteLine($"{folder} finished at {manifest.FinishedAt:yyyy-MM-dd HH:mm:ss}: nothing to resume; its manifest, metrics and checkpoint are left as they are");
                 return ExitCodes.Ok;
             }

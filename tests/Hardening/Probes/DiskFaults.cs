@@ -86,7 +86,16 @@ public static class DiskFaults
     {
         string source = Path.Combine(root, "writable"), mountPoint = Path.Combine(root, "read-only");
         Directory.CreateDirectory(mountPoint);
-        if (Cli("run", "tiny", "--runs", source).Exit != ExitCodes.Ok) { failures.Add("read-only: the clean run failed"); return; }
+        // An interrupted run: resuming it must write, and a finished one would have nothing to resume.
+        try
+        {
+            ExperimentRunner.Run(Tiny, source, new StopAfter(15));
+            failures.Add("read-only: the interrupted run did not stop");
+            return;
+        }
+        catch (StopAfter.Stopped)
+        {
+        }
         string run = RunLocator.Find("tiny", source);
         var hashes = Directory.GetFiles(run, "*", SearchOption.AllDirectories).ToDictionary(f => f, FileHash.Sha256);
         if ((Mount(["--bind", source, mountPoint]) ?? Mount(["-o", "remount,ro,bind", mountPoint])) is { } refused)
@@ -111,6 +120,21 @@ public static class DiskFaults
         }
         foreach (var (file, hash) in hashes)
             if (!File.Exists(file) || FileHash.Sha256(file) != hash) failures.Add($"read-only: {Path.GetFileName(file)} changed");
+    }
+
+    /// <summary>Ends a run after a step, as a kill would: the checkpoint before it stays, the manifest says running.</summary>
+    sealed class StopAfter(int step) : IRunProgress
+    {
+        public sealed class Stopped : Exception;
+
+        public void Message(string text) { }
+
+        public void Step(int current, int totalSteps, double loss, double? validationLoss, double tokensPerSecond)
+        {
+            if (current >= step) throw new Stopped();
+        }
+
+        public void Sample(DslRunner.Training.Sample sample) { }
     }
 
     static (int Exit, string Output, string Error) Cli(params string[] args)
