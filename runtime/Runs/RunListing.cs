@@ -8,7 +8,10 @@ public sealed record ListedRun(string Folder, string Id, RunManifest Manifest)
 {
     SortedDictionary<string, string>? config;
 
-    /// <summary>A run's value for a key: a final metric, <c>experiment</c>, <c>status</c>, <c>seed</c>, or a config key (strings unquoted).</summary>
+    /// <summary>
+    /// A run's value for a key: a final metric, <c>experiment</c>, <c>status</c>, <c>seed</c>, <c>name</c>, <c>tags</c>
+    /// (space-separated), <c>note</c>, or a config key (strings unquoted).
+    /// </summary>
     public string? Value(string key)
     {
         if (Manifest.Results.TryGetValue(key, out double metric)) return metric.ToString("R", CultureInfo.InvariantCulture);
@@ -17,10 +20,19 @@ public sealed record ListedRun(string Folder, string Id, RunManifest Manifest)
             case "experiment": return Manifest.Config.Name;
             case "status": return Manifest.Status;
             case "seed": return Manifest.Seed.ToString(CultureInfo.InvariantCulture);
+            case "name": return Manifest.Name;
+            case "tags": return Manifest.Tags.Count == 0 ? null : string.Join(' ', Manifest.Tags);
+            case "note": return Manifest.Note;
         }
         config ??= ConfigPaths.Flatten(Manifest.Config);
         return config.TryGetValue(key, out string? value) ? Unquoted(value) : null;
     }
+
+    /// <summary>Whether the condition holds for the run; <c>tag=x</c> holds when one of its tags is x, <c>tag!=x</c> when none is.</summary>
+    public bool Satisfies(RunCondition condition) =>
+        condition.Key != "tag" ? condition.Holds(Value(condition.Key))
+        : condition.Operator == "!=" ? Manifest.Tags.All(condition.Holds)
+        : Manifest.Tags.Any(condition.Holds);
 
     static string Unquoted(string value) => value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
 }
@@ -53,7 +65,7 @@ public static class RunListing
             }
         }
         skipped = unreadable;
-        var kept = runs.Where(run => conditions.All(c => c.Holds(run.Value(c.Key))));
+        var kept = runs.Where(run => conditions.All(run.Satisfies));
         if (sortKey is null) return [.. kept.OrderBy(r => r.Id, StringComparer.Ordinal)];
         bool descending = sortKey.StartsWith('-');
         string key = descending ? sortKey[1..] : sortKey;
