@@ -50,10 +50,11 @@ public sealed class ConfigBinder
             {
                 var known = schema.Fields.Select(f => f.Key);
                 if (allowedExtraKey is not null) known = known.Concat([allowedExtraKey]);
-                string? suggestion = DidYouMean.Closest(entry.Key, known);
+                string? owners = KeyOwners.Suffix(schema, entry.Key);
+                string? suggestion = owners is null ? DidYouMean.Closest(entry.Key, known) : null;
                 if (suggestion is not null) suggested.Add(suggestion);
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticCatalog.UnknownKey, entry.KeySpan, entry.Key, where, DidYouMean.Suffix(entry.Key, known)));
+                    DiagnosticCatalog.UnknownKey, entry.KeySpan, entry.Key, where, owners ?? DidYouMean.Suffix(entry.Key, known)));
             }
         }
 
