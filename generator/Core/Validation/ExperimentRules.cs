@@ -33,6 +33,15 @@ public static class ExperimentRules
         if (experiment.ValueOf("decode") is ListValue decoders) CheckDecoders(decoders, model, fallback, diagnostics);
     }
 
+    /// <summary>What builds but is probably not what was meant (warnings only), checked once the rules above hold.</summary>
+    public static void Warn(RecordValue experiment, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        if (experiment.ValueOf("decode") is ListValue { Items.Count: > 0 } decoders
+            && experiment.ValueOf("eval") is RecordValue eval && eval.ValueOf("prompts") is ListValue { Items.Count: 0 })
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DecodersWithoutPrompts, decoders.Span ?? experiment.SpanOf("decode") ?? fallback,
+                decoders.Items.Count == 1 ? "a decoder is" : decoders.Items.Count.ToString(CultureInfo.InvariantCulture) + " decoders are"));
+    }
+
     static void CheckBudget(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
     {
         bool tokens = data.ValueOf("tokens") is not (null or NullValue), bytes = data.ValueOf("bytes") is not (null or NullValue);
