@@ -96,6 +96,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidDecodingArm = Error("DSL0059", DiagnosticCatalog.InvalidDecodingArm);
 
+    public static readonly DiagnosticDescriptor UnwatchableStoppingMetric = Error("DSL0034", DiagnosticCatalog.UnwatchableStoppingMetric);
+
     public static readonly DiagnosticDescriptor OldSpelling = Warning("DSL0060", DiagnosticCatalog.OldSpelling);
 
     public static readonly DiagnosticDescriptor DecodersWithoutPrompts = Warning("DSL0033", DiagnosticCatalog.DecodersWithoutPrompts);

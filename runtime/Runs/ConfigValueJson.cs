@@ -30,6 +30,7 @@ internal static class ConfigValueJson
         {
             case NullValue: writer.WriteNullValue(); break;
             case StringValue text: writer.WriteStringValue(text.Value); break;
+            case BooleanValue flag: writer.WriteBooleanValue(flag.Value); break;
             case IntegerValue integer: writer.WriteNumberValue(integer.Value); break;
             case NumberValue number: writer.WriteNumberValue(number.Value); break;
             case EnumValue choice: writer.WriteStringValue(JsonNamingPolicy.SnakeCaseLower.ConvertName(choice.Member)); break;

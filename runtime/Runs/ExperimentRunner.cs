@@ -150,7 +150,11 @@ public static class ExperimentRunner
             ["parameters"] = training.Model.ParameterCount,
         };
         foreach (var (name, value) in evaluation.Metrics) results["test/" + name] = value;
+        if (training.StoppedEarly) results["stopped_at_step"] = training.TrainLosses.Count;
+        if (training.KeptStep is { } kept) results["kept_step"] = kept;
         (manifest with { Status = "finished", FinishedAt = DateTimeOffset.UtcNow, Files = files, Results = results, MetricsHash = MetricsHash.Of(metrics) })
             .Write(folder);
+        // Needed only to resume; the run's checkpoint now holds the kept weights.
+        File.Delete(Path.Combine(folder, BestWeights.FileName));
     }
 }

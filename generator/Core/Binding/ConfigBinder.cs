@@ -96,6 +96,7 @@ public sealed class ConfigBinder
         IntegerType integer => BindInteger(integer, node, path),
         NumberType number => BindNumber(number, node, path),
         StringType => node is ScalarNode { IsNull: false } text ? new StringValue(text.Text, text.Span) : WrongType(path, type, node),
+        BooleanType => node is ScalarNode { Quoted: false, Text: "true" or "false" } flag ? new BooleanValue(flag.Text == "true", flag.Span) : WrongType(path, type, node),
         ChoiceType choice => BindChoice(choice, node, path),
         ListType list => BindList(list, node, path),
         RecordType record => BindRecord(record, node, path, path, allowedExtraKey: null),

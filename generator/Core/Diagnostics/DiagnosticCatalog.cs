@@ -121,6 +121,10 @@ public static class DiagnosticCatalog
         "{0} declared, but eval.prompts is empty: nothing is decoded, samples.json stays empty and no decode/ metrics are measured; add eval.prompts, e.g. [\"the \"]",
         IsWarning: true);
 
+    public static readonly DiagnosticEntry UnwatchableStoppingMetric = new(
+        "DSL0034", "Early stopping watches a figure not measured at every evaluation",
+        "train.early_stopping.metric '{0}' is not measured at every evaluation{1}; expected one of: {2}");
+
     // Study declarations (*.study.yaml) number from DSL0050.
     public static readonly DiagnosticEntry UnknownArm = new(
         "DSL0050", "Unknown study arm", "'{0}' is not an arm of this study (in '{1}'){2}");

@@ -17,6 +17,7 @@ public static class CSharpLiteral
         IntegerValue integer => integer.Value.ToString(CultureInfo.InvariantCulture),
         NumberValue number => Number(number.Value),
         StringValue text => String(text.Value),
+        BooleanValue flag => flag.Value ? "true" : "false",
         NullValue => "null",
         EnumValue choice => choice.CSharpType + "." + choice.Member,
         TypeValue type => "new " + type.FullyQualifiedName + "()",

@@ -16,6 +16,8 @@ public sealed record NumberValue(double Value, SourceSpan? Span) : ConfigValue(S
 
 public sealed record StringValue(string Value, SourceSpan? Span) : ConfigValue(Span);
 
+public sealed record BooleanValue(bool Value, SourceSpan? Span) : ConfigValue(Span);
+
 public sealed record NullValue(SourceSpan? Span) : ConfigValue(Span);
 
 /// <param name="CSharpType">The enum type, fully qualified with <c>global::</c>.</param>
