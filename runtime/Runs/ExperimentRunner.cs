@@ -97,6 +97,7 @@ public static class ExperimentRunner
         {
             EvaluationKeys.Check(experiment.BuildDecoders(), experiment.BuildMetrics());
             TorchRuntime.Configure(config.Train.Threads, config.Seed);
+            progress.Message($"training loss = {string.Join(" + ", experiment.BuildLoss().Terms.Select(term => term.Name))} (each term also logged as loss/<term>)");
             progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.BudgetText}");
             var data = DataPipeline.For(config, progress.Message);
             progress.Message(data.Description);

@@ -159,7 +159,7 @@ public sealed class OverrideTests
         Assert.NotEmpty(rebuildable);
         Assert.All(rebuildable, experiment =>
         {
-            var result = ConfigOverrides.Bind(experiment.Declaration, []);
+            var result = ConfigOverrides.Bind(experiment.Declaration, [], experiment.Config);
             Assert.Empty(result.Errors);
             Assert.Equal(ConfigJson.Serialize(experiment.Config), ConfigJson.Serialize(result.Config!));
         });

@@ -156,7 +156,7 @@ public sealed class ConfigBinder
         {
             if (type.AcceptsCSharpTypes && item is TypeReferenceNode reference)
             {
-                items.Add(new TypeValue(reference.FullyQualifiedName, reference.Span));
+                items.Add(TypeValue.Of(reference));
                 continue;
             }
             var value = BindType(type.Item, item, path);
@@ -219,7 +219,7 @@ public sealed class ConfigBinder
                 $"one {type.Noun} per list entry, written as '- name: {{ settings }}'", Describe(item)));
             return null;
         }
-        if (body is TypeReferenceNode typeReference) return new TypeValue(typeReference.FullyQualifiedName, typeReference.Span);
+        if (body is TypeReferenceNode typeReference) return TypeValue.Of(typeReference);
         var record = type.Find(tag);
         if (record is null)
         {

@@ -20,7 +20,7 @@ public static class CSharpLiteral
         BooleanValue flag => flag.Value ? "true" : "false",
         NullValue => "null",
         EnumValue choice => choice.CSharpType + "." + choice.Member,
-        TypeValue type => "new " + type.FullyQualifiedName + "()",
+        TypeValue type => type.NewExpression,
         ListValue list => List(list),
         RecordValue record => Record(record, targetTyped),
         _ => throw new System.ArgumentOutOfRangeException(nameof(value), value.GetType().Name),
