@@ -65,13 +65,18 @@ internal static class AttributeFrontEnd
     {
         if (reader.Attribute.ConstructorArguments.FirstOrDefault().Value is not INamedTypeSymbol type) return null;
         var span = reader.PositionalSpan(0);
+        var written = reader.Attribute.ConstructorArguments.ElementAtOrDefault(1) is { Kind: TypedConstantKind.Array } array
+            ? array.Values.Select(v => v.Value as string ?? "").ToList()
+            : new List<string>();
         string? problem = UserTypeProblem(hook, type);
+        var (arguments, construction, parameterProblem) = problem is null ? ComponentParameters.Bind(ComponentShape.Of(type), written, hook.Name) : ("", "()", null);
+        problem ??= parameterProblem;
         if (problem is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(hook.Invalid, span, type.ToDisplayString(), problem));
+            diagnostics.Add(DiagnosticInfo.Create(hook.Invalid, parameterProblem is null || written.Count == 0 ? span : reader.PositionalSpan(1), type.ToDisplayString(), problem));
             return null;
         }
-        return new TypeReferenceNode(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), span);
+        return new TypeReferenceNode(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), span) { Arguments = arguments, Construction = construction };
     }
 
     static string? UserTypeProblem(CodeHook hook, INamedTypeSymbol type)
@@ -81,8 +86,6 @@ internal static class AttributeFrontEnd
             : Bases(type).Any(b => b.ToDisplayString() == hook.BaseType);
         if (!derives) return (hook.BaseIsInterface ? "does not implement " : "does not derive from ") + hook.BaseType;
         if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType) return "must be a concrete, non-generic class";
-        if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal))
-            return "needs a public parameterless constructor";
         return null;
     }
 

@@ -72,9 +72,12 @@ internal static class AttributeSource
             writer.WriteLine(Usage(allowMultiple: true));
             using (writer.Block($"internal sealed class {hook.ClassName} : global::System.Attribute"))
             {
-                writer.WriteLine($"public {hook.ClassName}(global::System.Type type) => Type = type;");
+                writer.WriteLine("/// <param name=\"parameters\">Each <c>name=value</c>, bound to a constructor parameter or settable property of the type (checked at build time).</param>");
+                writer.WriteLine($"public {hook.ClassName}(global::System.Type type, params string[] parameters) => (Type, Parameters) = (type, parameters);");
                 writer.WriteLine();
                 writer.WriteLine("public global::System.Type Type { get; }");
+                writer.WriteLine();
+                writer.WriteLine("public string[] Parameters { get; }");
             }
         }
         writer.WriteLine();

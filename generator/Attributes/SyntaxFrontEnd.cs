@@ -35,6 +35,10 @@ internal static class SyntaxFrontEnd
             .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>())
             .GroupBy(type => type.Identifier.ValueText)
             .ToDictionary(group => group.Key, group => group.Select(FullName).Distinct().ToList());
+        var classes = trees
+            .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            .GroupBy(type => "global::" + FullName(type))
+            .ToDictionary(group => group.Key, group => group.First());
         string Qualify(string written) =>
             declaredTypes.TryGetValue(written.Split('.').Last(), out var names) && names.Count == 1 && names[0].EndsWith(written, StringComparison.Ordinal)
                 ? "global::" + names[0]
@@ -50,14 +54,15 @@ internal static class SyntaxFrontEnd
                 var attributes = type.AttributeLists.SelectMany(list => list.Attributes).Select(a => (Syntax: a, Name: MetadataName(a))).ToList();
                 if (!attributes.Any(a => a.Name == AttributeCatalog.ExperimentAttribute)) continue;
                 declares = true;
-                documents.Add(ReadClass(type, attributes, Qualify));
+                documents.Add(ReadClass(type, attributes, Qualify, name => classes.TryGetValue(name, out var found) ? found : null));
             }
             if (declares) errors.AddRange(tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         }
         return new SyntaxReadResult(documents.ToEquatableArray(), errors);
     }
 
-    static ExperimentDocument ReadClass(ClassDeclarationSyntax type, List<(AttributeSyntax Syntax, string? Name)> attributes, Func<string, string> qualify)
+    static ExperimentDocument ReadClass(
+        ClassDeclarationSyntax type, List<(AttributeSyntax Syntax, string? Name)> attributes, Func<string, string> qualify, Func<string, TypeDeclarationSyntax?> declared)
     {
         string path = type.SyntaxTree.FilePath;
         var classSpan = type.Identifier.GetLocation().ToSourceSpan();
@@ -67,14 +72,31 @@ internal static class SyntaxFrontEnd
                 DiagnosticInfo.Create(DiagnosticCatalog.InvalidExperimentClass, classSpan, type.Identifier.ValueText, problem)]));
 
         var tree = new AttributeTree(classSpan);
+        var diagnostics = new List<DiagnosticInfo>();
         foreach (var (syntax, name) in attributes)
         {
             if (name is null) continue;
             var reader = new SyntaxArgumentReader(syntax, name == AttributeCatalog.SweepAttribute ? 1 : null, qualify);
-            tree.Add(name, reader, CodeHook.Find(name) is not null ? reader.Positional(0) as Syntax.TypeReferenceNode : null);
+            var component = CodeHook.Find(name) is { } hook && reader.Positional(0) is Syntax.TypeReferenceNode written
+                ? WithParameters(hook, written, syntax, declared, diagnostics)
+                : null;
+            tree.Add(name, reader, component);
         }
         string @namespace = string.Join(".", type.Ancestors().OfType<BaseNamespaceDeclarationSyntax>().Reverse().Select(n => n.Name.ToString()));
-        return new ExperimentDocument(path, tree.Build(), new DeclaredClass(@namespace, type.Identifier.ValueText), EquatableArray<DiagnosticInfo>.Empty);
+        return new ExperimentDocument(path, tree.Build(), new DeclaredClass(@namespace, type.Identifier.ValueText), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>A component's declared parameters, bound as a build binds them, to the members its class declares in these sources.</summary>
+    static Syntax.TypeReferenceNode? WithParameters(
+        CodeHook hook, Syntax.TypeReferenceNode type, AttributeSyntax syntax, Func<string, TypeDeclarationSyntax?> declared, List<DiagnosticInfo> diagnostics)
+    {
+        var written = (syntax.ArgumentList?.Arguments ?? default).Where(a => a.NameEquals is null).Skip(1)
+            .Select(a => a.Expression is LiteralExpressionSyntax { Token.Value: string text } ? text : a.Expression.ToString()).ToList();
+        if (declared(type.FullyQualifiedName) is not { } declaration) return type;
+        var (arguments, construction, problem) = ComponentParameters.Bind(ComponentShape.Of(declaration), written, hook.Name);
+        if (problem is null) return type with { Arguments = arguments, Construction = construction };
+        diagnostics.Add(DiagnosticInfo.Create(hook.Invalid, type.Span, type.FullyQualifiedName.Replace("global::", ""), problem));
+        return null;
     }
 
     /// <summary>The compiler's checks of an experiment class that syntax can make (this part of a partial class).</summary>

@@ -96,7 +96,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidDecodingArm = Error("DSL0059", DiagnosticCatalog.InvalidDecodingArm);
 
+    public static readonly DiagnosticDescriptor UnwatchableStoppingMetric = Error("DSL0034", DiagnosticCatalog.UnwatchableStoppingMetric);
+
     public static readonly DiagnosticDescriptor OldSpelling = Warning("DSL0060", DiagnosticCatalog.OldSpelling);
+
+    public static readonly DiagnosticDescriptor DecodersWithoutPrompts = Warning("DSL0033", DiagnosticCatalog.DecodersWithoutPrompts);
 
     static readonly Dictionary<string, DiagnosticDescriptor> byId = typeof(DiagnosticDescriptors)
         .GetFields()
@@ -109,12 +113,12 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) => byId[id];
 
     static DiagnosticDescriptor Warning(string id, DiagnosticEntry entry) =>
-        id == entry.Id
+        id == entry.Id && entry.IsWarning
             ? new(id, entry.Title, entry.MessageFormat, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true)
-            : throw new InvalidOperationException($"Descriptor id {id} does not match catalog entry {entry.Id}");
+            : throw new InvalidOperationException($"Descriptor id {id} does not match catalog entry {entry.Id}, or the entry is not a warning");
 
     static DiagnosticDescriptor Error(string id, DiagnosticEntry entry) =>
-        id == entry.Id
+        id == entry.Id && !entry.IsWarning
             ? new(id, entry.Title, entry.MessageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true)
-            : throw new InvalidOperationException($"Descriptor id {id} does not match catalog entry {entry.Id}");
+            : throw new InvalidOperationException($"Descriptor id {id} does not match catalog entry {entry.Id}, or the entry is a warning");
 }

@@ -64,6 +64,7 @@ internal static class ConfigKeys
         NumberValue number => number.Value.ToString("R", CultureInfo.InvariantCulture),
         StringValue text => Quote(text.Value),
         EnumValue choice => choice.Choice,
+        BooleanValue flag => flag.Value ? "true" : "false",
         NullValue => "null",
         TypeValue type => type.DisplayName,
         _ => value.ToString() ?? "",

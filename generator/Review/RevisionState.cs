@@ -60,7 +60,8 @@ internal sealed record RevisionState(
         var declarations = DocumentResolver.Resolve(yaml.Concat(csharp.Documents), rootNamespace);
         var bound = declarations.Select(ExperimentBuilder.Build).ToList();
 
-        var problems = bound.SelectMany(b => b.Diagnostics).Concat(DerivedNameCheck.Find(bound))
+        // A warning builds: only what refuses a declaration is a problem of the side.
+        var problems = bound.SelectMany(b => b.Diagnostics).Concat(DerivedNameCheck.Find(bound)).Where(d => !DiagnosticCatalog.ById(d.Id).IsWarning)
             .Select(d => new ReviewDiagnostic(d.Span.Path, d.Span.Line + 1, d.Span.Column + 1, d.Id, d.Message))
             .Concat(csharp.SyntaxErrors.Select(d =>
             {

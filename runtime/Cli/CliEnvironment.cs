@@ -26,9 +26,12 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
     {
         if (manifest.Overrides.Count > 0)
         {
-            if (!Runs.ConfiguredExperiment.CanBuild(manifest.Config))
-                throw new UsageException($"the run used --set on '{manifest.Experiment}', whose C# loss terms cannot be rebuilt from its config");
-            return new Runs.ConfiguredExperiment(manifest.Config, Find(manifest.Experiment)?.GeneratedCodeHash ?? "");
+            var declared = Find(manifest.Experiment);
+            if (!Runs.ConfiguredExperiment.CanBuild(manifest.Config, declared?.Config))
+                throw new UsageException(declared is null
+                    ? $"the run used --set on '{manifest.Experiment}', which is no longer declared and has C# components only its generated code can build"
+                    : $"the run used --set on '{manifest.Experiment}', whose C# loss terms, decoders or metrics are no longer the ones the run was made with");
+            return new Runs.ConfiguredExperiment(manifest.Config, declared?.GeneratedCodeHash ?? "", declared);
         }
         return Find(manifest.Experiment) ?? throw new UsageException($"the run's experiment '{manifest.Experiment}' is no longer declared");
     }

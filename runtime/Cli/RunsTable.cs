@@ -12,22 +12,24 @@ namespace DslRunner.Cli;
 /// </summary>
 public static class RunsTable
 {
-    static readonly string[] Fixed = ["experiment", "status", "seed", "started", "duration"];
+    static readonly string[] Fixed = ["experiment", "status", "seed", "started", "duration", "name", "tags"];
 
     public static string Render(IReadOnlyList<ListedRun> runs, IEnumerable<string> namedKeys, bool markdown)
     {
         var keys = SweepTable.Columns.Where(c => !MetricsComparison.IsTiming(c))
             .Concat(namedKeys.Select(k => k.TrimStart('-')).Where(k => !Fixed.Contains(k)))
             .Distinct().Where(k => runs.Any(r => r.Value(k) is not null)).ToList();
-        var rows = new List<string[]> { (string[])["run", "status", "seed", "started (UTC)", "duration", "overrides", .. keys] };
+        // A run's name and tags get columns only when some listed run has them.
+        string[] labels = [.. new[] { "name", "tags" }.Where(k => runs.Any(r => r.Value(k) is not null))];
+        var rows = new List<string[]> { (string[])["run", .. labels, "status", "seed", "started (UTC)", "duration", "overrides", .. keys] };
         foreach (var run in runs)
-            rows.Add([run.Id, run.Manifest.Status, run.Manifest.Seed.ToString(CultureInfo.InvariantCulture),
+            rows.Add([run.Id, .. labels.Select(k => run.Value(k) ?? "—"), run.Manifest.Status, run.Manifest.Seed.ToString(CultureInfo.InvariantCulture),
                 run.Manifest.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), DurationText(run.Duration),
                 run.Manifest.Overrides.Count == 0 ? "—" : string.Join(' ', run.Manifest.Overrides),
                 .. keys.Select(k => Cell(run.Value(k)))]);
         if (!markdown) return SweepPlanTable.Align(rows) + Count(runs.Count) + "\n";
         var text = new StringBuilder();
-        text.Append("| ").AppendJoin(" | ", rows[0]).Append(" |\n|").Append(string.Concat(rows[0].Select((_, i) => i >= 6 ? "---:|" : "---|"))).Append('\n');
+        text.Append("| ").AppendJoin(" | ", rows[0]).Append(" |\n|").Append(string.Concat(rows[0].Select((_, i) => i >= 6 + labels.Length ? "---:|" : "---|"))).Append('\n');
         foreach (var row in rows.Skip(1)) text.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|"))).Append(" |\n");
         return text.Append('\n').Append(Count(runs.Count)).Append('\n').ToString();
     }

@@ -21,6 +21,10 @@ public static class ConfigJson
         (typeof(DataConfig), nameof(DataConfig.TrainTokens)),
         (typeof(DataConfig), nameof(DataConfig.RecallShare)),
         (typeof(DataConfig), nameof(DataConfig.Bytes)),
+        (typeof(TrainConfig), nameof(TrainConfig.EarlyStopping)),
+        (typeof(TrainConfig), nameof(TrainConfig.KeepBest)),
+        (typeof(CustomLossConfig), nameof(CustomLossConfig.Arguments)),
+        (typeof(CustomDecoderConfig), nameof(CustomDecoderConfig.Arguments)),
     ];
 
     /// <summary>The keys of <see cref="WrittenWhenSet"/> that runs recorded for a while wrote out at their defaults.</summary>

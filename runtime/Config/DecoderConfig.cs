@@ -18,7 +18,8 @@ public abstract record DecoderConfig(string? Name)
 /// <summary>A decoder written in C# (a class implementing <c>DslRunner.Decoding.IDecoder</c>), which generated code instantiates directly.</summary>
 /// <param name="Type">The decoder's full type name, for manifests and reports.</param>
 /// <param name="Name">The key the decoder gives its metrics (its <c>IDecoder.Key</c>), recorded by the generated code.</param>
-public sealed record CustomDecoderConfig(string Type, string Name) : DecoderConfig(Name)
+/// <param name="Arguments">The parameters it was declared with (<c>width=3</c>); null when none.</param>
+public sealed record CustomDecoderConfig(string Type, string Name, string? Arguments = null) : DecoderConfig(Name)
 {
     /// <summary>Never from the record: the generated code constructs the C# class itself (see <c>ConfiguredExperiment.CanBuild</c>).</summary>
     public override IDecoder Build() => throw new InvalidOperationException(

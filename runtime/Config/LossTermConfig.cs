@@ -11,7 +11,8 @@ public abstract record LossTermConfig
 
 /// <summary>A loss term written in C# (a class deriving <c>DslRunner.Losses.LossTerm</c>), which generated code instantiates directly.</summary>
 /// <param name="Type">The term's full type name, for manifests and reports.</param>
-public sealed record CustomLossConfig(string Type) : LossTermConfig
+/// <param name="Arguments">The parameters it was declared with (<c>beta=0.1</c>); null when none.</param>
+public sealed record CustomLossConfig(string Type, string? Arguments = null) : LossTermConfig
 {
     /// <summary>Never from the record: the generated code constructs the C# class itself (see <c>ConfiguredExperiment.CanBuild</c>).</summary>
     public override LossTerm Build() => throw new InvalidOperationException(

@@ -30,6 +30,8 @@ public sealed record ScheduleConfig(int Warmup, DecayKind Decay, double MinLrRat
 /// <param name="Accumulation">Micro-batches accumulated per optimizer step.</param>
 /// <param name="Reproducibility">Default or portable numerics; left out of the JSON when default, so configs (and
 /// their hashes) written before the key existed still read back unchanged.</param>
+/// <param name="EarlyStopping">When to stop before <paramref name="Steps"/>; null trains every step.</param>
+/// <param name="KeepBest">End with the weights of the best evaluation rather than the last.</param>
 public sealed record TrainConfig(
     OptimizerConfig Optimizer,
     ScheduleConfig Schedule,
@@ -40,4 +42,6 @@ public sealed record TrainConfig(
     int Threads,
     double GradClip,
     int Accumulation,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Reproducibility Reproducibility = Reproducibility.Default);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] Reproducibility Reproducibility = Reproducibility.Default,
+    EarlyStoppingConfig? EarlyStopping = null,
+    bool KeepBest = false);

@@ -13,6 +13,16 @@ public static class RunReport
     static readonly HashSet<string> LossMetrics = ["loss", "perplexity"];
 
     /// <summary>Writes report.md (and plots) into the run folder; returns the report's path.</summary>
+    /// <summary>The run's name, tags and note (<c>run --name/--tag/--note</c>), when it has any.</summary>
+    static void AppendLabels(StringBuilder md, RunManifest manifest)
+    {
+        var parts = new List<string>();
+        if (manifest.Name is { } name) parts.Add($"Name **{MarkdownText.Text(name)}**");
+        if (manifest.Tags.Count > 0) parts.Add("tags " + string.Join(", ", manifest.Tags.Select(MarkdownText.Text)));
+        if (parts.Count > 0) md.Append(string.Join(", ", parts)).Append(".\n\n");
+        if (manifest.Note is { } note) md.Append("> ").Append(string.Join("\n> ", note.Split('\n').Select(MarkdownText.Text))).Append("\n\n");
+    }
+
     public static string Write(string folder)
     {
         var manifest = RunManifest.Read(folder);
@@ -20,6 +30,7 @@ public static class RunReport
         var md = new StringBuilder();
         md.Append(Invariant, $"# {manifest.Experiment}{(manifest.Variant is null ? "" : " / " + manifest.Variant)} — run {manifest.RunId}\n\n");
         if (manifest.Config.Description.Length > 0) md.Append(MarkdownText.Text(manifest.Config.Description)).Append("\n\n");
+        AppendLabels(md, manifest);
         md.Append(Invariant, $"Status **{manifest.Status}**, seed {manifest.Seed}, {manifest.Threads} threads, config `{manifest.ConfigHash[..12]}`");
         if (manifest.Git is { } git) md.Append(Invariant, $", commit `{git.Commit[..Math.Min(12, git.Commit.Length)]}`{(git.Dirty ? " (dirty)" : "")}");
         md.Append(Invariant, $". {manifest.Machine.Cpu}, TorchSharp {manifest.Machine.TorchSharp}, libtorch {manifest.Machine.LibTorch}.\n\n");
@@ -74,7 +85,8 @@ public static class RunReport
     {
         Directory.CreateDirectory(target);
         var runs = folders.Select(f => (Folder: f, Manifest: RunManifest.Read(f), Metrics: MetricsLog.Read(Path.Combine(f, ExperimentRunner.MetricsFileName)))).ToList();
-        string Label((string Folder, RunManifest Manifest, IReadOnlyList<MetricsRecord> Metrics) run) => $"{run.Manifest.Experiment}/{run.Manifest.RunId}";
+        string Label((string Folder, RunManifest Manifest, IReadOnlyList<MetricsRecord> Metrics) run) =>
+            $"{run.Manifest.Experiment}/{run.Manifest.RunId}{(run.Manifest.Name is { } name ? $" ({name})" : "")}";
 
         Plots.Lines(Path.Combine(target, "validation_loss.png"), "validation loss", "nats per token",
             runs.Select(r => (Label(r), Steps(r.Metrics, "validation", "loss"), Values(r.Metrics, "validation", "loss"))));

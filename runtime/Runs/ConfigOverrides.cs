@@ -25,10 +25,11 @@ public static class ConfigOverrides
 
     /// <param name="declaration">The experiment's resolved declaration as YAML (no <c>extends</c>).</param>
     /// <param name="overrides">Each <c>key=value</c>; the value is read as YAML (a number, a word, a list, a mapping).</param>
-    public static OverrideResult Bind(string declaration, IReadOnlyList<string> overrides)
+    /// <param name="declared">The declared experiment's config, whose records of C# components (which stay as written) the result reuses.</param>
+    public static OverrideResult Bind(string declaration, IReadOnlyList<string> overrides, ExperimentConfig? declared = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var (root, readProblems) = YamlDeclarationReader.Read(DeclarationPath, declaration);
+        var (root, readProblems) = YamlDeclarationReader.Read(DeclarationPath, declaration, acceptTypeTags: true);
         diagnostics.AddRange(readProblems);
         if (root is not MappingNode tree) return Failed(diagnostics, "the declaration is not a mapping");
 
@@ -57,7 +58,14 @@ public static class ConfigOverrides
         var config = new ConfigBinder(diagnostics).BindExperiment(tree);
         if (config is not null) ExperimentRules.Check(config, tree.Span, diagnostics);
         if (config is null || diagnostics.Count > 0) return new OverrideResult(null, diagnostics.Distinct().Select(Describe).ToList());
-        return new OverrideResult(ConfigValueJson.ToConfig(config), []);
+        try
+        {
+            return new OverrideResult(ConfigValueJson.ToConfig(config, declared), []);
+        }
+        catch (InvalidOverrideException e)
+        {
+            return new OverrideResult(null, [e.Message]);
+        }
     }
 
     static OverrideResult Failed(List<DiagnosticInfo> diagnostics, string fallback) =>

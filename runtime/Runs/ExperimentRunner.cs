@@ -24,14 +24,15 @@ public static class ExperimentRunner
     /// <param name="variant">The variant or sweep point this run is, for the manifest.</param>
     /// <param name="overrides">The <c>key=value</c> overrides the experiment's config was built with, for the manifest.</param>
     /// <param name="reproducibility">Portable asks for portable numerics even when the config does not (the CLI's --portable).</param>
+    /// <param name="labels">The run's name, tags and note, for the manifest.</param>
     /// <exception cref="InvalidOperationException">This process already loaded libtorch in the other numeric mode.</exception>
     public static RunOutcome Run(
         IExperiment experiment, string? runsRoot, IRunProgress progress, string? variant = null, IReadOnlyList<string>? overrides = null,
-        Reproducibility reproducibility = Reproducibility.Default)
+        Reproducibility reproducibility = Reproducibility.Default, RunLabels? labels = null)
     {
         var startedAt = DateTimeOffset.UtcNow;
         string? folder = runsRoot is null ? null : RunFolder.Create(runsRoot, experiment.Config.Name, startedAt);
-        return Start(experiment, folder, startedAt, progress, variant, overrides, reproducibility);
+        return Start(experiment, folder, startedAt, progress, variant, overrides, reproducibility, labels ?? RunLabels.None);
     }
 
     /// <summary>Starts a new run in a folder created earlier with <see cref="RunFolder.Create"/> (still empty, or left without a manifest by a killed process).</summary>
@@ -40,12 +41,12 @@ public static class ExperimentRunner
         Reproducibility reproducibility = Reproducibility.Default)
     {
         foreach (string stale in Directory.GetFiles(folder)) File.Delete(stale);
-        return Start(experiment, folder, DateTimeOffset.UtcNow, progress, variant, overrides, reproducibility);
+        return Start(experiment, folder, DateTimeOffset.UtcNow, progress, variant, overrides, reproducibility, RunLabels.None);
     }
 
     static RunOutcome Start(
         IExperiment experiment, string? folder, DateTimeOffset startedAt, IRunProgress progress, string? variant, IReadOnlyList<string>? overrides,
-        Reproducibility reproducibility)
+        Reproducibility reproducibility, RunLabels labels)
     {
         var config = experiment.Config;
         TorchRuntime.EnsureLoaded(ModeOf(config, reproducibility));
@@ -60,6 +61,9 @@ public static class ExperimentRunner
             {
                 Overrides = overrides ?? [],
                 Numeric = NumericEnvironment.Current(config.Train.Threads),
+                Name = labels.Name,
+                Tags = labels.Tags,
+                Note = labels.Note,
             };
             manifest.Write(folder);
             progress.Message($"run folder: {folder}");
@@ -93,6 +97,7 @@ public static class ExperimentRunner
         {
             EvaluationKeys.Check(experiment.BuildDecoders(), experiment.BuildMetrics());
             TorchRuntime.Configure(config.Train.Threads, config.Seed);
+            progress.Message($"training loss = {string.Join(" + ", experiment.BuildLoss().Terms.Select(term => term.Name))} (each term also logged as loss/<term>)");
             progress.Message($"preparing data: {config.Data.Corpus}, {config.Data.BudgetText}");
             var data = DataPipeline.For(config, progress.Message);
             progress.Message(data.Description);
@@ -146,7 +151,11 @@ public static class ExperimentRunner
             ["parameters"] = training.Model.ParameterCount,
         };
         foreach (var (name, value) in evaluation.Metrics) results["test/" + name] = value;
+        if (training.StoppedEarly) results["stopped_at_step"] = training.TrainLosses.Count;
+        if (training.KeptStep is { } kept) results["kept_step"] = kept;
         (manifest with { Status = "finished", FinishedAt = DateTimeOffset.UtcNow, Files = files, Results = results, MetricsHash = MetricsHash.Of(metrics) })
             .Write(folder);
+        // Needed only to resume; the run's checkpoint now holds the kept weights.
+        File.Delete(Path.Combine(folder, BestWeights.FileName));
     }
 }

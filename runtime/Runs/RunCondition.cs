@@ -6,12 +6,12 @@ namespace DslRunner.Runs;
 /// <summary>
 /// One <c>--where</c> condition of <c>runs ls</c>: <c>KEY OP VALUE</c>, where KEY is a final metric
 /// (<c>validation/loss</c>), a config key (<c>train.steps</c>, <c>model.kind</c>) or <c>experiment</c>, <c>status</c>,
-/// <c>seed</c>; OP is one of <c>&lt; &lt;= &gt; &gt;= = !=</c>. Order operators compare numbers.
+/// <c>seed</c>, <c>name</c>, <c>note</c>, <c>tag</c> (any of the run's tags); OP is one of <c>&lt; &lt;= &gt; &gt;= = !=</c>. Order operators compare numbers.
 /// </summary>
 public sealed partial record RunCondition(string Key, string Operator, string Value)
 {
     public const string Expected = "KEY OP VALUE with OP one of <, <=, >, >=, =, != and KEY a final metric, a config key, " +
-                                   "experiment, status or seed (e.g. 'validation/loss<0.6', 'model.kind=lstm')";
+                                   "experiment, status, seed, name, note or tag (e.g. 'validation/loss<0.6', 'model.kind=lstm', 'tag=baseline')";
 
     /// <exception cref="FormatException">The text is not a condition; the message says what was expected.</exception>
     public static RunCondition Parse(string text)

@@ -8,12 +8,13 @@ public sealed record ListedRun(string Folder, string Id, RunManifest Manifest)
 {
     SortedDictionary<string, string>? config;
 
-    /// <summary>The keys every run has besides its metrics and config keys.</summary>
-    public static readonly IReadOnlyList<string> RunKeys = ["experiment", "status", "seed", "started", "duration"];
+    /// <summary>The keys every run has besides its metrics and config keys (name, tags and note only when given).</summary>
+    public static readonly IReadOnlyList<string> RunKeys = ["experiment", "status", "seed", "started", "duration", "name", "tags", "tag", "note"];
 
     /// <summary>
     /// A run's value for a key: a final metric, <c>experiment</c>, <c>status</c>, <c>seed</c>, <c>started</c> (UTC,
-    /// sortable), <c>duration</c> (seconds, once finished), or a config key (strings unquoted).
+    /// sortable), <c>duration</c> (seconds, once finished), <c>name</c>, <c>tags</c> (space-separated), <c>note</c>, or a
+    /// config key (strings unquoted).
     /// </summary>
     public string? Value(string key)
     {
@@ -25,6 +26,9 @@ public sealed record ListedRun(string Folder, string Id, RunManifest Manifest)
             case "seed": return Manifest.Seed.ToString(CultureInfo.InvariantCulture);
             case "started": return Manifest.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             case "duration": return Duration?.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
+            case "name": return Manifest.Name;
+            case "tags": return Manifest.Tags.Count == 0 ? null : string.Join(' ', Manifest.Tags);
+            case "note": return Manifest.Note;
         }
         return Config.TryGetValue(key, out string? value) ? Unquoted(value) : null;
     }
@@ -36,6 +40,12 @@ public sealed record ListedRun(string Folder, string Id, RunManifest Manifest)
     public IEnumerable<string> Keys => Manifest.Results.Keys.Concat(RunKeys).Concat(Config.Keys);
 
     SortedDictionary<string, string> Config => config ??= ConfigPaths.Flatten(Manifest.Config);
+
+    /// <summary>Whether the condition holds for the run; <c>tag=x</c> holds when one of its tags is x, <c>tag!=x</c> when none is.</summary>
+    public bool Satisfies(RunCondition condition) =>
+        condition.Key != "tag" ? condition.Holds(Value(condition.Key))
+        : condition.Operator == "!=" ? Manifest.Tags.All(condition.Holds)
+        : Manifest.Tags.Any(condition.Holds);
 
     static string Unquoted(string value) => value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
 }
@@ -69,7 +79,7 @@ public static class RunListing
         }
         skipped = unreadable;
         CheckKeys(runs, conditions.Select(c => ("--where", c.Key)).Concat(sortKey is null ? [] : [("--sort", sortKey.TrimStart('-'))]));
-        var kept = runs.Where(run => conditions.All(c => c.Holds(run.Value(c.Key))));
+        var kept = runs.Where(run => conditions.All(run.Satisfies));
         if (sortKey is null) return [.. kept.OrderBy(r => r.Id, StringComparer.Ordinal)];
         bool descending = sortKey.StartsWith('-');
         string key = descending ? sortKey[1..] : sortKey;

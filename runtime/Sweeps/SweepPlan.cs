@@ -24,8 +24,13 @@ public sealed record SweepPlan(
     public const string FileName = "sweep.json";
     public const int CurrentFormat = 1;
 
-    public static string IdentityOf(string name, IReadOnlyList<string> overrides, IReadOnlyList<int> seeds, LauncherSettings launcher) =>
-        FileHash.Sha256Text(string.Join('\n', [name, .. overrides, "seeds " + string.Join(',', seeds), launcher.Identity]))[..12];
+    /// <summary>The <c>--grid</c> arguments whose product every declared point runs with; empty when none.</summary>
+    public IReadOnlyList<string> Grid { get; init; } = [];
+
+    /// <remarks>The grid is hashed only when there is one, so sweeps planned before grids existed keep their ids.</remarks>
+    public static string IdentityOf(string name, IReadOnlyList<string> overrides, IReadOnlyList<int> seeds, LauncherSettings launcher, IReadOnlyList<string>? grid = null) =>
+        FileHash.Sha256Text(string.Join('\n', [name, .. overrides, "seeds " + string.Join(',', seeds), launcher.Identity,
+            .. grid is { Count: > 0 } ? ["grid " + string.Join('\n', grid)] : Array.Empty<string>()]))[..12];
 
     /// <summary>The folder name under <c>runs/sweeps/</c>.</summary>
     public string FolderName => $"{RunFolder.SafeName(Name)}-{Id}";

@@ -3,10 +3,13 @@ using DslRunner.Runs;
 
 namespace DslRunner.Sweeps;
 
-/// <summary>What identifies a sweep: its name, the overrides and seeds applied to every point, and the launcher.</summary>
+/// <summary>What identifies a sweep: its name, the overrides and seeds applied to every point, the launcher, and a command-line grid.</summary>
 public sealed record SweepSpec(string Name, IReadOnlyList<string> Overrides, IReadOnlyList<int> Seeds, LauncherSettings Launcher)
 {
-    public string Id => SweepPlan.IdentityOf(Name, Overrides, Seeds, Launcher);
+    /// <summary>The <c>--grid</c> arguments, as given.</summary>
+    public IReadOnlyList<string> Grid { get; init; } = [];
+
+    public string Id => SweepPlan.IdentityOf(Name, Overrides, Seeds, Launcher, Grid);
 }
 
 /// <summary>Resolves points into a plan: each point's experiment bound with its overrides and seed, hashed and costed.</summary>
@@ -35,7 +38,10 @@ public static class SweepPlanner
                 Mode = ExperimentRunner.ModeOf(config, Config.Reproducibility.Default),
             });
         }
-        return new SweepPlan(SweepPlan.CurrentFormat, spec.Id, spec.Name, spec.Overrides, spec.Seeds, spec.Launcher, DateTimeOffset.UtcNow, points);
+        return new SweepPlan(SweepPlan.CurrentFormat, spec.Id, spec.Name, spec.Overrides, spec.Seeds, spec.Launcher, DateTimeOffset.UtcNow, points)
+        {
+            Grid = spec.Grid,
+        };
     }
 
     /// <summary>The experiment a point runs: the declared one with the point's overrides (its seed included) applied.</summary>

@@ -53,7 +53,7 @@ public static class Evaluator
             }
             AddDecodingMetrics(metrics, decoder.Key, [.. decoded.Select(d => DecodingMetrics.Measure(d, tokensPerSecond))]);
         }
-        context.Metrics.Eval(train.Steps, "test", metrics);
+        context.Metrics.Eval(training.TrainLosses.Count, "test", metrics); // the last trained step: fewer than train.steps when stopped early
         return new EvaluationResult(metrics, samples);
     }
 

@@ -13,7 +13,8 @@ namespace DslRunner.Training;
 
 /// <summary>
 /// The training loop: schedule, accumulation, clipping, periodic evaluation, metrics, checkpoints at every
-/// evaluation, exact resume, and a guard that stops on a non-finite loss before the bad update is applied.
+/// evaluation, exact resume, early stopping and keeping the best weights, and a guard that stops on a non-finite loss
+/// before the bad update is applied.
 /// </summary>
 public static class Trainer
 {
@@ -29,6 +30,8 @@ public static class Trainer
         long tokensPerStep = (long)config.Batch * model.Context * config.Accumulation;
         string? lastCheckpoint = null;
         using var pruner = context.Config.Sparsity is { } sparsity ? new MagnitudePruner(sparsity, model) : null;
+        var watch = ValidationWatch.For(config);
+        var best = config.KeepBest ? new BestWeights(context.Folder) : null;
 
         int firstStep = 1;
         if (context.Resume && context.CheckpointPath is { } resumePath && File.Exists(resumePath))
@@ -39,14 +42,19 @@ public static class Trainer
             evaluations.AddRange(state.Evaluations);
             firstStep = state.Step + 1;
             pruner?.ResumeAt(state.Step);
+            if (watch is not null)
+                foreach (var record in context.Metrics.Records.Where(r => r.Split == "validation" && r.Step <= state.Step))
+                    watch.Observe(record.Step, record.Values);
             lastCheckpoint = resumePath;
             context.Progress.Message($"resuming after step {state.Step} from {resumePath}");
         }
 
         var clock = Stopwatch.StartNew();
         model.train();
-        for (int step = firstStep; step <= config.Steps; step++)
+        int lastStep = firstStep - 1;
+        for (int step = firstStep; step <= config.Steps && watch?.ShouldStop != true; step++)
         {
+            lastStep = step;
             double rate = schedule.At(step);
             var (total, terms) = Step(model, loss, optimizer, sampler, config, step, rate, lastCheckpoint);
             pruner?.OnStepEnd(step);
@@ -62,20 +70,40 @@ public static class Trainer
                     throw new TrainingDivergedException(step, "validation loss", validation, lastCheckpoint);
                 evaluations.Add(new EvalPoint(step, validation));
                 context.Metrics.Eval(step, "validation", values);
+                bool improved = watch?.Observe(step, values) == true;
                 if (context.CheckpointPath is { } path)
                 {
                     TrainingCheckpoint.Save(path, new CheckpointState(step, sampler.Drawn, trainLosses, evaluations), model, optimizer);
                     lastCheckpoint = path;
                 }
+                if (improved) best?.Keep(model, context.CheckpointPath);
+                if (watch is { ShouldStop: true })
+                    context.Progress.Message(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"early stopping after step {step}: validation {watch.Metric} has not improved for {watch.SinceBest} evaluations (best {watch.Best:G6} at step {watch.BestStep})"));
             }
             context.Progress.Step(step, config.Steps, total, evaluations.LastOrDefault()?.Loss, tokensPerSecond);
         }
 
         clock.Stop();
-        long tokensSeen = tokensPerStep * config.Steps;
-        long tokensThisSession = tokensPerStep * (config.Steps - firstStep + 1);
+        int trainedSteps = trainLosses.Count;
+        int? keptStep = null;
+        if (best is not null && watch?.BestStep is { } bestStep)
+        {
+            keptStep = bestStep;
+            if (bestStep != evaluations[^1].Step)
+            {
+                best.Restore(model);
+                context.Progress.Message($"keeping the weights of step {bestStep}, the best validation {watch.Metric}");
+            }
+        }
+        long tokensSeen = tokensPerStep * trainedSteps;
+        long tokensThisSession = tokensPerStep * Math.Max(lastStep - firstStep + 1, 0);
         return new TrainingResult(model, trainLosses, evaluations, tokensSeen, clock.Elapsed,
-            tokensThisSession / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+            tokensThisSession / Math.Max(clock.Elapsed.TotalSeconds, 1e-9))
+        {
+            StoppedEarly = trainedSteps < config.Steps,
+            KeptStep = keptStep,
+        };
     }
 
     static (double Total, IReadOnlyList<(string Name, double Value)> Terms) Step(

@@ -20,5 +20,12 @@ public sealed record TrainingResult(
     TimeSpan WallTime,
     double TokensPerSecond)
 {
-    public EvalPoint FinalEvaluation => Evaluations[^1];
+    /// <summary>Early stopping ended training before <c>train.steps</c>.</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>With <c>train.keep_best</c>: the step whose weights the model holds; null otherwise.</summary>
+    public int? KeptStep { get; init; }
+
+    /// <summary>The validation of the model the run ends with: the last evaluation, or the kept one with keep_best.</summary>
+    public EvalPoint FinalEvaluation => KeptStep is { } kept ? Evaluations.Last(e => e.Step == kept) : Evaluations[^1];
 }

@@ -112,6 +112,12 @@ public sealed class OverrideTests
             Error("train.stepz=4"));
 
     [Fact]
+    public void A_key_of_another_model_kind_is_refused_naming_the_kind_it_belongs_to() =>
+        Assert.Equal(
+            "--set model.hidden=32: --set path 'model.hidden' does not exist: 'hidden' is not a key of transformer; it is a key of the model kind lstm (this one is transformer) (DSL0013)",
+            Error("model.hidden=32"));
+
+    [Fact]
     public void A_value_of_the_wrong_type_is_refused() =>
         Assert.Equal("--set model.d_model=abc: 'model.d_model' expects an integer, found 'abc' (DSL0004)", Error("model.d_model=abc"));
 
@@ -153,7 +159,7 @@ public sealed class OverrideTests
         Assert.NotEmpty(rebuildable);
         Assert.All(rebuildable, experiment =>
         {
-            var result = ConfigOverrides.Bind(experiment.Declaration, []);
+            var result = ConfigOverrides.Bind(experiment.Declaration, [], experiment.Config);
             Assert.Empty(result.Errors);
             Assert.Equal(ConfigJson.Serialize(experiment.Config), ConfigJson.Serialize(result.Config!));
         });

@@ -17,7 +17,11 @@ public sealed class GeneratedSourceSnapshotTests : IDeclaresSnapshots
             .Select(file => Path.GetRelativePath(ExperimentsFolder, file));
 
     public static IEnumerable<string> SnapshotNames() =>
-        ExperimentPaths().Select(SnapshotNameOf).Concat(StudySnapshotNames());
+        ExperimentPaths().Select(SnapshotNameOf).Concat(StudySnapshotNames()).Append(CSharpExperimentSnapshot);
+
+    /// <summary>The attributed-C# experiment of experiments/ (its C# loss term takes a parameter).</summary>
+    const string CSharpExperiment = "pinned/TinyPenaltyInCSharp.cs";
+    const string CSharpExperimentSnapshot = "Generator/DslRunner.Experiments.Pinned.TinyPenaltyInCSharp.Experiment.g.verified.txt";
 
     /// <summary>The generated study classes (one per <c>*.study.yaml</c>, named from its <c>study:</c> line) and their registry.</summary>
     static IEnumerable<string> StudySnapshotNames() =>
@@ -73,6 +77,19 @@ public sealed class GeneratedSourceSnapshotTests : IDeclaresSnapshots
         Assert.Equal(12, studies.Count);
         foreach (var study in studies)
             Snapshot.Match(study.SourceText.ToString(), $"Generator/{study.HintName[..^".cs".Length]}.verified.txt");
+    }
+
+    [Fact]
+    public void Generated_source_of_the_csharp_experiment_matches_its_snapshot()
+    {
+        var yaml = Directory.GetFiles(ExperimentsFolder, "*.experiment.yaml", SearchOption.AllDirectories).Select(path => (path, File.ReadAllText(path)));
+        string path = Path.Combine(ExperimentsFolder, CSharpExperiment);
+
+        var result = GeneratorHarness.RunWithNamedSources(yaml, [(path, File.ReadAllText(path))]);
+
+        Assert.Empty(result.Diagnostics.Select(GeneratorHarness.Describe));
+        var source = result.GeneratedSources.Single(s => s.HintName == "DslRunner.Experiments.Pinned.TinyPenaltyInCSharp.Experiment.g.cs");
+        Snapshot.Match(source.SourceText.ToString(), CSharpExperimentSnapshot);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class RunsListTests(RunsListTests.RunsRoot root) : IClassFixture<R
     }
 
     [Theory]
-    [InlineData("validation/loss", "--where expects KEY OP VALUE with OP one of <, <=, >, >=, =, != and KEY a final metric, a config key, experiment, status or seed (e.g. 'validation/loss<0.6', 'model.kind=lstm'); found 'validation/loss'")]
+    [InlineData("validation/loss", "--where expects KEY OP VALUE with OP one of <, <=, >, >=, =, != and KEY a final metric, a config key, experiment, status, seed, name, note or tag (e.g. 'validation/loss<0.6', 'model.kind=lstm', 'tag=baseline'); found 'validation/loss'")]
     [InlineData("validation/loss<<0.6", "found 'validation/loss<<0.6'")]
     [InlineData("test/loss>low", "--where 'test/loss>low': '>' compares numbers, and 'low' is not a number")]
     public void A_malformed_where_says_what_was_expected(string where, string message)

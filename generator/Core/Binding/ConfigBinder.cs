@@ -50,10 +50,11 @@ public sealed class ConfigBinder
             {
                 var known = schema.Fields.Select(f => f.Key);
                 if (allowedExtraKey is not null) known = known.Concat([allowedExtraKey]);
-                string? suggestion = DidYouMean.Closest(entry.Key, known);
+                string? owners = KeyOwners.Suffix(schema, entry.Key);
+                string? suggestion = owners is null ? DidYouMean.Closest(entry.Key, known) : null;
                 if (suggestion is not null) suggested.Add(suggestion);
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticCatalog.UnknownKey, entry.KeySpan, entry.Key, where, DidYouMean.Suffix(entry.Key, known)));
+                    DiagnosticCatalog.UnknownKey, entry.KeySpan, entry.Key, where, owners ?? DidYouMean.Suffix(entry.Key, known)));
             }
         }
 
@@ -95,6 +96,7 @@ public sealed class ConfigBinder
         IntegerType integer => BindInteger(integer, node, path),
         NumberType number => BindNumber(number, node, path),
         StringType => node is ScalarNode { IsNull: false } text ? new StringValue(text.Text, text.Span) : WrongType(path, type, node),
+        BooleanType => node is ScalarNode { Quoted: false, Text: "true" or "false" } flag ? new BooleanValue(flag.Text == "true", flag.Span) : WrongType(path, type, node),
         ChoiceType choice => BindChoice(choice, node, path),
         ListType list => BindList(list, node, path),
         RecordType record => BindRecord(record, node, path, path, allowedExtraKey: null),
@@ -154,7 +156,7 @@ public sealed class ConfigBinder
         {
             if (type.AcceptsCSharpTypes && item is TypeReferenceNode reference)
             {
-                items.Add(new TypeValue(reference.FullyQualifiedName, reference.Span));
+                items.Add(TypeValue.Of(reference));
                 continue;
             }
             var value = BindType(type.Item, item, path);
@@ -217,7 +219,7 @@ public sealed class ConfigBinder
                 $"one {type.Noun} per list entry, written as '- name: {{ settings }}'", Describe(item)));
             return null;
         }
-        if (body is TypeReferenceNode typeReference) return new TypeValue(typeReference.FullyQualifiedName, typeReference.Span);
+        if (body is TypeReferenceNode typeReference) return TypeValue.Of(typeReference);
         var record = type.Find(tag);
         if (record is null)
         {

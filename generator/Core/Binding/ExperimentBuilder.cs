@@ -37,7 +37,7 @@ public static class ExperimentBuilder
 
         var distinct = diagnostics.Distinct().ToEquatableArray();
         var names = derived.Select(d => new DeclaredName(d.Experiment.Body.Name, d.Span)).ToEquatableArray();
-        if (body is null || distinct.Count > 0) return new BoundExperiment(null, distinct, names);
+        if (body is null || distinct.Any(d => !DiagnosticCatalog.ById(d.Id).IsWarning)) return new BoundExperiment(null, distinct, names);
         var spec = new ExperimentSpec(
             declaration.Namespace, declaration.ClassName, declaration.GeneratedClassIsSealed, body, derived.Select(d => d.Experiment).ToEquatableArray());
         return new BoundExperiment(spec, distinct, names);
@@ -50,6 +50,7 @@ public static class ExperimentBuilder
         int before = diagnostics.Count;
         ExperimentRules.Check(config, tree.Span, diagnostics);
         if (diagnostics.Count != before) return null;
+        ExperimentRules.Warn(config, tree.Span, diagnostics);
         return config.ValueOf(ExperimentSchema.ExperimentKey) is StringValue name ? new ExperimentBody(name.Value, config.WithoutSpans(), DeclarationText.Write(tree) ?? "") : null;
     }
 

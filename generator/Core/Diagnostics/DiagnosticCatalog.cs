@@ -5,7 +5,8 @@ using System.Linq;
 namespace DslRunner.Generator.Diagnostics;
 
 /// <summary>One experiment diagnostic: stable id, short title and message format ({0}, {1}, ... arguments).</summary>
-public sealed record DiagnosticEntry(string Id, string Title, string MessageFormat)
+/// <param name="IsWarning">The declaration still builds; every other entry refuses it.</param>
+public sealed record DiagnosticEntry(string Id, string Title, string MessageFormat, bool IsWarning = false)
 {
     public string Format(IEnumerable<string> arguments) =>
         string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments.Cast<object>().ToArray());
@@ -115,6 +116,15 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry KeyOfAnotherCorpus = new(
         "DSL0032", "Key read only by another corpus", "data.{0} is read only by the {1} corpus; corpus '{2}' would ignore it: remove it or declare corpus: {1}");
 
+    public static readonly DiagnosticEntry DecodersWithoutPrompts = new(
+        "DSL0033", "Decoders without prompts",
+        "{0} declared, but eval.prompts is empty: nothing is decoded, samples.json stays empty and no decode/ metrics are measured; add eval.prompts, e.g. [\"the \"]",
+        IsWarning: true);
+
+    public static readonly DiagnosticEntry UnwatchableStoppingMetric = new(
+        "DSL0034", "Early stopping watches a figure not measured at every evaluation",
+        "train.early_stopping.metric '{0}' is not measured at every evaluation{1}; expected one of: {2}");
+
     // Study declarations (*.study.yaml) number from DSL0050.
     public static readonly DiagnosticEntry UnknownArm = new(
         "DSL0050", "Unknown study arm", "'{0}' is not an arm of this study (in '{1}'){2}");
@@ -146,9 +156,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry InvalidDecodingArm = new(
         "DSL0059", "Invalid decoding arm", "Arm '{0}' decodes from another arm's trained model: {1}");
 
-    /// <summary>A warning: the declaration still builds.</summary>
     public static readonly DiagnosticEntry OldSpelling = new(
-        "DSL0060", "Old key spelling", "'{0}' in {1} is read as '{2}'; write '{2}' ({3})");
+        "DSL0060", "Old key spelling", "'{0}' in {1} is read as '{2}'; write '{2}' ({3})", IsWarning: true);
 
     static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
         .GetFields()

@@ -124,14 +124,14 @@ public static class ExperimentEmitter
             using (writer.Block("public global::System.Collections.Generic.IReadOnlyList<global::DslRunner.Training.EvalMetric> BuildMetrics() => " +
                 "new global::DslRunner.Training.EvalMetric[]", "};"))
             {
-                foreach (var metric in parts.Metrics) writer.WriteLine("new " + metric.FullyQualifiedName + "(),");
+                foreach (var metric in parts.Metrics) writer.WriteLine(metric.NewExpression + ",");
             }
         }
     }
 
     /// <summary>A catalog component is built from its record; a C# one is constructed directly.</summary>
     static string Construction(string name, ConfigValue component) =>
-        component is TypeValue type ? "new " + type.FullyQualifiedName + "()" : name + ".Build()";
+        component is TypeValue type ? type.NewExpression : name + ".Build()";
 
     static void Property(SourceWriter writer, string name, RecordValue value)
     {
@@ -152,9 +152,10 @@ public static class ExperimentEmitter
         }
         var type = (TypeValue)component;
         writer.WriteLine($"public static {Config}{customRecord} {name} {{ get; }} = new(");
+        string arguments = type.Arguments.Length == 0 ? "" : $",\n    Arguments: {CSharpLiteral.String(type.Arguments)}";
         writer.WriteLine(customRecord == CustomDecoderRecord
-            ? $"    Type: {CSharpLiteral.String(type.DisplayName)},\n    Name: new {type.FullyQualifiedName}().Key);"
-            : $"    Type: {CSharpLiteral.String(type.DisplayName)});");
+            ? $"    Type: {CSharpLiteral.String(type.DisplayName)},\n    Name: {type.NewExpression}.Key{arguments});"
+            : $"    Type: {CSharpLiteral.String(type.DisplayName)}{arguments});");
         writer.WriteLine();
     }
 

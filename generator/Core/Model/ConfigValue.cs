@@ -16,6 +16,8 @@ public sealed record NumberValue(double Value, SourceSpan? Span) : ConfigValue(S
 
 public sealed record StringValue(string Value, SourceSpan? Span) : ConfigValue(Span);
 
+public sealed record BooleanValue(bool Value, SourceSpan? Span) : ConfigValue(Span);
+
 public sealed record NullValue(SourceSpan? Span) : ConfigValue(Span);
 
 /// <param name="CSharpType">The enum type, fully qualified with <c>global::</c>.</param>
@@ -28,6 +30,18 @@ public sealed record ListValue(string ElementType, EquatableArray<ConfigValue> I
 /// <summary>A C# type the attributed front end named, instantiated by the generated code (a user loss term, decoder or metric).</summary>
 public sealed record TypeValue(string FullyQualifiedName, SourceSpan? Span) : ConfigValue(Span)
 {
+    public static TypeValue Of(Syntax.TypeReferenceNode reference) =>
+        new(reference.FullyQualifiedName, reference.Span) { Arguments = reference.Arguments, Construction = reference.Construction };
+
+    /// <summary>The declared parameters as written (<c>beta=0.1</c>); empty when none.</summary>
+    public string Arguments { get; init; } = "";
+
+    /// <summary>What follows <c>new T</c> in generated code, with the parameters bound: <c>()</c>, <c>(beta: 0.1)</c>.</summary>
+    public string Construction { get; init; } = "()";
+
+    /// <summary>The expression that constructs the component.</summary>
+    public string NewExpression => "new " + FullyQualifiedName + Construction;
+
     /// <summary>"global::Lab.EntropyBonus" → "Lab.EntropyBonus", as manifests and reports name it.</summary>
     public string DisplayName => FullyQualifiedName.StartsWith("global::", System.StringComparison.Ordinal)
         ? FullyQualifiedName.Substring("global::".Length)

@@ -34,7 +34,7 @@ public static class OverridePath
         if ((field is null || field.Parameter is null) && segment != extraKey)
         {
             var known = schema.Fields.Where(f => f.Parameter is not null).Select(f => f.Key);
-            return (null, $"'{segment}' is not a key of {schema.Tag}{DidYouMean.Suffix(segment, known)}");
+            return (null, $"'{segment}' is not a key of {schema.Tag}{KeyOwners.Suffix(schema, segment) ?? DidYouMean.Suffix(segment, known)}");
         }
         var existing = node.Find(segment);
         if (index == segments.Length - 1)

@@ -84,6 +84,12 @@ public static class ExperimentSchema
         new("portable", "Portable", "MKL, oneDNN and ATen pinned to AVX2 and deterministic algorithms on; reruns match on any x86-64 CPU with AVX2"),
     ]);
 
+    public static readonly ChoiceType StoppingMode = new("early-stopping mode", Config + "StoppingMode",
+    [
+        new("min", "Min", "Lower is better (a loss, perplexity, entropy)"),
+        new("max", "Max", "Higher is better"),
+    ]);
+
     public static readonly ChoiceType PruningMethod = new("pruning method", Config + "PruningMethod",
     [
         new("magnitude", "Magnitude", "Remove the smallest weights"),
@@ -127,9 +133,12 @@ public static class ExperimentSchema
             ["entropy"] = ["entropy"],
         };
 
+    /// <summary>The figures measured at every evaluation on the validation split, beside the loss: what early stopping may watch.</summary>
+    public static readonly System.Collections.Generic.IReadOnlyList<string> ValidationFigures = ["loss", "perplexity", "capacity", "logit_mean_abs", "entropy"];
+
     /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
     public static System.Collections.Generic.IReadOnlyList<ChoiceType> Choices =>
-        [Corpus, TokenizerKind, Head, Positions, Optimizer, Decay, PruningMethod, PruningScope, CandidatePick];
+        [Corpus, TokenizerKind, Head, Positions, Optimizer, Decay, StoppingMode, PruningMethod, PruningScope, CandidatePick];
 
     public static readonly RecordType Data = new("data", Config + "DataConfig", "Where the text comes from and how much of it is used",
     [
@@ -302,6 +311,15 @@ public static class ExperimentSchema
         new("min_lr_ratio", "MinLrRatio", new NumberType(0, false, 1, false), Number(0.1), "Final rate as a fraction of the peak"),
     ]);
 
+    public static readonly RecordType EarlyStopping = new("early_stopping", Config + "EarlyStoppingConfig",
+        "Stop training when a validation figure has not improved for a number of evaluations",
+    [
+        new("metric", "Metric", StringType.Instance, Text("loss"), "The validation figure watched: loss, or a figure of a listed eval.metrics entry measured at every evaluation"),
+        new("mode", "Mode", StoppingMode, Choose(StoppingMode, "min"), "min: lower is better; max: higher is better"),
+        new("patience", "Patience", new IntegerType(1), FieldDefault.Required, "Evaluations without improvement before training stops"),
+        new("min_delta", "MinDelta", NumberType.AtLeast(0), Number(0), "An improvement of at most this much does not count"),
+    ]);
+
     public static readonly RecordType Train = new("train", Config + "TrainConfig", "The training loop",
     [
         new("optimizer", "Optimizer", OptimizerSettings, FieldDefault.EmptyRecord, "Optimizer"),
@@ -315,6 +333,9 @@ public static class ExperimentSchema
         new("accumulation", "Accumulation", new IntegerType(1), Int(1), "Micro-batches per optimizer step"),
         new("reproducibility", "Reproducibility", Reproducibility, Choose(Reproducibility, "default"),
             "default: fastest kernels for this CPU; portable: kernels pinned to AVX2 and deterministic algorithms, so a run regenerates bit for bit on the same CPU model"),
+        new("early_stopping", "EarlyStopping", EarlyStopping, Null, EarlyStopping.Description, Nullable: true),
+        new("keep_best", "KeepBest", BooleanType.Instance, FieldDefault.Of(new BooleanValue(false, null)),
+            "End with the weights of the best evaluation (by early_stopping's metric and mode, else the validation loss), not the last"),
     ]);
 
     public static readonly RecordType Sparsity = new("sparsity", Config + "SparsityConfig", "Magnitude pruning during training",

@@ -81,6 +81,7 @@ public static class JsonSchemaWriter
         Model.NumberValue number => number.Value.ToString("R", CultureInfo.InvariantCulture),
         Model.StringValue text => text.Value.Length == 0 ? "\"\"" : text.Value,
         Model.EnumValue choice => choice.Choice,
+        Model.BooleanValue flag => flag.Value ? "true" : "false",
         Model.NullValue => "none",
         _ => null,
     };
@@ -99,6 +100,8 @@ public static class JsonSchemaWriter
                 return numberSchema;
             case StringType:
                 return new Json { ["type"] = "string" };
+            case BooleanType:
+                return new Json { ["type"] = "boolean" };
             case ChoiceType choice:
                 return new Json
                 {

@@ -47,6 +47,12 @@ public sealed class NumberType(double minimum, bool minimumExclusive, double max
     public static NumberType Fraction => new(0, false, 1, true);
 }
 
+public sealed class BooleanType : SchemaType
+{
+    public static readonly BooleanType Instance = new();
+    public override string Expectation => "true or false";
+}
+
 public sealed class StringType : SchemaType
 {
     public static readonly StringType Instance = new();

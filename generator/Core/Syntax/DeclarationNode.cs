@@ -31,4 +31,11 @@ public sealed record MappingEntry(string Key, SourceSpan KeySpan, DeclarationNod
 
 /// <summary>A C# type named by the attributed front end (a user loss term); YAML cannot produce it.</summary>
 /// <param name="FullyQualifiedName">The type as <c>global::Namespace.Type</c>.</param>
-public sealed record TypeReferenceNode(string FullyQualifiedName, SourceSpan Span) : DeclarationNode(Span);
+public sealed record TypeReferenceNode(string FullyQualifiedName, SourceSpan Span) : DeclarationNode(Span)
+{
+    /// <summary>The declared parameters as written, <c>beta=0.1, name=x</c>; empty when none.</summary>
+    public string Arguments { get; init; } = "";
+
+    /// <summary>What follows <c>new T</c> in generated code: <c>()</c>, <c>(beta: 0.1)</c> or <c>() { Beta = 0.1 }</c>.</summary>
+    public string Construction { get; init; } = "()";
+}

@@ -10,7 +10,10 @@ namespace DslRunner.Generator.Syntax;
 /// </summary>
 public static class DeclarationText
 {
-    /// <summary>The YAML text; null when the tree names a C# type, which only the attributed front end can hold.</summary>
+    /// <summary>The tag a C# type is written with (<c>!type "global::Lab.Penalty"</c>); only the runtime reads it back.</summary>
+    public const string TypeTag = "!type";
+
+    /// <summary>The YAML text; a C# type, which only the attributed front end can declare, is written with <see cref="TypeTag"/>.</summary>
     public static string? Write(MappingNode root)
     {
         var builder = new StringBuilder();
@@ -33,6 +36,9 @@ public static class DeclarationText
         {
             case ScalarNode scalar:
                 builder.Append(' ').Append(Scalar(scalar)).Append('\n');
+                return true;
+            case TypeReferenceNode type:
+                builder.Append(' ').Append(TypeTag).Append(' ').Append(Scalar(new ScalarNode(type.FullyQualifiedName, true, type.Span))).Append('\n');
                 return true;
             case MappingNode { Entries.Count: 0 }:
                 builder.Append(" {}\n");

@@ -29,8 +29,33 @@ public static class ExperimentRules
         CheckVocabulary(tokenizer, fallback, diagnostics);
         CheckModel(model, fallback, diagnostics);
         CheckSchedule(train, fallback, diagnostics);
+        if (train.ValueOf("early_stopping") is RecordValue stopping && experiment.ValueOf("eval") is RecordValue eval)
+            CheckEarlyStopping(stopping, eval, fallback, diagnostics);
         if (experiment.ValueOf("sparsity") is RecordValue sparsity) CheckSparsity(sparsity, train, fallback, diagnostics);
         if (experiment.ValueOf("decode") is ListValue decoders) CheckDecoders(decoders, model, fallback, diagnostics);
+    }
+
+    /// <summary>What builds but is probably not what was meant (warnings only), checked once the rules above hold.</summary>
+    public static void Warn(RecordValue experiment, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        if (experiment.ValueOf("decode") is ListValue { Items.Count: > 0 } decoders
+            && experiment.ValueOf("eval") is RecordValue eval && eval.ValueOf("prompts") is ListValue { Items.Count: 0 })
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DecodersWithoutPrompts, decoders.Span ?? experiment.SpanOf("decode") ?? fallback,
+                decoders.Items.Count == 1 ? "a decoder is" : decoders.Items.Count.ToString(CultureInfo.InvariantCulture) + " decoders are"));
+    }
+
+    /// <summary>Early stopping watches a figure every evaluation measures: the loss, or a figure of a listed metric.</summary>
+    static void CheckEarlyStopping(RecordValue stopping, RecordValue eval, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
+    {
+        if (stopping.ValueOf("metric") is not StringValue metric) return;
+        var listed = eval.ValueOf("metrics") is ListValue metrics ? metrics.Items.Select(m => m switch { EnumValue choice => choice.Choice, StringValue text => text.Value, _ => "" }).ToList() : [];
+        var measured = ExperimentSchema.ValidationFigures
+            .Where(figure => figure == "loss" || listed.Any(m => ExperimentSchema.MetricFigures.TryGetValue(m, out var figures) && figures.Contains(figure)))
+            .ToList();
+        if (measured.Contains(metric.Value)) return;
+        string why = ExperimentSchema.ValidationFigures.Contains(metric.Value) ? $" (list it in eval.metrics)" : "";
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnwatchableStoppingMetric, metric.Span ?? stopping.Span ?? fallback,
+            metric.Value, why, string.Join(", ", measured)));
     }
 
     static void CheckBudget(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)

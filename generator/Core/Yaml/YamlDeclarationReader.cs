@@ -18,20 +18,24 @@ namespace DslRunner.Generator.Yaml;
 public sealed class YamlDeclarationReader
 {
     readonly string path;
+    readonly bool acceptTypeTags;
     readonly IParser parser;
     readonly List<DiagnosticInfo> diagnostics = new();
     Mark lastMark = Mark.Empty;
 
-    YamlDeclarationReader(string path, string text)
+    YamlDeclarationReader(string path, string text, bool acceptTypeTags)
     {
         this.path = path;
+        this.acceptTypeTags = acceptTypeTags;
         parser = new Parser(new StringReader(text));
     }
 
     /// <summary>Returns the root node (null when the file is empty or unreadable) and the problems found.</summary>
-    public static (DeclarationNode? Root, EquatableArray<DiagnosticInfo> Diagnostics) Read(string path, string text)
+    /// <param name="acceptTypeTags">Read <c>!type "T"</c> as a C# type: only for a generated experiment's own declaration text
+    /// (<see cref="DeclarationText"/>), never for a file or a command line.</param>
+    public static (DeclarationNode? Root, EquatableArray<DiagnosticInfo> Diagnostics) Read(string path, string text, bool acceptTypeTags = false)
     {
-        var reader = new YamlDeclarationReader(path, text);
+        var reader = new YamlDeclarationReader(path, text, acceptTypeTags);
         DeclarationNode? root = null;
         try
         {
@@ -86,6 +90,11 @@ public sealed class YamlDeclarationReader
         if (parser.TryConsume<AnchorAlias>(out var alias))
             throw new YamlException(alias.Start, alias.End,
                 $"aliases (*{alias.Value.Value}) are not allowed in experiment files: write the value out, or use extends or variants");
+        if (acceptTypeTags && parser.Current is Scalar { Tag.IsEmpty: false, Anchor.IsEmpty: true } typeName && typeName.Tag.Value == DeclarationText.TypeTag)
+        {
+            parser.MoveNext();
+            return new TypeReferenceNode(typeName.Value, SpanOf(typeName.Start, typeName.End));
+        }
         if (parser.Current is NodeEvent { } tagged)
             RefuseTagAndAnchor(tagged);
         if (parser.TryConsume<Scalar>(out var scalar))

@@ -15,17 +15,27 @@ public static class RunCommand
         {
             Description = "Override a key of the declaration, e.g. --set train.steps=50 (repeatable); checked like the experiment file.",
         };
+        var seed = new Option<int?>("--seed") { Description = "Run with this seed instead of the declared one (recorded as the override seed=N)." };
+        var runName = new Option<string?>("--name") { Description = "A name for the run, kept in its manifest and shown by 'runs ls' and 'report'." };
+        var tags = new Option<string[]>("--tag") { Description = "A tag for the run (repeatable); 'runs ls --where tag=x' finds the runs tagged x." };
+        var note = new Option<string?>("--note") { Description = "A note on the run (why it was made), kept in its manifest and shown by 'report'." };
         var runs = CliOptions.RunsRoot();
         var portable = CliOptions.Portable();
-        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.") { name, variant, set, runs, portable };
+        var command = new Command("run", "Train and evaluate one experiment, writing a run folder.")
+        {
+            name, variant, set, seed, runName, tags, note, runs, portable,
+        };
         command.SetAction(parse =>
         {
             string? variantName = parse.GetValue(variant);
-            var overrides = parse.GetValue(set) ?? [];
+            if (parse.GetValue(seed) is not null && (parse.GetValue(set) ?? []).Any(o => o.Split('=')[0].Trim() == "seed"))
+                throw new UsageException("give --seed or --set seed=N, not both");
+            string[] overrides = [.. parse.GetValue(set) ?? [], .. parse.GetValue(seed) is { } n ? [string.Create(CultureInfo.InvariantCulture, $"seed={n}")] : Array.Empty<string>()];
+            var labels = Labels(parse.GetValue(runName), parse.GetValue(tags) ?? [], parse.GetValue(note));
             var experiment = cli.WithOverrides(cli.Resolve(parse.GetValue(name)!, variantName), overrides);
             if (ThreadsWarning(experiment.Config.Train.Threads, Environment.ProcessorCount) is { } warning) cli.Error.WriteLine(warning);
             var outcome = ProgressFactory.Run(cli.Output, progress =>
-                ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName, overrides, CliOptions.Mode(parse.GetValue(portable))));
+                ExperimentRunner.Run(experiment, parse.GetValue(runs), progress, variantName, overrides, CliOptions.Mode(parse.GetValue(portable)), labels));
             PrintOutcome(cli.Output, outcome);
             return ExitCodes.Ok;
         });
@@ -40,6 +50,18 @@ public static class RunCommand
         ? $"warning: train.threads is {threads} on {cores} cores: the threads beyond {cores} wait for a core each step, so the run is slower " +
           $"than with {cores}; the thread count is part of the run's numeric identity and is used as declared (--set train.threads={cores} to change it)"
         : null;
+
+    static RunLabels Labels(string? name, string[] tags, string? note)
+    {
+        try
+        {
+            return RunLabels.From(name, tags, note);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 
     public static void PrintOutcome(TextWriter output, RunOutcome outcome)
     {

@@ -17,6 +17,10 @@ public static class SweepCommand
     {
         var name = new Argument<string>("name") { Description = "The experiment whose variants and sweep points to run." };
         var set = new Option<string[]>("--set") { Description = "Override a key for every point, e.g. --set train.steps=50 (repeatable)." };
+        var grid = new Option<string[]>("--grid")
+        {
+            Description = "Run every point at each value of a key, e.g. --grid train.optimizer.lr=1e-3,3e-3 (repeatable: the product of the axes); checked like --set.",
+        };
         var seeds = new Option<string?>("--seeds") { Description = "Run every point with each of these seeds, e.g. --seeds 1,2,3." };
         var replicates = new Option<int?>("--replicates") { Description = "Run every point with N seeds: the declared seed and the N-1 after it." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (points, seeds, overrides, config hashes, costs) and exit; nothing runs." };
@@ -32,7 +36,7 @@ public static class SweepCommand
         var runs = CliOptions.RunsRoot();
         var command = new Command("sweep", "Plan an experiment's variants and sweep points (× seeds), run or resume them, then compare.")
         {
-            name, set, seeds, replicates, dryRun, force, jobs, launcherKind, partition, time, cpus, memory, emit, wait, runs,
+            name, set, grid, seeds, replicates, dryRun, force, jobs, launcherKind, partition, time, cpus, memory, emit, wait, runs,
         };
         command.Subcommands.Add(StatusCommand(cli));
         command.Subcommands.Add(CollectCommand(cli));
@@ -61,12 +65,18 @@ public static class SweepCommand
             if (parse.GetValue(cpus) is < 1) throw new UsageException("--cpus-per-task expects 1 or more");
             string root = parse.GetValue(runs)!;
 
+            var gridArguments = parse.GetValue(grid) ?? [];
+            var gridPoints = GridPoints(gridArguments, overrides);
             var members = new List<IExperiment> { experiment };
             members.AddRange(cli.DerivedOf(experimentName));
-            var requests = members.SelectMany(member => seedList.Count == 0
-                ? [new PointRequest(member.Config.Name, member.Config.Name, overrides)]
-                : seedList.Select(seed => new PointRequest(member.Config.Name, member.Config.Name, overrides, seed))).ToList();
-            var spec = new SweepSpec(experimentName, overrides, seedList, launcher);
+            var requests = (
+                from member in members
+                from point in gridPoints
+                let label = point.Label.Length == 0 ? member.Config.Name : member.Config.Name + (member.Config.Name.Contains('@') ? "," : "@") + point.Label
+                let pointOverrides = (IReadOnlyList<string>)[.. overrides, .. point.Overrides]
+                from seed in seedList.Count == 0 ? new int?[] { null } : seedList.Select(s => (int?)s)
+                select new PointRequest(label, member.Config.Name, pointOverrides, seed)).ToList();
+            var spec = new SweepSpec(experimentName, overrides, seedList, launcher) { Grid = gridArguments };
             SweepPlan plan;
             try
             {
@@ -90,6 +100,24 @@ public static class SweepCommand
                 : Launch(cli, sweep, current, jobCount);
         });
         return command;
+    }
+
+    /// <summary>The grid's points (one point with no overrides when there is no grid).</summary>
+    static IReadOnlyList<(string Label, IReadOnlyList<string> Overrides)> GridPoints(string[] arguments, IReadOnlyList<string> overrides)
+    {
+        IReadOnlyList<GridAxis> axes;
+        try
+        {
+            axes = SweepGrid.Parse(arguments);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        foreach (var axis in axes)
+            if (overrides.Any(o => o.Split('=')[0].Trim() == axis.Key))
+                throw new UsageException($"'{axis.Key}' is given by both --set and --grid; give it in one of them");
+        return axes.Count == 0 ? [("", [])] : SweepGrid.Points(axes);
     }
 
     static IReadOnlyList<int> Seeds(string? seeds, int? replicates, int declaredSeed)
