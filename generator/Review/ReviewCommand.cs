@@ -96,7 +96,7 @@ public static class ReviewCommand
 
     /// <summary>Experiment files, C# sources (for [Experiment] classes) and the project file (for its root namespace).</summary>
     static bool Wanted(string path) =>
-        YamlFrontEnd.IsExperimentFile(path) || path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".csproj", StringComparison.Ordinal);
+        YamlFrontEnd.IsExperimentFile(path) || Generator.Studies.StudyFrontEnd.IsStudyFile(path) || path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".csproj", StringComparison.Ordinal);
 
     /// <summary>The namespace the generator gives YAML experiments: the project's RootNamespace, else its name.</summary>
     static string RootNamespace(IReadOnlyList<SourceFile> files)

@@ -39,7 +39,10 @@ internal static class ReviewComparer
         changes.AddRange(removed.Select(e => Changed(ChangeKind.Removed, e.Name, null, e, null, before, after, project, runs)));
 
         var ordered = changes.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        return new ReviewReport(before, after, generator, ordered, Inherited(ordered, before, after), runs is not null);
+        return new ReviewReport(before, after, generator, ordered, Inherited(ordered, before, after), runs is not null)
+        {
+            Studies = StudyReview.Compare(before.Studies, after.Studies),
+        };
     }
 
     static ExperimentChange Changed(

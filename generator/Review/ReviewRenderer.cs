@@ -12,7 +12,7 @@ internal static class ReviewRenderer
         var md = new StringBuilder();
         md.Append("## Experiment review: ").Append(Code(report.Base.Label)).Append(" → ").Append(Code(report.Head.Label)).Append("\n\n");
         md.Append("Both sides resolved and emitted by ").Append(Code(report.Generator)).Append(" (the checkout that ran the review).\n\n");
-        if (!report.AnythingChanged) md.Append("No experiment changed.\n");
+        if (report.Changes.Count == 0) md.Append("No experiment changed.\n");
         else
         {
             md.Append("| Experiment | Change | Keys changed | Variants and sweep points | Builds (base → head) |\n");
@@ -31,8 +31,43 @@ internal static class ReviewRenderer
         Problems(md, "Base", report.Base);
         Problems(md, "Head", report.Head);
         foreach (var change in report.Changes) Details(md, report, change);
+        Studies(md, report.Studies);
         return md.ToString();
     }
+
+    static void Studies(StringBuilder md, IReadOnlyList<StudyChange> studies)
+    {
+        if (studies.Count == 0) return;
+        md.Append("\n### Studies\n\n| Study | Change | File |\n|---|---|---|\n");
+        foreach (var study in studies)
+            md.Append("| ").Append(Code(study.Name, true)).Append(" | ").Append(StudyKind(study.Kind)).Append(" | ").Append(Code(study.Path, true)).Append(" |\n");
+        foreach (var study in studies)
+            md.Append("\n<details>\n<summary><code>").Append(Html(study.Name)).Append("</code>: ").Append(StudyKind(study.Kind)).Append("</summary>\n\n")
+              .Append(Fenced(string.Join("\n", study.Lines), study.Kind == ChangeKind.Changed ? "diff" : "text")).Append("\n</details>\n");
+    }
+
+    static string StudyKind(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Added => "added",
+        ChangeKind.Removed => "removed",
+        _ => "changed",
+    };
+
+    /// <summary>An added experiment: every resolved key, and each variant or sweep point with the keys it sets differently.</summary>
+    static void AddedExperiment(StringBuilder md, DeclaredExperiment experiment)
+    {
+        md.Append("\nResolved config:\n\n| Key | Value |\n|---|---|\n");
+        foreach (var (key, value) in experiment.Keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+            md.Append("| ").Append(Code(key, true)).Append(" | ").Append(Value(value.Text)).Append(" |\n");
+        if (experiment.Derived.Count == 0) return;
+        md.Append("\nVariants and sweep points:\n\n| Name | Keys that differ |\n|---|---|\n");
+        foreach (var (name, keys) in experiment.Derived.OrderBy(d => d.Key, StringComparer.Ordinal))
+            md.Append("| ").Append(Code(name, true)).Append(" | ").Append(string.Join(", ", DerivedKeys(experiment, keys).Select(k => Code(k, true)))).Append(" |\n");
+    }
+
+    static IEnumerable<string> DerivedKeys(DeclaredExperiment experiment, IReadOnlyDictionary<string, KeyValue> keys) =>
+        keys.Where(k => k.Key != "experiment" && experiment.Keys.GetValueOrDefault(k.Key)?.Text != k.Value.Text)
+            .OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} = {k.Value.Text}");
 
     static void Problems(StringBuilder md, string side, RevisionState state)
     {
@@ -47,6 +82,7 @@ internal static class ReviewRenderer
         md.Append("\n<details>\n<summary><code>").Append(Html(change.Name)).Append("</code>: ").Append(Html(Kind(change, inTable: false)))
           .Append(Html(Headline(change))).Append("</summary>\n");
         if (change.Kind == ChangeKind.Added) md.Append("\nDeclared in ").Append(Code(change.Head!.Path)).Append(".\n");
+        if (change is { Kind: ChangeKind.Added, Head: { Builds: true } added }) AddedExperiment(md, added);
         if (change.Kind == ChangeKind.Removed) md.Append("\nWas declared in ").Append(Code(change.Base!.Path)).Append(".\n");
         if (change.Base is { } b && change.Head is { } h && b.Path != h.Path)
             md.Append("\nMoved from ").Append(Code(b.Path)).Append(" to ").Append(Code(h.Path)).Append(".\n");
@@ -104,10 +140,17 @@ internal static class ReviewRenderer
         var text = new StringBuilder();
         text.Append("experiment review: ").Append(report.Base.Label).Append(" -> ").Append(report.Head.Label).Append('\n');
         text.Append("resolved and emitted by ").Append(report.Generator).Append('\n');
-        if (!report.AnythingChanged) text.Append("no experiment changed\n");
+        if (report.Changes.Count == 0) text.Append("no experiment changed\n");
         foreach (var change in report.Changes)
         {
             text.Append('\n').Append(change.Name).Append(": ").Append(Kind(change, inTable: false)).Append(Headline(change)).Append('\n');
+            if (change is { Kind: ChangeKind.Added, Head: { Builds: true } added })
+            {
+                foreach (var (key, value) in added.Keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+                    text.Append("  ").Append(key).Append(" = ").Append(value.Text).Append('\n');
+                foreach (var (name, keys) in added.Derived.OrderBy(d => d.Key, StringComparer.Ordinal))
+                    text.Append("  + ").Append(name).Append(": ").Append(string.Join(", ", DerivedKeys(added, keys))).Append('\n');
+            }
             foreach (var key in change.Keys)
                 text.Append("  ").Append(key.Key).Append(": ").Append(key.Base ?? "(absent)").Append(" -> ").Append(key.Head ?? "(absent)")
                     .Append(key.Via is null ? "" : "  (via " + FileName(key.Via) + ")").Append('\n');
@@ -124,6 +167,11 @@ internal static class ReviewRenderer
         }
         foreach (var inherited in report.Inherited)
             text.Append('\n').Append(inherited.File).Append(" changed ").Append(string.Join(", ", inherited.Experiments)).Append('\n');
+        foreach (var study in report.Studies)
+        {
+            text.Append("\nstudy ").Append(study.Name).Append(": ").Append(StudyKind(study.Kind)).Append(" (").Append(study.Path).Append(")\n");
+            foreach (string line in study.Lines) text.Append("  ").Append(line).Append('\n');
+        }
         foreach (var (side, state) in new[] { ("base", report.Base), ("head", report.Head) })
         {
             if (state.Diagnostics.Count == 0) continue;

@@ -52,5 +52,8 @@ internal sealed record ReviewReport(
     IReadOnlyList<InheritedChange> Inherited,
     bool ReadsRuns)
 {
-    public bool AnythingChanged => Changes.Count > 0;
+    /// <summary>Study files added, removed or changed.</summary>
+    public IReadOnlyList<StudyChange> Studies { get; init; } = [];
+
+    public bool AnythingChanged => Changes.Count > 0 || Studies.Count > 0;
 }

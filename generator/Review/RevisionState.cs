@@ -49,6 +49,9 @@ internal sealed record RevisionState(
     IReadOnlyList<ReviewDiagnostic> Diagnostics,
     IReadOnlyDictionary<string, string> Files)
 {
+    /// <summary>Its study files, checked against its experiments.</summary>
+    public IReadOnlyList<DeclaredStudy> Studies { get; init; } = [];
+
     /// <summary>
     /// Runs the generator's own stages on the files: the YAML and syntax-only C# front ends, <c>extends</c>
     /// resolution, binding with variants and sweep points, the rules, the cross-file name checks and the emitter.
@@ -75,7 +78,8 @@ internal sealed record RevisionState(
         var experiments = declarations.Zip(bound, Experiment).ToList();
         var declarationFiles = files.Where(f => YamlFrontEnd.IsExperimentFile(f.Path) || csharp.Documents.Any(d => d.Path == f.Path))
             .ToDictionary(f => f.Path, f => f.Text);
-        return new RevisionState(label, commit, isWorkingTree, experiments, problems, declarationFiles);
+        var studies = StudyReview.Read(files, [.. bound.Select(b => b.Spec).OfType<ExperimentSpec>()], rootNamespace);
+        return new RevisionState(label, commit, isWorkingTree, experiments, problems, declarationFiles) { Studies = studies };
     }
 
     static DeclaredExperiment Experiment(ExperimentDeclaration declaration, BoundExperiment bound)

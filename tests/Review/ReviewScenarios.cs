@@ -10,6 +10,7 @@ public sealed class ReviewScenarios : IDisposable
     public const string Solo = "experiments/solo.experiment.yaml";
     public const string Gamma = "experiments/pinned/tiny-gamma.experiment.yaml";
     public const string CSharp = "experiments/Declared/CsLab.cs";
+    public const string Study = "experiments/pinned/tiny-compare.study.yaml";
 
     public ReviewRepository Repository { get; } = new();
 
@@ -102,6 +103,32 @@ public sealed class ReviewScenarios : IDisposable
         Step("added-variant", () => repo.Edit(Solo, "sweep:", "variants:\n  wide: { model.d_model: 64 }\nsweep:"));
         Step("new-sweep-value", () => repo.Edit(Solo, "[1.0e-3, 3.0e-3]", "[1.0e-3, 3.0e-3, 1.0e-2]"));
         Step("csharp-edit", () => repo.Edit(CSharp, "Steps = 100", "Steps = 150"));
+        Step("added-experiment", () => repo.Write("experiments/pinned/tiny-epsilon.experiment.yaml",
+            "experiment: tiny-epsilon\nextends: tiny.base.experiment.yaml\nsweep:\n  train.batch: [4, 8]\n"));
+        Step("added-study", () => repo.Write(Study, """
+            study: tiny-compare
+            seeds: [1, 2]
+            arms:
+              alpha: { experiment: tiny-alpha, set: { data.seed: 1 } }
+              short: { experiment: tiny-alpha, set: { data.seed: 1, train.steps: 5 } }
+            measures: [loss]
+            controls:
+              alpha-learns: { check: "loss@last[alpha] - loss@start[alpha] < 0" }
+            claims:
+              longer-is-better:
+                text: Twice the steps lower the loss
+                check: loss[alpha] - loss[short] < 0
+                needs: [alpha-learns]
+            budgets:
+              quick: {}
+
+            """));
+        Step("study-edit", () =>
+        {
+            repo.Edit(Study, "train.steps: 5", "train.steps: 4");
+            repo.Edit(Study, "    text: Twice the steps lower the loss", "    text: Twice the steps lower the loss\n    kind: mechanism");
+            repo.Edit(Study, "  quick: {}", "  quick: {}\n  full: { seeds: [1, 2, 3], set: { train.steps: 20 }, runtime: a minute }");
+        });
         Steps = steps;
         Last = previous;
         // The head with a diagnostic: an uncommitted edit, so the review reads the working tree.

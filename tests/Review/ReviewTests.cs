@@ -9,7 +9,7 @@ namespace DslRunner.Tests.Review;
 public sealed class ReviewTests(ReviewScenarios scenarios) : IClassFixture<ReviewScenarios>, IDeclaresSnapshots
 {
     static readonly string[] ScenarioNames =
-        ["direct-key-edit", "base-file-edit", "rename", "added-variant", "new-sweep-value", "csharp-edit"];
+        ["direct-key-edit", "base-file-edit", "rename", "added-variant", "new-sweep-value", "csharp-edit", "added-experiment", "added-study", "study-edit"];
 
     public static TheoryData<string> Scenarios => [.. ScenarioNames];
 
@@ -101,6 +101,38 @@ public sealed class ReviewTests(ReviewScenarios scenarios) : IClassFixture<Revie
         Assert.Equal("experiments/solo.experiment.yaml(6,37): error DSL0004: 'model.layers' expects an integer, found 'two'", problem.ToString());
         Assert.Contains("**Head does not build**", markdown);
         Snapshot.Match(markdown, "Review/head-with-diagnostic.verified.md");
+    }
+
+    [Fact]
+    public void An_added_experiment_shows_its_resolved_config_and_its_sweep_points()
+    {
+        string markdown = ReviewRenderer.Markdown(Step("added-experiment"));
+
+        Assert.Contains("Resolved config:", markdown);
+        Assert.Contains("| `train.steps` | `10` |", markdown);
+        Assert.Contains("| `tiny-epsilon@batch=8` | `train.batch = 8` |", markdown);
+    }
+
+    [Fact]
+    public void Study_files_added_and_changed_are_reported_part_by_part()
+    {
+        var added = Step("added-study");
+        var edited = Step("study-edit");
+
+        var study = Assert.Single(added.Studies);
+        Assert.Equal(ChangeKind.Added, study.Kind);
+        Assert.Contains("arm short: tiny-alpha with data.seed=1, train.steps=5", study.Lines);
+        Assert.Contains(study.Lines, line => line.StartsWith("claim longer-is-better (finding): ", StringComparison.Ordinal));
+        Assert.Contains(study.Lines, line => line.StartsWith("control alpha-learns: ", StringComparison.Ordinal));
+        Assert.Contains("budget quick:", study.Lines);
+        var change = Assert.Single(edited.Studies);
+        Assert.Equal(ChangeKind.Changed, change.Kind);
+        Assert.Contains("- arm short: tiny-alpha with data.seed=1, train.steps=5", change.Lines);
+        Assert.Contains("+ arm short: tiny-alpha with data.seed=1, train.steps=4", change.Lines);
+        Assert.Contains(change.Lines, line => line.StartsWith("+ claim longer-is-better (mechanism): ", StringComparison.Ordinal));
+        Assert.Contains("+ budget full: seeds 1, 2, 3 with train.steps=20 (a minute)", change.Lines);
+        Assert.Contains("### Studies", ReviewRenderer.Markdown(edited));
+        Assert.Contains("study tiny-compare: changed", ReviewRenderer.Text(edited));
     }
 
     [Fact]

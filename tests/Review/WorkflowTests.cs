@@ -22,7 +22,7 @@ public sealed class WorkflowTests(ReviewScenarios scenarios) : IClassFixture<Rev
     [Fact]
     public void The_workflow_s_command_line_produces_the_pinned_markdown()
     {
-        var (baseCommit, headCommit) = scenarios.Steps["csharp-edit"];
+        var (baseCommit, headCommit) = scenarios.Steps["study-edit"];
         var arguments = WorkflowArguments();
         Assert.Equal(["$BASE_SHA", "HEAD", "--markdown"], arguments);
         // The workflow's checkout is the head; the scripted repository's HEAD is the same commit.
@@ -34,7 +34,7 @@ public sealed class WorkflowTests(ReviewScenarios scenarios) : IClassFixture<Rev
             .Invoke(new InvocationConfiguration { Output = output, Error = new StringWriter() });
 
         Assert.Equal(0, exit);
-        string pinned = File.ReadAllText(Path.Combine(Snapshot.Directory(), "Review", "csharp-edit.verified.md")).ReplaceLineEndings("\n");
+        string pinned = File.ReadAllText(Path.Combine(Snapshot.Directory(), "Review", "study-edit.verified.md")).ReplaceLineEndings("\n");
         Assert.Equal(pinned, ReviewTests.Pinned(output.ToString()));
     }
 
