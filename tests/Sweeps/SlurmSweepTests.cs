@@ -50,7 +50,7 @@ public sealed class SlurmSweepTests(ITestOutputHelper log)
         log.WriteLine(collected.Output);
         Assert.True(collected.Exit == ExitCodes.Ok, collected.Error);
         Assert.Matches(@"tiny-gpt  4/4    \d\.\d+ \[\d\.\d+, \d\.\d+\]", collected.Output);
-        Assert.Contains("| seeds finished | 4 of 4 |", File.ReadAllText(Path.Combine(sweep.Path, "collect", "report.md")));
+        Assert.Contains("| tiny-gpt | 4 of 4 |", File.ReadAllText(Path.Combine(sweep.Path, "collect", "report.md")));
 
         // Point 3's run is lost: the same command submits it alone.
         Directory.Delete(sweep.RunFolderOf(plan.Points[3])!, recursive: true);
