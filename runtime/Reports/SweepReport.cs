@@ -42,6 +42,9 @@ public static class SweepReport
             md.Append("| ").Append(g.Group).Append(" | ").Append(Invariant, $"{g.Seeds.Count} of {g.Planned}").Append(" | ")
               .AppendJoin(" | ", compared.Select(metric => g.Metrics.TryGetValue(metric, out var e) ? Cell(e) : "—")).Append(" |\n");
 
+        if (plan.Merged.Count > 0)
+            md.Append("\nPlanned once: ").AppendJoin("; ", plan.Merged.Select(m => $"{MarkdownText.Text(m.Label)} is {MarkdownText.Text(m.SameAs)}")).Append(" (the same config but for the name).\n");
+
         if (collection.Unfinished.Count > 0)
         {
             md.Append("\n## Not finished (left out)\n\n| point | state | detail |\n|---|---|---|\n");

@@ -27,6 +27,9 @@ public sealed record SweepPlan(
     /// <summary>The <c>--grid</c> arguments whose product every declared point runs with; empty when none.</summary>
     public IReadOnlyList<string> Grid { get; init; } = [];
 
+    /// <summary>Points left out because an earlier point is the same run but for its name.</summary>
+    public IReadOnlyList<MergedPoint> Merged { get; init; } = [];
+
     /// <remarks>The grid is hashed only when there is one, so sweeps planned before grids existed keep their ids.</remarks>
     public static string IdentityOf(string name, IReadOnlyList<string> overrides, IReadOnlyList<int> seeds, LauncherSettings launcher, IReadOnlyList<string>? grid = null) =>
         FileHash.Sha256Text(string.Join('\n', [name, .. overrides, "seeds " + string.Join(',', seeds), launcher.Identity,
@@ -56,4 +59,10 @@ public sealed record SweepPlan(
             throw new InvalidDataException($"{path} is not a valid sweep plan: {e.Message}", e);
         }
     }
+}
+
+/// <summary>A requested point planned as another: its config equals <paramref name="SameAs"/>'s but for the name.</summary>
+public sealed record MergedPoint(string Label, string SameAs)
+{
+    public override string ToString() => $"{Label} is the same run as {SameAs} (only the name differs): planned once";
 }

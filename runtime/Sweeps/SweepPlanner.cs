@@ -18,19 +18,35 @@ public static class SweepPlanner
     /// <param name="registry">The declared experiments, variants and sweep points the requests name.</param>
     /// <param name="runsRoot">Where finished runs are read for the machine's measured FLOP rate.</param>
     /// <exception cref="InvalidOverrideException">A point's overrides are refused by the declaration's rules.</exception>
+    /// <param name="mergeIdentical">
+    /// Plan a point whose config is an earlier point's but for its name (a grid value equal to the declared one) once,
+    /// listing it in <see cref="SweepPlan.Merged"/>. Studies keep such arms apart: two identical arms are a control.
+    /// </param>
     /// <exception cref="ArgumentException">An unknown experiment, or two points with the same label.</exception>
-    public static SweepPlan Plan(SweepSpec spec, IReadOnlyList<PointRequest> requests, IReadOnlyList<IExperiment> registry, string runsRoot)
+    public static SweepPlan Plan(SweepSpec spec, IReadOnlyList<PointRequest> requests, IReadOnlyList<IExperiment> registry, string runsRoot, bool mergeIdentical = false)
     {
         var resolved = requests.Select(request => (Request: request, Experiment: Resolve(request, registry))).ToList();
         var rates = resolved.Select(r => r.Experiment.Config.Train.Threads).Distinct().ToDictionary(
             threads => threads,
             threads => MeasuredThroughput.FlopsPerSecond(runsRoot, resolved.Select(r => r.Experiment.Config.Name), threads));
         var points = new List<SweepPoint>();
+        var merged = new List<MergedPoint>();
+        var byContent = new Dictionary<string, string>();
         foreach (var (request, experiment) in resolved)
         {
             var config = experiment.Config;
             string label = request.Seed is { } seed ? string.Create(CultureInfo.InvariantCulture, $"{request.Group} seed={seed}") : request.Group;
             if (points.Any(p => p.Label == label)) throw new ArgumentException($"the plan has two points labelled '{label}'");
+            if (mergeIdentical)
+            {
+                string content = RunManifest.HashConfig(config with { Name = "", Description = "" });
+                if (byContent.TryGetValue(content, out var sameAs))
+                {
+                    merged.Add(new MergedPoint(label, sameAs));
+                    continue;
+                }
+                byContent[content] = label;
+            }
             points.Add(new SweepPoint(points.Count, label, request.Group, request.Experiment, VariantOf(request.Experiment, registry),
                 OverridesOf(request, registry), config.Seed, config.Train.Threads, RunManifest.HashConfig(config),
                 PointCost.Estimate(config, rates[config.Train.Threads]), config)
@@ -41,6 +57,7 @@ public static class SweepPlanner
         return new SweepPlan(SweepPlan.CurrentFormat, spec.Id, spec.Name, spec.Overrides, spec.Seeds, spec.Launcher, DateTimeOffset.UtcNow, points)
         {
             Grid = spec.Grid,
+            Merged = merged,
         };
     }
 

@@ -46,6 +46,22 @@ public sealed class SweepGridTests
         Assert.Contains("(1 points)", plain.Output);
     }
 
+    [Fact]
+    public void A_point_that_is_an_earlier_point_but_for_its_name_is_planned_once_and_said_so()
+    {
+        using var runs = new TempFolder();
+        // The grid's transformer replaces the LSTM variant's model, so tiny-models.lstm@model=… is tiny-models@model=… renamed.
+        const string Declared = "{kind: transformer, layers: 1, d_model: 32, heads: 2, context: 32, head: tied}";
+
+        var (exit, output, error) = SweepCli.Run("sweep", "tiny-models", "--grid", $"model={Declared}", "--dry-run", "--runs", runs.Path);
+
+        Assert.True(exit == ExitCodes.Ok, error);
+        Assert.Contains($"tiny-models.lstm@model={Declared} is the same run as tiny-models@model={Declared} (only the name differs): planned once", output);
+        Assert.Contains($"tiny-models@model=lstm,model={Declared} is the same run as tiny-models@model={Declared}", output);
+        Assert.Contains("(2 points)", output);
+        Assert.DoesNotContain($"  tiny-models.lstm@model=", output);
+    }
+
     [Theory]
     [InlineData("model.d_model=16,abc", "--set model.d_model=abc: 'model.d_model' expects an integer, found 'abc' (DSL0004)")]
     [InlineData("model.dmodel=16,32", "'dmodel' is not a key of transformer; did you mean 'd_model'? (DSL0013)")]

@@ -80,12 +80,13 @@ public static class SweepCommand
             SweepPlan plan;
             try
             {
-                plan = SweepPlanner.Plan(spec, requests, cli.Experiments, root);
+                plan = SweepPlanner.Plan(spec, requests, cli.Experiments, root, mergeIdentical: true);
             }
             catch (InvalidOverrideException e)
             {
                 throw new UsageException(e.Message);
             }
+            foreach (var merged in plan.Merged) cli.Output.WriteLine(merged.ToString());
             var sweep = SweepFolder.For(root, plan);
             var (current, exit) = Reconcile(cli.Output, cli.Error, sweep, plan, parse.GetValue(force), parse.GetValue(dryRun));
             if (exit is { } code) return code;
