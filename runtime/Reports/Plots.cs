@@ -25,15 +25,15 @@ public static class Plots
         plot.SavePng(path, Width, Height);
     }
 
-    /// <summary>Points labelled with their text (the token-vector map).</summary>
+    /// <summary>Points labelled with their text (the token-vector map): at most <paramref name="maxLabels"/> labels, none overlapping another.</summary>
     public static void LabelledPoints(string path, string title, IReadOnlyList<(string Label, double X, double Y)> points, int maxLabels = 120)
     {
         var plot = new Plot();
         var markers = plot.Add.Markers(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray());
         markers.MarkerSize = 4;
-        foreach (var point in points.Take(maxLabels))
+        foreach (int i in MapLabels.Place(points, Width, Height, maxLabels))
         {
-            var label = plot.Add.Text(point.Label.Length == 0 ? "∅" : point.Label, point.X, point.Y);
+            var label = plot.Add.Text(points[i].Label, points[i].X, points[i].Y);
             label.LabelFontSize = 10;
         }
         plot.Title(title);

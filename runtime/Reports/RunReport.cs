@@ -60,7 +60,7 @@ public static class RunReport
         if (projection.Count > 2)
         {
             Plots.LabelledPoints(Path.Combine(folder, "token_vectors.png"), "token vectors (first two principal components)",
-                [.. projection.Select(p => (Visible(p.Token), p.X, p.Y))]);
+                [.. projection.Select(p => (MapLabels.Display(p.Token), p.X, p.Y))]);
             md.Append("## Token vectors\n\n![token vectors](token_vectors.png)\n\n");
         }
 
@@ -126,9 +126,6 @@ public static class RunReport
 
     public static double[] Values(IReadOnlyList<MetricsRecord> metrics, string split, string metric) =>
         [.. metrics.Where(m => m.Split == split && m.Values.ContainsKey(metric)).Select(m => m.Values[metric])];
-
-    /// <summary>Whitespace tokens get a visible stand-in on plots.</summary>
-    static string Visible(string token) => token.Replace(" ", "␠").Replace("\n", "⏎").Replace("\t", "⇥");
 
     static string FileSafe(string name) => new([.. name.Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
 
