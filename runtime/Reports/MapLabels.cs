@@ -38,7 +38,7 @@ public static class MapLabels
 
     /// <summary>
     /// The indices of the points to label, in order, skipping any whose label box (<paramref name="charWidth"/> pixels per
-    /// character, <paramref name="lineHeight"/> high, drawn from the point to the right and up) would overlap a box
+    /// character, <paramref name="lineHeight"/> high, drawn from the point to the right and down, as the plot anchors text) would overlap a box
     /// already chosen on a <paramref name="width"/> × <paramref name="height"/> pixel plot; at most <paramref name="max"/>.
     /// </summary>
     public static IReadOnlyList<int> Place(IReadOnlyList<(string Label, double X, double Y)> points, int width, int height, int max,
@@ -52,7 +52,7 @@ public static class MapLabels
         for (int i = 0; i < points.Count && chosen.Count < max; i++)
         {
             double x = (points[i].X - minX) / spanX * width, y = (maxY - points[i].Y) / spanY * height;
-            var box = (Left: x, Top: y - lineHeight, Right: x + charWidth * Math.Max(1, points[i].Label.Length), Bottom: y);
+            var box = (Left: x, Top: y, Right: x + charWidth * Math.Max(1, points[i].Label.Length), Bottom: y + lineHeight);
             if (placed.Any(b => box.Left < b.Right && b.Left < box.Right && box.Top < b.Bottom && b.Top < box.Bottom)) continue;
             placed.Add(box);
             chosen.Add(i);
