@@ -46,6 +46,11 @@ for entry in lib/net10.0/DslRunner.Runtime.dll analyzers/dotnet/cs/DslRunner.Gen
              buildTransitive/LibStdCxxCompatibility.cs buildTransitive/experiment.schema.json README.md LICENSE; do
   grep -qx "$entry" <<<"$listing" || fail "DslRunner.$version.nupkg lacks $entry"
 done
+# The application chooses libtorch's build: DslRunner depends on the managed TorchSharp, never on a backend package.
+torchsharp=$(sed -n 's:.*<TorchSharpVersion>\(.*\)</TorchSharpVersion>.*:\1:p' "$repo/Directory.Packages.props")
+nuspec=$(unzip -p "$feed/DslRunner.$version.nupkg" DslRunner.nuspec)
+grep -q "<dependency id=\"TorchSharp\" version=\"$torchsharp\"" <<<"$nuspec" || fail "DslRunner.nuspec does not depend on TorchSharp $torchsharp"
+if grep -qiE '<dependency id="(TorchSharp-|libtorch)' <<<"$nuspec"; then fail "DslRunner.nuspec depends on a libtorch backend: $(grep -iE 'TorchSharp-|libtorch' <<<"$nuspec")"; fi
 
 step "install the template into a private hive"
 dotnet new install "$feed/DslRunner.Templates.$version.nupkg" --debug:custom-hive "$hive" >"$(log install)" 2>&1 \
@@ -71,6 +76,7 @@ for file in MyStudy.slnx README.md MyStudy/MyStudy.csproj MyStudy/quickstart.exp
   [ -f "$file" ] || fail "the new study lacks $file"
 done
 grep -q "Include=\"DslRunner\" Version=\"$version\"" MyStudy/MyStudy.csproj || fail "MyStudy.csproj does not reference DslRunner $version"
+grep -q "Include=\"TorchSharp-cpu\" Version=\"$torchsharp\"" MyStudy/MyStudy.csproj || fail "MyStudy.csproj does not choose TorchSharp-cpu $torchsharp"
 grep -q 'dotnet run --project MyStudy -- run quickstart' README.md && grep -q '^dotnet test' README.md \
   || fail "the study's README lacks its two commands"
 
