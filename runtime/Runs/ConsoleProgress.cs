@@ -48,7 +48,7 @@ public sealed class ConsoleProgress(TextWriter output, int linesPerRun = 20, Fun
         output.WriteLine($"[{sample.Title}] {sample.Prompt}{sample.Text}");
 
     /// <summary>m:ss, or h:mm:ss from an hour.</summary>
-    static string Clock(TimeSpan time) => time.TotalHours >= 1
+    public static string Clock(TimeSpan time) => time.TotalHours >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalHours}:{time.Minutes:00}:{time.Seconds:00}")
         : string.Create(CultureInfo.InvariantCulture, $"{(int)time.TotalMinutes}:{time.Seconds:00}");
 }

@@ -21,16 +21,18 @@ public sealed class InProcessLauncher(
     public IReadOnlyList<PointLaunch> Launch(SweepFolder sweep, IReadOnlyList<SweepPoint> points)
     {
         var launches = new List<PointLaunch>();
+        var progress = new SweepProgress(points);
         foreach (var point in points)
         {
             if (child is not null && !Native.TorchRuntime.CanRun(point.Mode))
             {
-                output.WriteLine($"== {point.Label}: {Native.NumericPins.Name(point.Mode)} numerics, and this process computes in " +
+                output.WriteLine($"== {progress.Started(point)}: {Native.NumericPins.Name(point.Mode)} numerics, and this process computes in " +
                                  $"{Native.NumericPins.Name(Native.TorchRuntime.Mode)}: running it in a child process");
                 launches.AddRange(new LocalProcessLauncher(1, child, output).Launch(sweep, [point]));
+                output.WriteLine($"-- {progress.Ended(point)}");
                 continue;
             }
-            output.WriteLine($"== {point.Label}");
+            output.WriteLine($"== {progress.Started(point)}");
             var clock = Stopwatch.StartNew();
             string? error = null;
             using (torch.NewDisposeScope())
@@ -47,6 +49,7 @@ public sealed class InProcessLauncher(
             }
             AfterPoint?.Invoke(point, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
             launches.Add(new PointLaunch(point, error is null, clock.Elapsed, error));
+            output.WriteLine($"-- {progress.Ended(point)}");
         }
         return launches;
     }

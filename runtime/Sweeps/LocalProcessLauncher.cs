@@ -19,13 +19,14 @@ public sealed class LocalProcessLauncher(int jobs, ChildCommand child, TextWrite
         var waiting = new Queue<SweepPoint>(points);
         var running = new List<(SweepPoint Point, Process Process, Stopwatch Clock)>();
         var launches = new List<PointLaunch>();
+        var progress = new SweepProgress(points);
         // Processes are started from this thread only: Linux's parent-death signal follows the thread that forked.
         while (waiting.Count > 0 || running.Count > 0)
         {
             while (running.Count < jobs && waiting.TryDequeue(out var next))
             {
                 running.Add((next, Start(sweep, next), Stopwatch.StartNew()));
-                output.WriteLine($"started {next.Label} (log {sweep.LogPath(next)})");
+                output.WriteLine($"started {progress.Started(next)} (log {sweep.LogPath(next)})");
             }
             Thread.Sleep(Poll);
             foreach (var (point, process, clock) in running.Where(r => r.Process.HasExited).ToList())
@@ -39,6 +40,7 @@ public sealed class LocalProcessLauncher(int jobs, ChildCommand child, TextWrite
                 launches.Add(new PointLaunch(point, exit == 0, clock.Elapsed, error));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(exit == 0 ? "finished" : "failed")} {point.Label} in {clock.Elapsed.TotalSeconds:F1} s{(error is null ? "" : ": " + error)}"));
+                output.WriteLine($"-- {progress.Ended(point)}");
             }
         }
         return launches;

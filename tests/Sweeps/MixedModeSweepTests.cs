@@ -23,7 +23,7 @@ public sealed class MixedModeSweepTests
         string output = DslRunnerProcess.Output(process);
 
         Assert.True(process.ExitCode == ExitCodes.Ok, output);
-        Assert.Contains("== tiny-models.portable: portable numerics, and this process computes in default: running it in a child process", output);
+        Assert.Matches(@"== \[\d/\d\] tiny-models\.portable: portable numerics, and this process computes in default: running it in a child process", output);
         var sweep = SweepFolder.Find("tiny-models", runs.Path)!;
         var manifests = PointState.ReadAll(sweep, sweep.ReadPlan()).ToDictionary(s => s.Point.Label, s => RunManifest.Read(s.Folder!));
         Assert.Equal(["tiny-models", "tiny-models.lstm", "tiny-models.portable", "tiny-models@model=lstm", "tiny-models@model=transformer"], manifests.Keys.Order());
