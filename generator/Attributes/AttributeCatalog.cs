@@ -57,6 +57,12 @@ internal static class AttributeCatalog
 
     public static AttributeBinding? Find(string metadataName) => byMetadataName.TryGetValue(metadataName, out var binding) ? binding : null;
 
+    /// <summary>The attribute property of a field's old spelling (<c>lambda</c> → <c>Lambda</c>), or null when it has none.</summary>
+    public static string? FormerProperty(Field field) =>
+        field.FormerKey is { Length: > 0 } key
+            ? string.Concat(key.Split('_').Where(part => part.Length > 0).Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)))
+            : null;
+
     /// <summary>The C# type of an attribute property for a schema value, or null when the key has no property (nested records).</summary>
     public static string? PropertyType(SchemaType type) => type switch
     {

@@ -35,6 +35,12 @@ internal static class AttributeSource
                     first = false;
                     writer.WriteLine($"/// <summary>{Xml(field.Description)} (<c>{field.Key}</c>).</summary>");
                     writer.WriteLine($"public {type} {field.Parameter} {{ get; set; }}{(type.EndsWith("[]") ? " = global::System.Array.Empty<string>();" : type == "string" ? " = \"\";" : "")}");
+                    if (AttributeCatalog.FormerProperty(field) is { } former)
+                    {
+                        writer.WriteLine();
+                        writer.WriteLine($"/// <summary>The old spelling of <see cref=\"{field.Parameter}\"/>: still read, with warning DSL0060 (<c>{field.FormerKey}</c>).</summary>");
+                        writer.WriteLine($"public {type} {former} {{ get; set; }}");
+                    }
                 }
             }
         }

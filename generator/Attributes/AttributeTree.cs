@@ -70,7 +70,9 @@ internal sealed class AttributeTree(SourceSpan classSpan)
         foreach (var (property, value, span) in reader.Named())
         {
             var field = binding.Record.Fields.FirstOrDefault(f => f.Parameter == property);
-            settings.Set(field?.Key ?? property, span, value);
+            // The old spelling goes into the tree as written; the binder reads it as the new key with DSL0060.
+            var former = field is null ? binding.Record.Fields.FirstOrDefault(f => AttributeCatalog.FormerProperty(f) == property) : null;
+            settings.Set(field?.Key ?? former?.FormerKey ?? property, span, value);
         }
         if (binding.Placement == Placement.ListEntry)
         {

@@ -63,7 +63,7 @@ static string Experiment(int index, int steps) => $$"""
     model: { kind: transformer, layers: 2, d_model: 128, heads: 4, context: 64, head: tied }
     loss:
       - cross_entropy: {}
-      - capacity: { lambda: 0.1, target: 0.7 }
+      - capacity: { weight: 0.1, target: 0.7 }
     train:
       optimizer: { kind: adamw, lr: 3.0e-3, weight_decay: 0.1 }
       schedule: { warmup: 20, decay: cosine }
@@ -76,7 +76,7 @@ static string Experiment(int index, int steps) => $$"""
     eval: { metrics: [loss, perplexity], prompts: ["the "] }
     variants:
       baseline: { loss: [ { cross_entropy: {} } ] }
-    sweep: { loss.capacity.lambda: [0.01, 1.0] }
+    sweep: { loss.capacity.weight: [0.01, 1.0] }
     """;
 
 static double Time(Action action)

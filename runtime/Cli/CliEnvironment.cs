@@ -42,7 +42,10 @@ public sealed record CliEnvironment(IReadOnlyList<IExperiment> Experiments, Text
     {
         try
         {
-            return Runs.ConfiguredExperiment.WithOverrides(experiment, overrides);
+            var configured = Runs.ConfiguredExperiment.WithOverrides(experiment, overrides);
+            if (configured is Runs.ConfiguredExperiment { Warnings: { Count: > 0 } warnings })
+                foreach (string warning in warnings) Error.WriteLine("warning: " + warning);
+            return configured;
         }
         catch (Runs.InvalidOverrideException e)
         {

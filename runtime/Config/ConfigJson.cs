@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using DslRunner.Models;
@@ -42,6 +43,59 @@ public static class ConfigJson
     internal static readonly JsonSerializerOptions AsFormerlyRecorded = Create([.. WrittenWhenSet.Except(FormerlyWrittenAtDefaults)]);
 
     public static string Serialize(ExperimentConfig config) => JsonSerializer.Serialize(config, Options);
+
+    /// <summary>
+    /// Keys of a component's record that were recorded under another name (the DSL reads the old spelling with warning
+    /// DSL0060): runs and plans written before the rename still read, and their config hashes are still recognised.
+    /// </summary>
+    static readonly (string Kind, string Former, string Current)[] RenamedKeys = [("capacity", "lambda", "weight")];
+
+    /// <summary>Recorded JSON (a manifest, a plan) with the keys of <see cref="RenamedKeys"/> under their current names.</summary>
+    public static string WithCurrentKeys(string json) => Renamed(json, toCurrent: true);
+
+    /// <summary>The config's JSON as runs recorded it before the keys of <see cref="RenamedKeys"/> were renamed; null when it has none of them.</summary>
+    internal static string? WithFormerKeys(string json)
+    {
+        string renamed = Renamed(json, toCurrent: false);
+        return renamed == json ? null : renamed;
+    }
+
+    static string Renamed(string json, bool toCurrent)
+    {
+        if (!RenamedKeys.Any(r => json.Contains('"' + (toCurrent ? r.Former : r.Current) + '"', StringComparison.Ordinal))) return json;
+        var root = JsonNode.Parse(json);
+        if (root is null || !Rename(root, toCurrent)) return json;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>Renames in place, keeping each key's position (the recorded text hashes as it was written).</summary>
+    static bool Rename(JsonNode node, bool toCurrent)
+    {
+        bool changed = false;
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj[ComponentTags.KindProperty] is JsonValue kind && kind.TryGetValue(out string? tag))
+                    foreach (var (_, former, current) in RenamedKeys.Where(r => r.Kind == tag))
+                    {
+                        var (from, to) = toCurrent ? (former, current) : (current, former);
+                        int index = obj.IndexOf(from);
+                        if (index < 0 || obj.ContainsKey(to)) continue;
+                        var value = obj[from];
+                        obj.RemoveAt(index);
+                        obj.Insert(index, to, value);
+                        changed = true;
+                    }
+                foreach (var (_, child) in obj.ToList())
+                    if (child is not null) changed |= Rename(child, toCurrent);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    if (child is not null) changed |= Rename(child, toCurrent);
+                break;
+        }
+        return changed;
+    }
 
     static JsonSerializerOptions Create((Type Record, string Property)[] omittedWhenUnset)
     {

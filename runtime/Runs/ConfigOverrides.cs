@@ -11,7 +11,11 @@ using DslRunner.Generator.Yaml;
 namespace DslRunner.Runs;
 
 /// <summary>The outcome of binding a declaration with overrides: a config, or the messages that say why not.</summary>
-public sealed record OverrideResult(ExperimentConfig? Config, IReadOnlyList<string> Errors);
+public sealed record OverrideResult(ExperimentConfig? Config, IReadOnlyList<string> Errors)
+{
+    /// <summary>What was read but should be written otherwise (an old key spelling, DSL0060).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Applies <c>key=value</c> overrides (DSL key paths, e.g. <c>model.d_model=256</c>) to a resolved experiment
@@ -34,7 +38,8 @@ public static class ConfigOverrides
         if (root is not MappingNode tree) return Failed(diagnostics, "the declaration is not a mapping");
 
         var errors = new List<string>();
-        tree = TreeMerge.Without(tree, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
+        var warnings = new List<DiagnosticInfo>();
+        tree = FormerKeys.Normalize(TreeMerge.Without(tree, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey), warnings);
         foreach (string argument in overrides)
         {
             int equals = argument.IndexOf('=');
@@ -43,11 +48,13 @@ public static class ConfigOverrides
                 errors.Add($"{OverridePrefix}{argument}: expected key=value, e.g. train.steps=50");
                 continue;
             }
-            string key = argument[..equals];
             string source = OverridePrefix + argument;
+            string key = FormerKeys.RenamePath(argument[..equals], (former, current, where) =>
+                warnings.Add(DiagnosticInfo.Create(DiagnosticCatalog.OldSpelling, SourceSpan.FileStart(source), former, where, current, FormerKeys.Reason)));
             var (value, valueProblems) = YamlDeclarationReader.Read(source, argument[(equals + 1)..]);
             diagnostics.AddRange(valueProblems);
             if (value is null) continue;
+            value = FormerKeys.Normalize(key, value, warnings);
             var (applied, problem) = OverridePath.Apply(tree, key, SourceSpan.FileStart(source), value);
             if (problem is not null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, SourceSpan.FileStart(source), "--set", key, problem));
@@ -60,7 +67,7 @@ public static class ConfigOverrides
         if (config is null || diagnostics.Count > 0) return new OverrideResult(null, diagnostics.Distinct().Select(Describe).ToList());
         try
         {
-            return new OverrideResult(ConfigValueJson.ToConfig(config, declared), []);
+            return new OverrideResult(ConfigValueJson.ToConfig(config, declared), []) { Warnings = [.. warnings.Distinct().Select(Describe)] };
         }
         catch (InvalidOverrideException e)
         {

@@ -43,8 +43,11 @@ public sealed class ConfiguredExperiment(ExperimentConfig config, string generat
         if (!CanBuild(result.Config, experiment.Config))
             throw new InvalidOverrideException(
                 $"--set: the C# loss terms, decoders and metrics of '{experiment.Config.Name}' stay as the experiment declares them; overrides cannot add, remove or reorder them");
-        return new ConfiguredExperiment(result.Config, experiment.GeneratedCodeHash, experiment);
+        return new ConfiguredExperiment(result.Config, experiment.GeneratedCodeHash, experiment) { Warnings = result.Warnings };
     }
+
+    /// <summary>What the overrides said that should be written otherwise (an old key spelling), for the command line to show.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public LanguageModel BuildModel(int vocabularySize) => Config.Model.Build(vocabularySize);
 

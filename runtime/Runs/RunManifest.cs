@@ -60,11 +60,15 @@ public sealed record RunManifest(
     public static string HashConfig(ExperimentConfig config) => FileHash.Sha256Text(ConfigJson.Serialize(config));
 
     /// <summary>
-    /// Whether <paramref name="hash"/> is the hash of <paramref name="config"/>: its hash today, or the one recorded
-    /// while keys that are now left out when unset were written at their defaults (see <see cref="ConfigJson"/>).
+    /// Whether <paramref name="hash"/> is the hash of <paramref name="config"/>: its hash today, or one recorded while
+    /// keys that are now left out when unset were written at their defaults, or before a key was renamed, or both
+    /// (see <see cref="ConfigJson"/>).
     /// </summary>
-    public static bool IsHashOf(string hash, ExperimentConfig config) =>
-        hash == HashConfig(config) || hash == FileHash.Sha256Text(JsonSerializer.Serialize(config, ConfigJson.AsFormerlyRecorded));
+    public static bool IsHashOf(string hash, ExperimentConfig config)
+    {
+        string[] forms = [ConfigJson.Serialize(config), JsonSerializer.Serialize(config, ConfigJson.AsFormerlyRecorded)];
+        return forms.Any(form => hash == FileHash.Sha256Text(form) || ConfigJson.WithFormerKeys(form) is { } former && hash == FileHash.Sha256Text(former));
+    }
 
     public void Write(string folder) =>
         AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, ConfigJson.Options));
@@ -78,7 +82,7 @@ public sealed record RunManifest(
         RunManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), ConfigJson.Options);
+            manifest = JsonSerializer.Deserialize<RunManifest>(ConfigJson.WithCurrentKeys(File.ReadAllText(path)), ConfigJson.Options);
         }
         catch (JsonException e)
         {

@@ -51,7 +51,7 @@ public sealed record SweepPlan(
         if (!File.Exists(path)) throw new InvalidDataException($"{folder} has no {FileName}: it is not a sweep folder");
         try
         {
-            return JsonSerializer.Deserialize<SweepPlan>(File.ReadAllText(path), ConfigJson.Options)
+            return JsonSerializer.Deserialize<SweepPlan>(ConfigJson.WithCurrentKeys(File.ReadAllText(path)), ConfigJson.Options)
                    ?? throw new InvalidDataException($"{path} is empty");
         }
         catch (JsonException e)

@@ -20,7 +20,7 @@ public sealed class FullFrontEndEquivalenceTests
         model: { head: cosine, cosine_scale: 10 }
         loss:
           - cross_entropy: {}
-          - capacity: { lambda: 0.1, target: 0.7 }
+          - capacity: { weight: 0.1, target: 0.7 }
           - l1: { weight: 1.0e-5 }
         sparsity: { target: 0.8, start: 50, end: 150, scope: layer }
         decode:
@@ -29,9 +29,9 @@ public sealed class FullFrontEndEquivalenceTests
           - top_p: { p: 0.9, temperature: 0.8 }
         eval: { metrics: [capacity], prompts: ["the "] }
         variants:
-          baseline: { data.tokens: 200000, loss.capacity.lambda: 0 }
+          baseline: { data.tokens: 200000, loss.capacity.weight: 0 }
           deeper: { model.layers: 4 }
-        sweep: { loss.capacity.lambda: [0.01, 1.0] }
+        sweep: { loss.capacity.weight: [0.01, 1.0] }
         """;
 
     const string ExperimentCSharp = """
@@ -44,7 +44,7 @@ public sealed class FullFrontEndEquivalenceTests
         [Data(Tokens = 20000)]
         [Transformer(Head = OutputHead.Cosine, CosineScale = 10)]
         [CrossEntropyLoss]
-        [CapacityLoss(Lambda = 0.1, Target = 0.7)]
+        [CapacityLoss(Weight = 0.1, Target = 0.7)]
         [L1Loss(Weight = 1.0e-5)]
         [Sparsity(Target = 0.8, Start = 50, End = 150, Scope = PruningScope.Layer)]
         [GreedyDecoder(MaxTokens = 20)]
@@ -52,9 +52,9 @@ public sealed class FullFrontEndEquivalenceTests
         [TopPDecoder(P = 0.9, Temperature = 0.8)]
         [Eval(Metrics = new[] { "capacity" }, Prompts = new[] { "the " })]
         [Variant("baseline", "data.tokens", 200000)]
-        [Variant("baseline", "loss.capacity.lambda", 0)]
+        [Variant("baseline", "loss.capacity.weight", 0)]
         [Variant("deeper", "model.layers", 4)]
-        [Sweep("loss.capacity.lambda", 0.01, 1.0)]
+        [Sweep("loss.capacity.weight", 0.01, 1.0)]
         public partial class Arms
         {
         }
@@ -72,7 +72,7 @@ public sealed class FullFrontEndEquivalenceTests
         string csharpClass = Body(fromCSharp.GeneratedSources.Single(s => s.HintName == "Lab.Arms.Experiment.g.cs").SourceText.ToString());
         Assert.Contains("public sealed class BaselineVariant", yamlClass);
         Assert.Contains("public sealed class Sweep2", yamlClass);
-        Assert.Contains("public const string Name = \"arms@lambda=1\";", yamlClass);
+        Assert.Contains("public const string Name = \"arms@weight=1\";", yamlClass);
         Assert.Equal(yamlClass, csharpClass);
         GeneratedCodeCompilesTests.AssertCompiles(fromCSharp, ExperimentCSharp);
     }

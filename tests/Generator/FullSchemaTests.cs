@@ -34,7 +34,7 @@ public sealed class FullSchemaTests
 
         Assert.Equal(
             ["capacity-constrained", "capacity-constrained.baseline", "capacity-constrained.constrained",
-             "capacity-constrained@lambda=0.01", "capacity-constrained@lambda=0.1", "capacity-constrained@lambda=1"],
+             "capacity-constrained@weight=0.01", "capacity-constrained@weight=0.1", "capacity-constrained@weight=1"],
             GeneratedAssembly.Registry(assembly).Select(e => e.Config.Name));
         var main = experiments["capacity-constrained"].Config;
         Assert.Equal(20000, main.Data.Tokens);
@@ -51,7 +51,7 @@ public sealed class FullSchemaTests
         Assert.Equal(ConfigJson.Serialize(main with { Name = constrained.Name }), ConfigJson.Serialize(constrained));
 
         double[] lambdas = [.. new[] { "0.01", "0.1", "1" }.Select(l =>
-            experiments["capacity-constrained@lambda=" + l].Config.Loss.OfType<CapacityLossConfig>().Single().Lambda)];
+            experiments["capacity-constrained@weight=" + l].Config.Loss.OfType<CapacityLossConfig>().Single().Weight)];
         Assert.Equal([0.01, 0.1, 1.0], lambdas);
     }
 

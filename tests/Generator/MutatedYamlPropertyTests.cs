@@ -27,7 +27,7 @@ public sealed class MutatedYamlPropertyTests
         "~", "null", "true", "-1", "0", "1e400", ".inf", ".nan", "99999999999999999999", "0.5", "[]", "{}", "诗", "\u0000", "\\",
         "kind: lstm", "heads: 3", "extends: missing.experiment.yaml", "extends: a.experiment.yaml", "extends: b.experiment.yaml",
         "experiment: quickstart", "experiment: Quick-Start", "abstract: true", "variants: { v: { model.heads: 0 } }",
-        "sweep: { loss.l1.weight: [1, 2] }", "experiment: ExperimentRegistry", "loss: [ { capacity: { lambda: -1 } } ]", "decode: [ beam ]",
+        "sweep: { loss.l1.weight: [1, 2] }", "experiment: ExperimentRegistry", "loss: [ { capacity: { weight: -1 } } ]", "decode: [ beam ]",
     ];
 
     const int Seed = 20_261_201;

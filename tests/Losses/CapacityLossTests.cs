@@ -11,10 +11,10 @@ namespace DslRunner.Tests.Losses;
 public class CapacityLossTests
 {
     [Fact]
-    public void ValueIsLambdaTimesTheSquaredGapBetweenInverseCapacities()
+    public void ValueIsTheWeightTimesTheSquaredGapBetweenInverseCapacities()
     {
         using var model = TestModels.TinyGpt();
-        var loss = new CapacityLoss(new CapacityLossConfig(Lambda: 0.7, Target: 0.9, Warmup: 0));
+        var loss = new CapacityLoss(new CapacityLossConfig(Weight: 0.7, Target: 0.9, Warmup: 0));
 
         using var value = loss.Compute(Inputs(model, step: 5));
 
@@ -24,19 +24,19 @@ public class CapacityLossTests
     }
 
     [Fact]
-    public void LambdaRampsLinearlyOverTheWarmupThenStaysConstant()
+    public void TheWeightRampsLinearlyOverTheWarmupThenStaysConstant()
     {
-        var loss = new CapacityLoss(new CapacityLossConfig(Lambda: 2, Target: 0.8, Warmup: 10));
+        var loss = new CapacityLoss(new CapacityLossConfig(Weight: 2, Target: 0.8, Warmup: 10));
 
-        Assert.Equal([0.0, 0.2, 1.0, 2.0, 2.0], new[] { 0, 1, 5, 10, 50 }.Select(loss.LambdaAt));
+        Assert.Equal([0.0, 0.2, 1.0, 2.0, 2.0], new[] { 0, 1, 5, 10, 50 }.Select(loss.WeightAt));
     }
 
     [Fact]
-    public void WithoutWarmupLambdaIsConstantFromTheFirstStep()
+    public void WithoutWarmupTheWeightIsConstantFromTheFirstStep()
     {
-        var loss = new CapacityLoss(new CapacityLossConfig(Lambda: 2, Target: 0.8, Warmup: 0));
+        var loss = new CapacityLoss(new CapacityLossConfig(Weight: 2, Target: 0.8, Warmup: 0));
 
-        Assert.Equal([2.0, 2.0, 2.0], new[] { 0, 1, 100 }.Select(loss.LambdaAt));
+        Assert.Equal([2.0, 2.0, 2.0], new[] { 0, 1, 100 }.Select(loss.WeightAt));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class CapacityLossTests
     {
         using var model = TestModels.TinyGpt(seed: 7);
         model.to(ScalarType.Float64);
-        var loss = new CapacityLoss(new CapacityLossConfig(Lambda: 0.7, Target: 0.95, Warmup: 10));
+        var loss = new CapacityLoss(new CapacityLossConfig(Weight: 0.7, Target: 0.95, Warmup: 10));
         var inputs = Inputs(model, step: 4); // λ = 0.28 during the warm-up
         var vectors = model.TokenVectors;
         Assert.Equal(ScalarType.Float64, vectors.dtype);

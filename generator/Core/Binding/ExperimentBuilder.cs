@@ -25,7 +25,7 @@ public static class ExperimentBuilder
         var diagnostics = new List<DiagnosticInfo>(declaration.Diagnostics);
         if (declaration.Root is null) return new BoundExperiment(null, diagnostics.ToEquatableArray(), EquatableArray<DeclaredName>.Empty);
 
-        var root = declaration.Root;
+        var root = FormerKeys.Normalize(declaration.Root, diagnostics);
         var variants = root.Find(ExperimentSchema.VariantsKey);
         var sweep = root.Find(ExperimentSchema.SweepKey);
         var baseTree = TreeMerge.Without(root, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
@@ -45,6 +45,8 @@ public static class ExperimentBuilder
 
     static ExperimentBody? BindBody(MappingNode tree, List<DiagnosticInfo> diagnostics)
     {
+        // A variant's or sweep value's own mapping may still use an old spelling.
+        tree = FormerKeys.Normalize(tree, diagnostics);
         var config = new ConfigBinder(diagnostics).BindExperiment(tree);
         if (config is null) return null;
         int before = diagnostics.Count;
@@ -100,10 +102,12 @@ public static class ExperimentBuilder
         }
         if (axes.Count != mapping.Entries.Count || axes.Count == 0 || experimentName is null) yield break;
 
+        // An axis's path with old spellings read as the new ones; its points keep the name as written.
+        var paths = axes.Select(a => RenamePath(a.Entry, diagnostics)).ToList();
         // A bad path is reported once per axis, not once per point.
-        foreach (var (entry, values) in axes)
+        foreach (var ((entry, values), path) in axes.Zip(paths, (a, p) => (a, p)))
         {
-            var (_, problem) = OverridePath.Apply(baseTree, entry.Key, entry.KeySpan, values.Items[0]);
+            var (_, problem) = OverridePath.Apply(baseTree, path, entry.KeySpan, values.Items[0]);
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, "sweep", entry.Key, problem));
@@ -128,7 +132,7 @@ public static class ExperimentBuilder
             pointNumber++;
             var tree = baseTree;
             for (int axis = 0; axis < axes.Count; axis++)
-                tree = OverridePath.Apply(tree, axes[axis].Entry.Key, axes[axis].Entry.KeySpan, axes[axis].Values.Items[point[axis]]).Tree!;
+                tree = OverridePath.Apply(tree, paths[axis], axes[axis].Entry.KeySpan, axes[axis].Values.Items[point[axis]]).Tree!;
             string label = string.Join(",", labels.Select((name, axis) => name + "=" + valueLabels[axis][point[axis]]));
             var body = BindBody(Rename(tree, experimentName + "@" + label), diagnostics);
             if (body is not null) yield return (new DerivedExperiment("Sweep" + pointNumber.ToString(CultureInfo.InvariantCulture), body), sweep.KeySpan);
@@ -147,7 +151,7 @@ public static class ExperimentBuilder
         var tree = baseTree;
         foreach (var entry in mapping.Entries)
         {
-            var (next, problem) = OverridePath.Apply(tree, entry.Key, entry.KeySpan, entry.Value);
+            var (next, problem) = OverridePath.Apply(tree, RenamePath(entry, diagnostics), entry.KeySpan, entry.Value);
             if (next is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, what, entry.Key, problem!));
@@ -157,6 +161,11 @@ public static class ExperimentBuilder
         }
         return tree;
     }
+
+    /// <summary>An override's path with old spellings read as the new ones, each with warning DSL0060 at the path.</summary>
+    static string RenamePath(MappingEntry entry, List<DiagnosticInfo> diagnostics) =>
+        FormerKeys.RenamePath(entry.Key, (former, current, where) =>
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.OldSpelling, entry.KeySpan, former, where, current, FormerKeys.Reason)));
 
     static MappingNode Rename(MappingNode tree, string name)
     {

@@ -205,11 +205,12 @@ public static class ExperimentSchema
     public static readonly RecordType CrossEntropy = new("cross_entropy", Losses + "CrossEntropyConfig", "Mean next-token cross-entropy", [],
         attribute: "CrossEntropyLoss");
 
-    public static readonly RecordType Capacity = new("capacity", Losses + "CapacityLossConfig", "Seed 000 capacity constraint λ·(1/C − 1/C_target)²",
+    public static readonly RecordType Capacity = new("capacity", Losses + "CapacityLossConfig", "Seed 000 capacity constraint weight·(1/C − 1/C_target)²",
     [
-        new("lambda", "Lambda", NumberType.AtLeast(0), FieldDefault.Required, "Weight λ ≥ 0"),
+        // 'weight' as in every other loss term; 'lambda' was its first spelling.
+        new("weight", "Weight", NumberType.AtLeast(0), FieldDefault.Required, "Penalty weight ≥ 0 (seed 000's λ)", FormerKey: "lambda"),
         new("target", "Target", NumberType.Probability, FieldDefault.Required, "Target capacity in (0, 1]"),
-        new("warmup", "Warmup", new IntegerType(0), Int(0), "Steps over which λ ramps up from 0"),
+        new("warmup", "Warmup", new IntegerType(0), Int(0), "Steps over which the weight ramps up from 0"),
     ],
     attribute: "CapacityLoss");
 

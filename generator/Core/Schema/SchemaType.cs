@@ -120,6 +120,9 @@ public sealed class RecordType(
     public string? Needs { get; } = needs;
     public override string Expectation => "a mapping";
     public Field? Find(string key) => Fields.FirstOrDefault(f => f.Key == key);
+
+    /// <summary>The field <paramref name="key"/> is an older spelling of, if any.</summary>
+    public Field? FindFormer(string key) => Fields.FirstOrDefault(f => f.FormerKey == key);
 }
 
 /// <summary>
@@ -176,4 +179,6 @@ public sealed record ValueDefault(ConfigValue Value) : FieldDefault;
 
 /// <param name="Parameter">The runtime constructor parameter; null for directives that never reach C#.</param>
 /// <param name="Nullable">Whether <c>null</c> (or <c>~</c>) is a valid value.</param>
-public sealed record Field(string Key, string? Parameter, SchemaType Type, FieldDefault Default, string Description, bool Nullable = false);
+/// <param name="FormerKey">An older spelling of <paramref name="Key"/>, still read with warning DSL0060 (<see cref="Resolution.FormerKeys"/>).</param>
+public sealed record Field(string Key, string? Parameter, SchemaType Type, FieldDefault Default, string Description, bool Nullable = false,
+    string? FormerKey = null);

@@ -275,10 +275,13 @@ public sealed class StudyBuilder
         RecordValue? first = null;
         foreach (var budget in budgetOverrides.DefaultIfEmpty(EquatableArray<MappingEntry>.Empty))
         {
-            var tree = TreeMerge.Without(declared, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey);
+            // The experiment's own old spellings are its build's to report.
+            var tree = FormerKeys.Normalize(TreeMerge.Without(declared, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey), []);
             foreach (var entry in set.Concat(budget))
             {
-                var (next, problem) = OverridePath.Apply(tree, entry.Key, entry.KeySpan, entry.Value);
+                string path = FormerKeys.RenamePath(entry.Key, (former, current, where) =>
+                    _warnings.Add(DiagnosticInfo.Create(DiagnosticCatalog.OldSpelling, entry.KeySpan, former, where, current, FormerKeys.Reason)));
+                var (next, problem) = OverridePath.Apply(tree, path, entry.KeySpan, FormerKeys.Normalize(path, entry.Value, []));
                 if (next is null)
                 {
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, "arm '" + arm.Key + "'", entry.Key, problem!));

@@ -42,7 +42,7 @@ public sealed class Mutator(IReadOnlyList<string> seeds, IReadOnlyList<string> f
         "|", ">", "%YAML 1.1\n", "---\n", "...\n", "@", "`", ",", "~", "null", "true", "-1", "0", "1e400", ".inf", ".nan",
         "99999999999999999999", "0.5", "[]", "{}", "诗", "\u0000", "\uFEFF", "\\", "<<: *a", "? ", "kind: lstm", "heads: 3",
         "extends: missing.experiment.yaml", "extends: mutated.experiment.yaml", "variants: { v: { model.heads: 0 } }",
-        "sweep: { loss.l1.weight: [1, 2] }", "experiment: ExperimentRegistry", "loss: [ { capacity: { lambda: -1 } } ]",
+        "sweep: { loss.l1.weight: [1, 2] }", "experiment: ExperimentRegistry", "loss: [ { capacity: { weight: -1 } } ]",
         "decode: [ beam ]", "description: \"\\\"; System.Environment.Exit(1); //\"", "experiment: \"a\\\"b\"",
     ];
 

@@ -102,7 +102,7 @@ public static class NativeSoak
         var optimizer = tiny.Train.Optimizer with { WeightDecay = 0.1 };
         (ModelConfig model, OptimizerKind kind, LossTermConfig[] loss) = (round % Kinds) switch
         {
-            0 => (tiny.Model, OptimizerKind.AdamW, new LossTermConfig[] { new CrossEntropyConfig(), new CapacityLossConfig(Lambda: 0.1, Target: 0.5, Warmup: 5) }),
+            0 => (tiny.Model, OptimizerKind.AdamW, new LossTermConfig[] { new CrossEntropyConfig(), new CapacityLossConfig(Weight: 0.1, Target: 0.5, Warmup: 5) }),
             1 => ((ModelConfig)new TransformerConfig(1, 32, 2, 32, OutputHead.Cosine, 0.1, CosineScale: 8, Positions: PositionEncoding.Rope), OptimizerKind.Adam,
                   new LossTermConfig[] { new CrossEntropyConfig(), new L1Config(1e-5), new LogitMeanConfig(0.01) }),
             _ => ((ModelConfig)new LstmConfig(Embedding: 32, Hidden: 32, Layers: 1, Context: 32, Head: OutputHead.Tied, Dropout: 0), OptimizerKind.Sgd,
