@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DslRunner.Native;
 
 /// <summary>
@@ -13,6 +15,18 @@ public static class ThreadWaitPolicy
     public const string Variable = "OMP_WAIT_POLICY";
     public const string SpinCountVariable = "GOMP_SPINCOUNT";
     public const string Passive = "PASSIVE";
+
+    /// <summary>
+    /// Applies the default when this assembly loads: any code that touches TorchSharp (a test, a user's own tensor code)
+    /// may load libtorch before <see cref="TorchRuntime.EnsureLoaded()"/> runs, and after that it is too late.
+    /// </summary>
+#pragma warning disable CA2255 // a library's initializer on purpose: libgomp reads the policy once, whoever loads libtorch first
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void ApplyOnLoad()
+    {
+        if (!LibTorchNative.IsLoaded) ApplyDefault();
+    }
 
     /// <summary>Sets <see cref="Variable"/> to PASSIVE unless either variable is set; call before libtorch loads.</summary>
     public static void ApplyDefault()
