@@ -115,7 +115,9 @@ internal static class AttributeSource
             "Study", allowMultiple: false, "string name", "Name = name;",
             ("string", "Name", null, "The study's name (<c>study</c>)."),
             ("string", "Description", "\"\"", "One line for listings and reports (<c>description</c>)."),
-            ("int[]?", "Seeds", null, "Replicate seeds, paired across arms (<c>seeds</c>; default 1, 2, 3)."));
+            ("int[]?", "Seeds", null, "Replicate seeds, paired across arms (<c>seeds</c>; default 1, 2, 3)."),
+            ("int[]?", "DataSeeds", null, "Replicated texts: each sets data.seed, and every arm × seed runs once per data seed (<c>data_seeds</c>)."),
+            ("string", "Multiplicity", "\"holm\"", "How the findings are judged together: holm (the default), bonferroni or none (<c>multiplicity</c>)."));
         Attribute(writer, "One arm: an experiment, variant or sweep point under a label, with overrides (<c>arms</c>).",
             "Arm", allowMultiple: true, "string label, string experiment", "(Label, Experiment) = (label, experiment);",
             ("string", "Label", null, "The label checks name the arm by."),
