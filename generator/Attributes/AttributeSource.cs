@@ -143,7 +143,7 @@ internal static class AttributeSource
             ("string", "Id", null, "Its name, for claims' Needs."),
             ("string", "Text", null, "The control in words (<c>text</c>)."),
             ("string", "Check", null, "The check, as in YAML: e.g. <c>loss@last[long] - loss@start[long] &lt; 0</c> (<c>check</c>)."),
-            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max or start (<c>value</c>)."));
+            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max, start or init (<c>value</c>)."));
         Attribute(writer, "A claim judged on the mean and 95 % interval over seeds (<c>claims</c>).",
             "Claim", allowMultiple: true, "string id, string text, string check", "(Id, Text, Check) = (id, text, check);",
             ("string", "Id", null, "Its name in the report."),
@@ -152,7 +152,7 @@ internal static class AttributeSource
             ("string", "Source", "\"\"", "Where in a seed document it is made, e.g. <c>000 §4.1</c> (<c>source</c>)."),
             ("string", "Seed", "\"\"", "The old spelling of <see cref=\"Source\"/>: still read, with warning DSL0060 (<c>seed</c>)."),
             ("string", "Kind", "\"\"", "finding (the default: a result that could go either way) or mechanism (true by construction when the code works) (<c>kind</c>)."),
-            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max or start (<c>value</c>)."),
+            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max, start or init (<c>value</c>)."),
             ("string[]", "Needs", "global::System.Array.Empty<string>()", "Controls that must hold for the verdict to mean anything (<c>needs</c>)."));
         Attribute(writer, "A named budget: overrides and seeds for every arm, and its expected runtime (<c>budgets</c>).",
             "Budget", allowMultiple: true, "string name", "Name = name;",
