@@ -121,7 +121,9 @@ internal static class AttributeSource
             "Study", allowMultiple: false, "string name", "Name = name;",
             ("string", "Name", null, "The study's name (<c>study</c>)."),
             ("string", "Description", "\"\"", "One line for listings and reports (<c>description</c>)."),
-            ("int[]?", "Seeds", null, "Replicate seeds, paired across arms (<c>seeds</c>; default 1, 2, 3)."));
+            ("int[]?", "Seeds", null, "Replicate seeds, paired across arms (<c>seeds</c>; default 1, 2, 3)."),
+            ("int[]?", "DataSeeds", null, "Replicated texts: each sets data.seed, and every arm × seed runs once per data seed (<c>data_seeds</c>)."),
+            ("string", "Multiplicity", "\"holm\"", "How the findings are judged together: holm (the default), bonferroni or none (<c>multiplicity</c>)."));
         Attribute(writer, "One arm: an experiment, variant or sweep point under a label, with overrides (<c>arms</c>).",
             "Arm", allowMultiple: true, "string label, string experiment", "(Label, Experiment) = (label, experiment);",
             ("string", "Label", null, "The label checks name the arm by."),
@@ -147,7 +149,7 @@ internal static class AttributeSource
             ("string", "Id", null, "Its name, for claims' Needs."),
             ("string", "Text", null, "The control in words (<c>text</c>)."),
             ("string", "Check", null, "The check, as in YAML: e.g. <c>loss@last[long] - loss@start[long] &lt; 0</c> (<c>check</c>)."),
-            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max or start (<c>value</c>)."));
+            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max, start or init (<c>value</c>)."));
         Attribute(writer, "A claim judged on the mean and 95 % interval over seeds (<c>claims</c>).",
             "Claim", allowMultiple: true, "string id, string text, string check", "(Id, Text, Check) = (id, text, check);",
             ("string", "Id", null, "Its name in the report."),
@@ -156,7 +158,7 @@ internal static class AttributeSource
             ("string", "Source", "\"\"", "Where in a seed document it is made, e.g. <c>000 §4.1</c> (<c>source</c>)."),
             ("string", "Seed", "\"\"", "The old spelling of <see cref=\"Source\"/>: still read, with warning DSL0060 (<c>seed</c>)."),
             ("string", "Kind", "\"\"", "finding (the default: a result that could go either way) or mechanism (true by construction when the code works) (<c>kind</c>)."),
-            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max or start (<c>value</c>)."),
+            ("string", "Value", "\"\"", "Which value of a metric a plain name means: final, last, min, max, start or init (<c>value</c>)."),
             ("string[]", "Needs", "global::System.Array.Empty<string>()", "Controls that must hold for the verdict to mean anything (<c>needs</c>)."));
         Attribute(writer, "A named budget: overrides and seeds for every arm, and its expected runtime (<c>budgets</c>).",
             "Budget", allowMultiple: true, "string name", "Name = name;",

@@ -48,7 +48,8 @@ internal static class StudyAttributeFrontEnd
             {
                 case StudyAttribute:
                     if (reader.Positional(0) is { } name) root.Set(StudyBuilder.StudyKey, reader.NameSpan, name);
-                    foreach (var (property, value, span) in reader.Named()) root.Set(property.ToLowerInvariant(), span, value);
+                    foreach (var (property, value, span) in reader.Named())
+                        root.Set(property == "DataSeeds" ? StudyBuilder.DataSeedsKey : property.ToLowerInvariant(), span, value);
                     break;
                 case Prefix + "ArmAttribute":
                     arms.Add(Labelled(reader, ("experiment", 1), diagnostics));

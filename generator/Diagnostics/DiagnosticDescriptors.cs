@@ -96,6 +96,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidDecodingArm = Error("DSL0059", DiagnosticCatalog.InvalidDecodingArm);
 
+    public static readonly DiagnosticDescriptor UnknownMultiplicityRule = Error("DSL0061", DiagnosticCatalog.UnknownMultiplicityRule);
+
+    public static readonly DiagnosticDescriptor DataSeedSetTwice = Error("DSL0062", DiagnosticCatalog.DataSeedSetTwice);
+
     public static readonly DiagnosticDescriptor UnwatchableStoppingMetric = Error("DSL0034", DiagnosticCatalog.UnwatchableStoppingMetric);
 
     public static readonly DiagnosticDescriptor OldSpelling = Warning("DSL0060", DiagnosticCatalog.OldSpelling);

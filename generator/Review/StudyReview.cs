@@ -60,6 +60,9 @@ internal static partial class StudyReview
     static List<string> Lines(StudySpec spec)
     {
         var lines = new List<string> { $"seeds {string.Join(", ", spec.Seeds)}", $"measures {string.Join(", ", spec.Measures)}" };
+        // Only where declared, so a study that declares neither reads as before.
+        if (spec.DataSeeds is { } dataSeeds) lines.Add($"data seeds {string.Join(", ", dataSeeds)}");
+        if (spec.Multiplicity != "holm") lines.Add($"multiplicity {spec.Multiplicity}");
         lines.AddRange(spec.Arms.Select(arm => $"arm {arm.Label}: {arm.Experiment}{Set(arm.Overrides)}{(arm.Train ? "" : ", not trained")}"
                                                + (arm.DecodesFrom is { } from ? $", decodes from {from}" : "")));
         lines.AddRange(spec.Controls.Select(check => $"control {check.Id}: {Check(check)}"));

@@ -42,16 +42,24 @@ public sealed record Estimate(double Value, Interval Interval, int Count, double
     /// <summary>The t distribution's degrees of freedom behind the interval (t methods); NaN otherwise.</summary>
     public double DegreesOfFreedom { get; init; } = double.NaN;
 
+    /// <summary>What the t methods' observations are: seeds, or texts (each the mean over its seeds) where a study replicates the text.</summary>
+    public string Unit { get; init; } = SeedUnit;
+
+    public const string SeedUnit = "seeds";
+
+    /// <summary>The unit of an interval over replicated texts: each text's mean over its seeds is one observation.</summary>
+    public const string TextUnit = "texts (seed means)";
+
     public static Estimate Nothing(IntervalMethod method, double level = DefaultLevel) =>
         new(double.NaN, Interval.Unbounded, 0, double.NaN, level, method);
 
     public string MethodText => Method switch
     {
-        IntervalMethod.T => "t over seeds",
-        IntervalMethod.PairedT => "paired t over seeds",
-        IntervalMethod.WelchT => "Welch t",
+        IntervalMethod.T => $"t over {Unit}",
+        IntervalMethod.PairedT => $"paired t over {Unit}",
+        IntervalMethod.WelchT => Unit == SeedUnit ? "Welch t" : $"Welch t over {Unit}",
         IntervalMethod.Wilson => "Wilson",
         IntervalMethod.Exact => "exact: built, not trained",
-        _ => "t on Fisher z over seeds",
+        _ => $"t on Fisher z over {Unit}",
     };
 }

@@ -21,6 +21,8 @@ public sealed class StudyFrontEndEquivalenceTests
         study: small-study
         description: Longer training against shorter, three seeds.
         seeds: [1, 2, 3]
+        data_seeds: [42, 43]
+        multiplicity: bonferroni
         arms:
           long: { experiment: small }
           short: { experiment: small, set: { train.steps: 4, data.train_tokens: 1000 } }
@@ -51,7 +53,7 @@ public sealed class StudyFrontEndEquivalenceTests
 
         namespace Lab;
 
-        [Study("small-study", Description = "Longer training against shorter, three seeds.", Seeds = new[] { 1, 2, 3 })]
+        [Study("small-study", Description = "Longer training against shorter, three seeds.", Seeds = new[] { 1, 2, 3 }, DataSeeds = new[] { 42, 43 }, Multiplicity = "bonferroni")]
         [Arm("long", "small")]
         [Arm("short", "small", Set = new[] { "train.steps=4", "data.train_tokens=1000" })]
         [Measures("loss", "capacity")]
@@ -106,6 +108,8 @@ public sealed class StudyFrontEndEquivalenceTests
     {
         var (yaml, csharp, fromCSharp) = BothFrontEnds("small.study.yaml", StudyYaml, StudyCSharp, "SmallStudyStudy.g.cs", "Lab.SmallStudy.Study.g.cs");
         Assert.Contains("new(\"short\", \"small\", new string[] { \"train.steps=4\", \"data.train_tokens=1000\" }, Train: true),", yaml);
+        Assert.Contains("Multiplicity: global::DslRunner.Statistics.MultiplicityRule.Bonferroni,", yaml);
+        Assert.Contains("DataSeeds: new int[] { 42, 43 }", yaml);
         Assert.Equal(Body(yaml), Body(csharp));
         GeneratedCodeCompilesTests.AssertCompiles(fromCSharp, StudyCSharp);
         Assert.Contains("global::Lab.SmallStudy.Definition,", fromCSharp.GeneratedSources.Single(s => s.HintName == "StudyRegistry.g.cs").SourceText.ToString());

@@ -159,6 +159,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry OldSpelling = new(
         "DSL0060", "Old key spelling", "'{0}' in {1} is read as '{2}'; write '{2}' ({3})", IsWarning: true);
 
+    public static readonly DiagnosticEntry UnknownMultiplicityRule = new(
+        "DSL0061", "Unknown multiplicity rule", "'{0}' is not a multiplicity rule; expected holm (the default), bonferroni or none{1}");
+
+    public static readonly DiagnosticEntry DataSeedSetTwice = new(
+        "DSL0062", "data.seed set beside data_seeds", "{0} sets data.seed, but the study's data_seeds set it for every run, so this value would never be used; remove one");
+
     static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
         .GetFields()
         .Select(field => field.GetValue(null))

@@ -36,13 +36,20 @@ public static class StudyEmitter
                 using (writer.Block($"Budgets: new {Declared}StudyBudgetDeclaration[]", "},"))
                     foreach (var budget in spec.Budgets)
                         writer.WriteLine($"new({CSharpLiteral.String(budget.Name)}, {(budget.Seeds is { } seeds ? Ints(seeds) : "null")}, {Strings(budget.Overrides)}, {CSharpLiteral.String(budget.Runtime)}),");
-                using (writer.Block($"CodeMeasures: new {Declared}IStudyMeasure[]", spec.Plots.Count > 0 ? "}," : "}"))
+                // The optional arguments after CodeMeasures, each only when declared, so a study without them emits as before.
+                var optional = new System.Collections.Generic.List<string>();
+                if (spec.Multiplicity != "holm")
+                    optional.Add($"Multiplicity: global::DslRunner.Statistics.MultiplicityRule.{char.ToUpperInvariant(spec.Multiplicity[0]) + spec.Multiplicity.Substring(1)}");
+                if (spec.DataSeeds is { } dataSeeds) optional.Add($"DataSeeds: {Ints(dataSeeds)}");
+                using (writer.Block($"CodeMeasures: new {Declared}IStudyMeasure[]", spec.Plots.Count > 0 || optional.Count > 0 ? "}," : "}"))
                     foreach (var measure in spec.CodeMeasures)
                         writer.WriteLine($"new {measure.FullyQualifiedType}(),");
                 if (spec.Plots.Count > 0)
-                    using (writer.Block($"Plots: new {Declared}StudyPlot[]", "}"))
+                    using (writer.Block($"Plots: new {Declared}StudyPlot[]", optional.Count > 0 ? "}," : "}"))
                         foreach (var plot in spec.Plots)
                             writer.WriteLine($"new({CSharpLiteral.String(plot.Name)}, {CSharpLiteral.String(plot.X)}, {CSharpLiteral.String(plot.Y)}),");
+                for (int i = 0; i < optional.Count; i++)
+                    writer.WriteLine(optional[i] + (i < optional.Count - 1 ? "," : ""));
             }
         }
         return writer.ToString();

@@ -7,7 +7,7 @@ namespace DslRunner.Generator.Studies;
 /// <code>
 /// check  := value op number | ref op ref          (a op b  means  a − b op 0)
 /// value  := ref | ref '-' ref | 'corr(' metric ',' metric ')[' arm ']'
-/// ref    := metric ('@' kind)? '[' arm ']'        kind := final | last | min | max | start | stepN
+/// ref    := metric ('@' kind)? '[' arm ']'        kind := final | last | min | max | start | stepN | init
 /// op     := '&gt;' | '&lt;' | '=='
 /// </code>
 /// </summary>
@@ -19,7 +19,10 @@ public sealed class CheckParser
 
     CheckParser(string text, string defaultKind) => (_text, _defaultKind) = (text, defaultKind);
 
-    public static readonly string[] Kinds = ["final", "last", "min", "max", "start", "step"];
+    public static readonly string[] Kinds = ["final", "last", "min", "max", "start", "step", InitKind];
+
+    /// <summary>The value of the untrained model (before the first step) on the test split, where final is measured.</summary>
+    public const string InitKind = "init";
 
     /// <summary>The parsed check, or the problem and the character offset where it was found.</summary>
     public static (CheckTerm? Term, string Operator, double Line, string? Problem, int Offset) Parse(string text, string defaultKind)
@@ -86,11 +89,11 @@ public sealed class CheckParser
         {
             _at++;
             int start = _at;
-            string word = Identifier("a value (final, last, min, max, start or stepN)");
+            string word = Identifier("a value (final, last, min, max, start, stepN or init)");
             string? known = null;
             foreach (string candidate in Kinds)
                 if (word == candidate || (candidate == "step" && word.StartsWith("step", System.StringComparison.Ordinal))) known = candidate;
-            if (known is null) throw new CheckSyntaxException($"'{word}' is not a value of a metric; expected final, last, min, max, start or stepN", start);
+            if (known is null) throw new CheckSyntaxException($"'{word}' is not a value of a metric; expected final, last, min, max, start, stepN or init", start);
             if (known == "step" && !int.TryParse(word.Substring(4), NumberStyles.None, CultureInfo.InvariantCulture, out step))
                 throw new CheckSyntaxException($"'{word}' needs a step number, e.g. step100", start);
             kind = known;

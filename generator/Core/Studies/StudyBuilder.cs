@@ -21,7 +21,14 @@ namespace DslRunner.Generator.Studies;
 public sealed class StudyBuilder
 {
     public const string StudyKey = "study";
-    static readonly string[] TopKeys = [StudyKey, "description", "seeds", "arms", "measures", "controls", "claims", "budgets", "plots"];
+    static readonly string[] TopKeys = [StudyKey, "description", "seeds", DataSeedsKey, MultiplicityKey, "arms", "measures", "controls", "claims", "budgets", "plots"];
+    /// <summary>The study key naming the rule the findings are judged under together.</summary>
+    public const string MultiplicityKey = "multiplicity";
+    /// <summary>The study key replicating the text: every trained arm × seed runs once per data seed.</summary>
+    public const string DataSeedsKey = "data_seeds";
+
+    /// <summary>The multiplicity rules a study may declare (the runtime's <c>MultiplicityRule</c>, lower-cased).</summary>
+    public static readonly string[] MultiplicityRules = ["holm", "bonferroni", "none"];
     static readonly string[] ArmKeys = ["experiment", "set", "train", DecodesKey];
     static readonly string[] PlotKeys = ["x", "y"];
     /// <summary>The arm key naming the trained arm whose model a decoding arm decodes from.</summary>
@@ -78,6 +85,11 @@ public sealed class StudyBuilder
         var seedsEntry = root.Find("seeds");
         int[] seeds = seedsEntry is null ? DefaultSeeds : Seeds(seedsEntry) ?? DefaultSeeds;
 
+        var dataSeedsEntry = root.Find(DataSeedsKey);
+        int[]? dataSeeds = dataSeedsEntry is null ? null : Seeds(dataSeedsEntry, DataSeedsKey);
+        _dataSeeds = dataSeeds;
+        string multiplicity = Multiplicity(root.Find(MultiplicityKey));
+
         var budgetsEntry = root.Find("budgets");
         var budgets = budgetsEntry is null ? new List<(BudgetSpec Spec, EquatableArray<MappingEntry> Set)>() : Budgets(budgetsEntry);
         var arms = Arms(root, budgets.Select(b => b.Set).ToList());
@@ -95,14 +107,57 @@ public sealed class StudyBuilder
             if (needsInterval && budgetSeeds.Distinct().Count() < 2)
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooFewSeeds, span, what, budgetSeeds.Distinct().Count().ToString(CultureInfo.InvariantCulture)));
         }
+        // Over replicated texts the interval is over the texts' means: it needs two texts.
+        if (needsInterval && dataSeeds is not null && dataSeeds.Distinct().Count() < 2)
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooFewSeeds, dataSeedsEntry!.Value.Span, "data_seeds",
+                dataSeeds.Distinct().Count().ToString(CultureInfo.InvariantCulture)));
 
         if (name is null || className is null || _diagnostics.Count > 0) return Done(null);
         var codeMeasures = measures.Where(_codeMeasures.ContainsKey).Select(m => _codeMeasures[m]).ToEquatableArray();
         var declared = _document.Class;
         return Done(new StudySpec(declared?.Namespace ?? @namespace, declared?.Name ?? className + "Study", name, description, seeds.ToEquatableArray(),
             arms.ToEquatableArray(), measures.ToEquatableArray(), controls.ToEquatableArray(), claims.ToEquatableArray(),
-            budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures) { DeclaredInCSharp = declared is not null, Plots = plots.ToEquatableArray() });
+            budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures)
+        {
+            DeclaredInCSharp = declared is not null, Plots = plots.ToEquatableArray(), Multiplicity = multiplicity, DataSeeds = dataSeeds?.ToEquatableArray(),
+        });
     }
+
+    /// <summary>The declared rule, or the default (holm) after reporting a value that is not one.</summary>
+    string Multiplicity(MappingEntry? entry)
+    {
+        if (entry is null) return "holm";
+        if (entry.Value is ScalarNode { IsNull: false } scalar && System.Array.IndexOf(MultiplicityRules, scalar.Text) >= 0) return scalar.Text;
+        string found = entry.Value is ScalarNode { IsNull: false } text ? text.Text : ConfigBinder.Describe(entry.Value);
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMultiplicityRule, entry.Value.Span, found,
+            DidYouMean.Suffix(found.ToLowerInvariant(), MultiplicityRules)));
+        return "holm";
+    }
+
+    /// <summary>Run metrics measured on the untrained model (<c>@init</c>): the held-out loss and the eval.metrics figures.</summary>
+    public static readonly string[] InitMetrics = ["loss", .. ExperimentSchema.MetricFigures.Values.SelectMany(figures => figures)];
+
+    /// <summary>Why <c>metric@init[arm]</c> has no value; empty when it has one.</summary>
+    string InitProblem(MetricRef reference) =>
+        System.Array.IndexOf(InitMetrics, reference.Metric) < 0
+            ? $"'{reference.Metric}@init' has no value before training; @init takes the held-out loss and the eval.metrics figures ({string.Join(", ", InitMetrics)})"
+            : _untrained.Contains(reference.Arm)
+                ? $"arm '{reference.Arm}' is only built (train: false), so it reads no held-out text to measure @init on"
+                : "";
+
+    /// <summary>The arms that are only built, never trained.</summary>
+    readonly HashSet<string> _untrained = [];
+
+    /// <summary>An override of data.seed where data_seeds set it for every run: it would do nothing.</summary>
+    void DataSeedOverride(EquatableArray<MappingEntry> set, string who)
+    {
+        if (_dataSeeds is null) return;
+        foreach (var entry in set.Where(e => e.Key == "data.seed"))
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DataSeedSetTwice, entry.KeySpan, who));
+    }
+
+    /// <summary>The declared data seeds; null when the study replicates one text.</summary>
+    int[]? _dataSeeds;
 
     BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Concat(_warnings).Distinct().ToEquatableArray());
 
@@ -155,6 +210,7 @@ public sealed class StudyBuilder
             string? experiment = RequiredText(body, "experiment", "the experiment, variant or sweep point it runs");
             bool train = body.Find("train") is not { } trainEntry || Boolean(trainEntry, "arms." + arm.Key + ".train");
             var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
+            DataSeedOverride(set, "Arm '" + arm.Key + "'");
             if (experiment is null) continue;
             if (!_targets.TryGetValue(experiment, out var target))
             {
@@ -166,6 +222,7 @@ public sealed class StudyBuilder
             if (config is not null && train) _listedMetrics[arm.Key] = ListedMetrics(config);
             if (config is not null && train) shared = CheckSharedData(arm, config, shared);
             trained[arm.Key] = (target, set, train);
+            if (!train) _untrained.Add(arm.Key);
             specs[arm.Key] = new ArmSpec(arm.Key, experiment, set.Select(OverrideText).ToEquatableArray(), train);
         }
         var decodingArms = new HashSet<string>(mapping.Entries.Where(a => a.Value is MappingNode b && b.Find(DecodesKey) is not null).Select(a => a.Key));
@@ -303,7 +360,7 @@ public sealed class StudyBuilder
     (RecordValue, string)? CheckSharedData(MappingEntry arm, RecordValue config, (RecordValue Data, string Label)? shared)
     {
         if (config.ValueOf("data") is not RecordValue data) return shared;
-        if (data.ValueOf("seed") is not IntegerValue)
+        if (data.ValueOf("seed") is not IntegerValue && _dataSeeds is null)
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.ArmsDoNotShareData, arm.KeySpan, arm.Key,
                 "leaves data.seed unset, so each replicate seed would draw another text, tokenizer and splits; set data.seed"));
@@ -312,7 +369,8 @@ public sealed class StudyBuilder
         // The tokenizer may differ (a vocabulary grid, a tokenizer comparison): such arms read the same text, and the
         // measures that compare them score a text, not token ids.
         var evaluation = new RecordValue("", "evaluation", new EquatableArray<ConfigArgument>([
-            new ConfigArgument("data", "Data", data with { Arguments = data.Arguments.Where(a => a.Key != "train_tokens").ToEquatableArray() }),
+            // With data_seeds every run's data.seed is the replicate's data seed, whatever the arm's experiment declares.
+            new ConfigArgument("data", "Data", data with { Arguments = data.Arguments.Where(a => a.Key != "train_tokens" && (_dataSeeds is null || a.Key != "seed")).ToEquatableArray() }),
         ]), null).WithoutSpans();
         if (shared is null) return (evaluation, arm.Key);
         if (!shared.Value.Data.Equals(evaluation))
@@ -386,7 +444,7 @@ public sealed class StudyBuilder
                 string? kind = valueEntry.Value is ScalarNode v ? v.Text : null;
                 if (kind is null || !CheckParser.Kinds.Where(k => k != "step").Contains(kind))
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, valueEntry.Value.Span, kind ?? ConfigBinder.Describe(valueEntry.Value),
-                        "value of a metric", "final, last, min, max, start", ""));
+                        "value of a metric", "final, last, min, max, start, init", ""));
                 else defaultKind = kind;
             }
             var needs = new List<string>();
@@ -426,10 +484,16 @@ public sealed class StudyBuilder
                     : _codeMeasures.ContainsKey(reference2.Metric) && reference2.Value != "Final"
                         ? "a [StudyMeasure] has only a final value"
                         : !measures.Contains(reference2.Metric) ? "not under the study's measures"
+                        : reference2.Value == "Init" ? InitProblem(reference2)
                         : "";
+                // An @init problem is the reference's, not the name's: shown where that reference is written, without a suggestion.
+                bool initProblem = measures.Contains(reference2.Metric) && reference2.Value == "Init";
+                int metricAt = initProblem
+                    ? check.Text.IndexOf(reference2.Metric + "@" + CheckParser.InitKind + "[" + reference2.Arm, System.StringComparison.Ordinal)
+                    : check.Text.IndexOf(reference2.Metric, System.StringComparison.Ordinal);
                 if (metricProblem.Length > 0)
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, System.Math.Max(0, check.Text.IndexOf(reference2.Metric, System.StringComparison.Ordinal))),
-                        reference2.Metric, metricProblem, DidYouMean.Suffix(reference2.Metric, measures)));
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, System.Math.Max(0, metricAt)),
+                        reference2.Metric, metricProblem, initProblem ? "" : DidYouMean.Suffix(reference2.Metric, measures)));
                 else if (Unlisted(reference2) is { } listing)
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, check.Text.IndexOf("[" + reference2.Arm + "]", System.StringComparison.Ordinal) + 1),
                         reference2.Metric, $"arm '{reference2.Arm}' does not list '{listing}' in eval.metrics, so its runs never record it", ""));
@@ -464,6 +528,7 @@ public sealed class StudyBuilder
             CheckKeys(body, BudgetKeys, "budget '" + budget.Key + "'");
             var seeds = body.Find("seeds") is { } s ? Seeds(s) : null;
             var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "budgets." + budget.Key + ".set") : EquatableArray<MappingEntry>.Empty;
+            DataSeedOverride(set, "Budget '" + budget.Key + "'");
             string? runtime = OptionalText(body, "runtime");
             if (runtime is null && budget.Key != "quick")
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, budget.KeySpan, "Budget '" + budget.Key + "'", "runtime", "its expected runtime, documented"));
@@ -472,7 +537,7 @@ public sealed class StudyBuilder
         return result;
     }
 
-    int[]? Seeds(MappingEntry entry)
+    int[]? Seeds(MappingEntry entry, string key = "seeds")
     {
         if (entry.Value is SequenceNode list && list.Items.Count > 0)
         {
@@ -481,11 +546,11 @@ public sealed class StudyBuilder
             {
                 if (item is ScalarNode { Quoted: false } scalar && ScalarText.TryParseInteger(scalar.Text, out long seed) && seed >= 0 && seed <= int.MaxValue)
                     seeds.Add((int)seed);
-                else _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, "seeds", "an integer ≥ 0", ConfigBinder.Describe(item)));
+                else _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, key, "an integer ≥ 0", ConfigBinder.Describe(item)));
             }
             return seeds.Count == list.Items.Count ? seeds.ToArray() : null;
         }
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "seeds", "a non-empty list of integer seeds", ConfigBinder.Describe(entry.Value)));
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, key, "a non-empty list of integer seeds", ConfigBinder.Describe(entry.Value)));
         return null;
     }
 

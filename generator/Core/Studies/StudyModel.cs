@@ -34,6 +34,12 @@ public sealed record StudySpec(
     /// <summary>The declared scatter plots of one measure against another, one point per arm.</summary>
     public EquatableArray<PlotSpec> Plots { get; init; } = EquatableArray<PlotSpec>.Empty;
 
+    /// <summary>The multiplicity rule over the findings: holm (the default), bonferroni or none.</summary>
+    public string Multiplicity { get; init; } = "holm";
+
+    /// <summary>The replicated texts (<c>data_seeds</c>): each sets <c>data.seed</c>; null = the one text the arms fix.</summary>
+    public EquatableArray<int>? DataSeeds { get; init; }
+
     public string FileName => DeclaredInCSharp ? $"{QualifiedClassName}.Study.g.cs".Replace("global::", "") : ClassName + ".g.cs";
 
     /// <summary>How the registry (emitted in the project's root namespace) names the class.</summary>

@@ -32,7 +32,8 @@ public static class StudyCommand
                 {
                     cli.Output.WriteLine($"{listed.Name.PadRight(width)}{listed.Description}");
                     if (listed is DeclaredStudy declared)
-                        cli.Output.WriteLine($"{"".PadRight(width)}declared: {declared.Definition.Arms.Count} arms × {declared.Definition.Seeds.Count} seeds, " +
+                        cli.Output.WriteLine($"{"".PadRight(width)}declared: {declared.Definition.Arms.Count} arms × {declared.Definition.Seeds.Count} seeds" +
+                                             (declared.Definition.DataSeeds is { } texts ? $" × {texts.Count} texts" : "") + ", " +
                                              $"{declared.Definition.Claims.Count} claims, {declared.Definition.Controls.Count} controls; budgets: " +
                                              string.Join(", ", declared.BudgetNames.Select(b =>
                                                  $"{b}{(b == StudyDefinition.QuickBudget ? " (default)" : "")}: " +

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DslRunner.Config;
 using DslRunner.Data;
+using DslRunner.Models;
 using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Training;
@@ -19,13 +20,32 @@ public static class ArmMeasures
 {
     public const string FileName = "study-measures.json";
 
+    /// <summary>The key under which a run metric of the untrained model is stored: <c>loss@init</c>.</summary>
+    public static string InitKey(string metric) => metric + "@init";
+
     /// <summary>The measures and the evaluation text's fingerprint: read from the run folder, or computed and stored there.</summary>
     /// <param name="experiment">The arm's experiment with the point's overrides applied: it builds the model the run trained.</param>
+    /// <param name="atInit">Also measure the run metrics of the untrained model (<see cref="AtInit"/>), stored as <c>metric@init</c>.</param>
     public static (IReadOnlyDictionary<string, double> Measures, string Fingerprint) Of(
-        IExperiment experiment, string folder, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress)
+        IExperiment experiment, string folder, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress, bool atInit = false)
     {
-        var (values, fingerprint, _) = Of(experiment, experiment.Config, folder, FileName, measures, progress);
+        var (values, fingerprint, _) = Of(experiment, experiment.Config, folder, FileName, measures, progress, atInit);
         return (values, fingerprint);
+    }
+
+    /// <summary>
+    /// The held-out figures of the untrained model, keyed <c>metric@init</c>: the loss and the eval.metrics figures on the test
+    /// split (the text the run's final figures are measured on), as the run's own evaluation measures them.
+    /// </summary>
+    /// <param name="model">The model as built, before any step: built right after seeding and preparing the data, as the run built it.</param>
+    public static Dictionary<string, double> AtInit(LanguageModel model, ExperimentConfig config, PreparedData data)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, value) in EvalProbes.Measure(model, config.Eval, config.Train, data.Splits.Test, pruner: null))
+            values[InitKey(name)] = value;
+        foreach (var (name, value) in EvalProbes.Analytic(config.Model, model, config.Eval))
+            values[InitKey(name)] = value;
+        return values;
     }
 
     /// <summary>
@@ -35,16 +55,18 @@ public static class ArmMeasures
     public static (IReadOnlyDictionary<string, double> Measures, bool Stored) OfDecoding(
         IExperiment experiment, string folder, ArmPlan arm, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress)
     {
-        var (values, _, stored) = Of(experiment, arm.Config, folder, $"study-measures.{arm.Arm.Label}-{arm.ConfigHash[..12]}.json", measures, progress);
+        var (values, _, stored) = Of(experiment, arm.Config, folder, $"study-measures.{arm.Arm.Label}-{arm.ConfigHash[..12]}.json", measures, progress, atInit: false);
         return (values, stored);
     }
 
     static (IReadOnlyDictionary<string, double> Measures, string Fingerprint, bool Stored) Of(
-        IExperiment experiment, ExperimentConfig config, string folder, string fileName, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress)
+        IExperiment experiment, ExperimentConfig config, string folder, string fileName, IReadOnlyList<IStudyMeasure> measures, IRunProgress progress,
+        bool atInit)
     {
         string path = Path.Combine(folder, fileName);
         if (File.Exists(path) && Read(path) is { } stored && measures.All(m => stored.Measures.ContainsKey(m.Name)
-                && (m is not IStudyRateMeasure || stored.Measures.ContainsKey(RateCount.TrialsKey(m.Name)))))
+                && (m is not IStudyRateMeasure || stored.Measures.ContainsKey(RateCount.TrialsKey(m.Name))))
+                && (!atInit || stored.Measures.ContainsKey(InitKey("loss"))))
             return (stored.Measures, stored.EvaluationFingerprint, true);
 
         // Measured in the run's own numeric mode when this process has not loaded libtorch yet; a process already loaded
@@ -57,10 +79,14 @@ public static class ArmMeasures
             ? Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(texts.Test)))
             : Fingerprint(data.Splits.Test);
         var values = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        if (measures.Count > 0)
+        if (measures.Count > 0 || atInit)
         {
-            progress.Message($"measuring {string.Join(", ", measures.Select(m => m.Name))} on {folder}");
+            progress.Message($"measuring {string.Join(", ", measures.Select(m => m.Name).Concat(atInit ? ["the untrained model"] : []))} on {folder}");
+            // Seeded, then the data prepared, then the model built: the order the run followed, so this is the model its first step started from.
             using var model = experiment.BuildModel(data.Tokenizer.VocabularySize);
+            if (atInit)
+                foreach (var (name, value) in AtInit(model, config, data))
+                    values[name] = value;
             TrainingCheckpoint.RestoreWeights(Path.Combine(folder, TrainingCheckpoint.FileName), model);
             model.eval();
             var input = new MeasureInput(config, model, data); // one measurement: measures may share work through it

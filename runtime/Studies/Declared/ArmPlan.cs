@@ -1,3 +1,4 @@
+using System.Globalization;
 using DslRunner.Config;
 using DslRunner.Runs;
 
@@ -9,12 +10,19 @@ namespace DslRunner.Studies.Declared;
 public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IReadOnlyList<string> Overrides, string GeneratedCodeHash)
 {
     public string ConfigHash { get; } = RunManifest.HashConfig(Config);
+
+    /// <summary>The replicated text's data seed (<c>data.seed</c>, from the study's <c>data_seeds</c>); null when the study has one text.</summary>
+    public int? DataSeed { get; init; }
+
+    /// <summary>The replicate this run is: its seed and, where texts are replicated, its data seed. Arms are paired by it.</summary>
+    public (int Seed, int? DataSeed) Replicate => (Seed, DataSeed);
 }
 
 /// <summary>
-/// Resolves a study's arms × seeds under a budget: each arm's experiment from the registry, its overrides, the budget's,
-/// then the replicate seed, bound with the generator's rules (the build already checked the same overrides). A decoding
-/// arm resolves as the arm it decodes from with its decode overrides after that arm's.
+/// Resolves a study's arms × seeds (× data seeds, where the study replicates the text) under a budget: each arm's
+/// experiment from the registry, its overrides, the budget's, the data seed, then the replicate seed, bound with the
+/// generator's rules (the build already checked the same overrides). A decoding arm resolves as the arm it decodes from
+/// with its decode overrides after that arm's.
 /// </summary>
 public static class StudyPlanner
 {
@@ -26,15 +34,19 @@ public static class StudyPlanner
         {
             var experiment = registry.FirstOrDefault(e => e.Config.Name == arm.Experiment)
                 ?? throw new InvalidOperationException($"study '{study.Name}': arm '{arm.Label}' names '{arm.Experiment}', which is not in the experiment registry");
+            // A built arm reads no text, so it is built once, whatever the texts.
+            IReadOnlyList<int?> dataSeeds = arm.Train && study.DataSeeds is { } texts ? [.. texts.Select(d => (int?)d)] : [null];
+            foreach (int? dataSeed in dataSeeds)
             foreach (int seed in arm.Train ? seeds : seeds.Take(1))
             {
                 IReadOnlyList<string> overrides = arm.DecodesFrom is { } from
                     ? [.. study.Arms.First(a => a.Label == from).Overrides, .. arm.Overrides, .. budget.Overrides]
                     : [.. arm.Overrides, .. budget.Overrides];
+                if (dataSeed is { } text) overrides = [.. overrides, string.Create(CultureInfo.InvariantCulture, $"data.seed={text}")];
                 var bound = ConfigOverrides.Bind(experiment.Declaration, [.. overrides, $"seed={seed}"]);
                 var config = bound.Config ?? throw new InvalidOperationException(
                     $"study '{study.Name}', arm '{arm.Label}', seed {seed}: {string.Join("; ", bound.Errors)}");
-                plans.Add(new ArmPlan(arm, seed, config, overrides, experiment.GeneratedCodeHash));
+                plans.Add(new ArmPlan(arm, seed, config, overrides, experiment.GeneratedCodeHash) { DataSeed = dataSeed });
             }
         }
         return plans;

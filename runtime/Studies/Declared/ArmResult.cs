@@ -25,6 +25,7 @@ public sealed record ArmResult(
     /// <summary>The value of <paramref name="metric"/> a check asks for; NaN when the run did not measure it.</summary>
     public double Value(string metric, ValueKind kind, int step = 0)
     {
+        if (kind == ValueKind.Init) return Measures.TryGetValue(ArmMeasures.InitKey(metric), out double initial) ? initial : double.NaN;
         if (kind == ValueKind.Final)
         {
             if (Measures.TryGetValue(metric, out double measured)) return measured;

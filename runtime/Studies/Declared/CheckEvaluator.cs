@@ -30,8 +30,8 @@ public sealed record CheckOutcome(
 public static class CheckEvaluator
 {
     /// <summary>
-    /// Controls first, then claims, which are "not testable here" when a control they need did not hold; then the claims'
-    /// verdicts under Holm's rule (<see cref="Multiplicity"/>).
+    /// Controls first, then claims, which are "not testable here" when a control they need did not hold; then the findings'
+    /// verdicts under the study's multiplicity rule (<see cref="StudyDefinition.Multiplicity"/>: Holm's by default).
     /// </summary>
     public static (IReadOnlyList<CheckOutcome> Controls, IReadOnlyList<CheckOutcome> Claims) Judge(StudyDefinition study, IReadOnlyList<ArmResult> results)
     {
@@ -39,7 +39,7 @@ public static class CheckEvaluator
         var verdicts = controls.ToDictionary(c => c.Check.Id, c => c.Verdict);
         var claims = study.Claims.Select(c => Judge(c, results, c.Needs.Where(n => verdicts[n] != Verdict.Held).ToList())).ToList();
         var findings = claims.Where(c => c.Check.Kind == ClaimKind.Finding).ToList();
-        var adjusted = Multiplicity.Holm([.. findings.Select(c => (c.Verdict, c.P))]);
+        var adjusted = Multiplicity.Adjust(study.Multiplicity, [.. findings.Select(c => (c.Verdict, c.P))]);
         var byFinding = findings.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => adjusted[x.i]);
         return (controls, [.. claims.Select(c => byFinding.TryGetValue(c, out var verdict) ? c with { Adjusted = verdict } : c)]);
     }
@@ -54,15 +54,15 @@ public static class CheckEvaluator
             case MetricValue metric:
                 // A rate too: its replicates' rates with a t interval, since the items within a replicate are not
                 // independent draws (the pooled Wilson interval is shown beside it in the arm table).
-                estimate = SeedStatistics.Mean(PerSeed(results, metric).Values);
+                estimate = Mean(PerSeed(results, metric));
                 break;
             case DifferenceValue difference:
                 var right = PerSeed(results, difference.Right);
-                estimate = SeedStatistics.Difference(PerSeed(results, difference.Left), right);
+                estimate = Difference(PerSeed(results, difference.Left), right);
                 baseline = right.Values.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
                 break;
             case CorrelationValue correlation:
-                estimate = Correlation.OverSeeds(results.Where(r => r.Plan.Arm.Label == correlation.Arm).Select(r =>
+                estimate = Correlated(results.Where(r => r.Plan.Arm.Label == correlation.Arm).ToDictionary(r => r.Plan.Replicate, r =>
                 {
                     var (_, x) = r.Series(correlation.X);
                     var (_, y) = r.Series(correlation.Y);
@@ -155,10 +155,49 @@ public static class CheckEvaluator
         return measured.Count == 0 ? Verdict.Inconclusive : measured.All(v => v == line) ? Verdict.Held : Verdict.DidNotHold;
     }
 
-    /// <summary>Left − right for every seed both arms ran.</summary>
-    static IEnumerable<double> PairedDifferences(Dictionary<int, double> left, Dictionary<int, double> right) =>
+    /// <summary>Left − right for every replicate both arms ran.</summary>
+    static IEnumerable<double> PairedDifferences(Dictionary<(int, int?), double> left, Dictionary<(int, int?), double> right) =>
         left.Where(l => right.ContainsKey(l.Key)).Select(l => l.Value - right[l.Key]);
 
-    static Dictionary<int, double> PerSeed(IReadOnlyList<ArmResult> results, MetricValue metric) =>
-        results.Where(r => r.Plan.Arm.Label == metric.Arm).ToDictionary(r => r.Plan.Seed, r => r.Value(metric.Metric, metric.Kind, metric.Step));
+    /// <summary>An arm's value per replicate: per seed, or per seed and data seed where the study replicates the text.</summary>
+    static Dictionary<(int Seed, int? DataSeed), double> PerSeed(IReadOnlyList<ArmResult> results, MetricValue metric) =>
+        results.Where(r => r.Plan.Arm.Label == metric.Arm).ToDictionary(r => r.Plan.Replicate, r => r.Value(metric.Metric, metric.Kind, metric.Step));
+
+    static bool OverTexts<T>(Dictionary<(int Seed, int? DataSeed), T> values) => values.Keys.Any(k => k.DataSeed is not null);
+
+    /// <summary>Each text's mean over its seeds (NaN values left out; a text with none is left out).</summary>
+    static double[] TextMeans(IEnumerable<KeyValuePair<(int Seed, int? DataSeed), double>> values) =>
+        [.. values.Where(v => double.IsFinite(v.Value)).GroupBy(v => v.Key.DataSeed).OrderBy(g => g.Key).Select(g => g.Average(v => v.Value))];
+
+    /// <summary>
+    /// The mean over replicates with its t interval. Where the study replicates the text, the replicates of one text are
+    /// averaged first and the interval is over the texts' means (n = texts): the seeds of one text share it, so they are
+    /// not independent draws of what a new text would give.
+    /// </summary>
+    public static Estimate Mean(Dictionary<(int Seed, int? DataSeed), double> values) =>
+        OverTexts(values) ? SeedStatistics.Mean(TextMeans(values)) with { Unit = Estimate.TextUnit } : SeedStatistics.Mean(values.Values);
+
+    /// <summary>
+    /// Left − right: paired over the replicates both arms ran (per text, the mean of its paired differences, then a t interval
+    /// over the texts), else Welch's interval on the two arms' means (of texts' means where texts are replicated).
+    /// </summary>
+    static Estimate Difference(Dictionary<(int Seed, int? DataSeed), double> left, Dictionary<(int Seed, int? DataSeed), double> right)
+    {
+        if (!OverTexts(left) && !OverTexts(right))
+            return SeedStatistics.Difference(left.ToDictionary(l => l.Key.Seed, l => l.Value), right.ToDictionary(r => r.Key.Seed, r => r.Value));
+        var paired = left.Where(l => right.TryGetValue(l.Key, out double r) && double.IsFinite(l.Value) && double.IsFinite(r))
+            .Select(l => KeyValuePair.Create(l.Key, l.Value - right[l.Key])).ToList();
+        var estimate = paired.Count > 0
+            ? SeedStatistics.Mean(TextMeans(paired)) with { Method = IntervalMethod.PairedT }
+            : SeedStatistics.Welch(TextMeans(left), TextMeans(right));
+        return estimate with { Unit = Estimate.TextUnit };
+    }
+
+    /// <summary>Per-replicate correlations pooled through Fisher's z; over replicated texts, each text's mean z first.</summary>
+    static Estimate Correlated(Dictionary<(int Seed, int? DataSeed), double> perReplicate)
+    {
+        if (!OverTexts(perReplicate)) return Correlation.OverSeeds(perReplicate.Values);
+        var z = perReplicate.Select(r => KeyValuePair.Create(r.Key, Math.Atanh(Math.Clamp(r.Value, -0.999999, 0.999999))));
+        return Correlation.OverSeeds(TextMeans(z).Select(Math.Tanh)) with { Unit = Estimate.TextUnit };
+    }
 }

@@ -15,6 +15,8 @@ public enum ValueKind
     Start,
     /// <summary>The validation value at a given step.</summary>
     Step,
+    /// <summary>The untrained model's value (before the first step) on the test split, the text the final value is measured on.</summary>
+    Init,
 }
 
 /// <summary>How a check compares its left side with its right.</summary>
@@ -25,6 +27,14 @@ public abstract record CheckValue
 {
     /// <summary>The arm whose values are the baseline of a relative effect (the subtracted one), or the only arm.</summary>
     public abstract string BaselineArm { get; }
+
+    /// <summary>The arms' metric values it reads (none for a correlation, which reads validation series).</summary>
+    public IEnumerable<MetricValue> Metrics => this switch
+    {
+        MetricValue m => [m],
+        DifferenceValue d => [d.Left, d.Right],
+        _ => [],
+    };
 }
 
 /// <summary><c>metric@value[arm]</c>: a metric of one arm.</summary>

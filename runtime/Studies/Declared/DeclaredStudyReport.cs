@@ -15,7 +15,9 @@ public static class DeclaredStudyReport
         claims = [.. claims.Where(c => c.Check.Kind == ClaimKind.Finding)];
         var verdicts = claims.Select(c => new ClaimResult(
             Label(c.Check) + (c.Check.Reference.Length > 0 ? $" (source: {c.Check.Reference})" : ""),
-            Measured(c), c.Adjusted, Why(c, budget))).ToList();
+            Measured(c), c.Adjusted, Why(c, budget, study.Multiplicity))).ToList();
+        int family = Multiplicity.FamilySize(claims.Select(c => c.Verdict));
+        string rule = Multiplicity.NameOf(study.Multiplicity);
 
         var sections = new List<StudySection>
         {
@@ -25,11 +27,14 @@ public static class DeclaredStudyReport
                 "inconclusive: it straddles the line; not testable here: a control the claim needs did not hold, or the values could not " +
                 "have decided it either way (a rate at its ceiling or floor in every replicate, or no spread over the replicates). " +
                 "A rate's interval is a t interval over the replicates' rates (items within a replicate are not independent). " +
-                $"Multiplicity: {Multiplicity.RuleText}; p is the one-sided p-value of the side decided, and the last column is the verdict " +
-                "under the rule, the one the summary reports.", CheckTable(claims, adjusted: true)),
+                $"Multiplicity: {Multiplicity.TextOf(study.Multiplicity)}; family size m = {family} of {claims.Count} finding(s). " +
+                "p is the one-sided p-value of the side decided, and the last column is the verdict " +
+                "under the rule, the one the summary reports.", CheckTable(claims, rule)),
             new("Controls", controls.Count == 0 ? "The study declares no controls."
-                : "Preconditions: when one does not hold, the claims that need it are not testable here.", controls.Count == 0 ? null : CheckTable(controls, adjusted: false)),
-            new("Arms", "Final values on the shared evaluation text (the test split), mean over seeds with the 95 % t interval.", ArmTable(study, results)),
+                : "Preconditions: when one does not hold, the claims that need it are not testable here.", controls.Count == 0 ? null : CheckTable(controls, rule: null)),
+            new("Arms", study.DataSeeds is null
+                ? "Final values on the shared evaluation text (the test split), mean over seeds with the 95 % t interval."
+                : "Final values on each text's test split, mean over texts (each text's mean over its seeds) with the 95 % t interval over texts.", ArmTable(study, results)),
             new("Replicates", Replicates(study, results, seeds)),
             new("Runs", $"Budget '{budget.Name}'{(budget.Runtime.Length > 0 ? $" (documented runtime: {budget.Runtime})" : "")}; " +
                 $"overrides applied to every arm: {(budget.Overrides.Count == 0 ? "none" : string.Join(", ", budget.Overrides))}. {machine}. " +
@@ -39,7 +44,7 @@ public static class DeclaredStudyReport
             sections.Insert(1, new StudySection("Mechanism checks",
                 "Claims declared as mechanisms: true by construction when the code works (an identity, the quantity a loss term or " +
                 "decoder optimises). They check the code, are never counted as findings and are not in the multiplicity family.",
-                CheckTable(mechanisms, adjusted: false)));
+                CheckTable(mechanisms, rule: null)));
         var figures = new List<StudyFigure>();
         if (claims.Concat(controls).Any(c => double.IsFinite(c.Estimate.Value)))
             figures.Add(StudyPlots.Forest(context, "forest.png", "checks: estimate − claimed line (the tables' effect), 95 % intervals; '>' claims the right of 0, '<' the left",
@@ -55,8 +60,10 @@ public static class DeclaredStudyReport
                 "step", metric, BandsOf(study, results, metric)));
         sections.Add(new StudySection("Plots", "", Figures: figures));
 
-        string summary = $"{Reports.MarkdownText.Text(study.Description)} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s), " +
-                         $"paired across arms by seed; {claims.Count} claim(s){(mechanisms.Count > 0 ? $", {mechanisms.Count} mechanism check(s)" : "")}, {controls.Count} control(s).";
+        string summary = $"{Reports.MarkdownText.Text(study.Description)} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s)" +
+                         (study.DataSeeds is { } texts ? $" × {texts.Count} texts (data seeds), paired across arms by seed and data seed, intervals over texts; " : ", paired across arms by seed; ") +
+                         $"{claims.Count} claim(s){(mechanisms.Count > 0 ? $", {mechanisms.Count} mechanism check(s)" : "")}, {controls.Count} control(s). " +
+                         $"Verdicts under {(study.Multiplicity == MultiplicityRule.None ? "no multiplicity correction" : rule + "'s rule")} over a family of {family} finding(s).";
         return new StudyReport(study.Name, summary, Scale(results), verdicts, sections) { WallTime = machine.WallTime };
     }
 
@@ -66,9 +73,9 @@ public static class DeclaredStudyReport
         $"{c.Check.Check.Value} = {Numbers.Supported(c.Estimate.Value, c.Estimate)} {Numbers.SupportedInterval(c.Estimate)} ({c.Estimate.MethodText}, n = {c.Estimate.Count}); " +
         $"effect {SignedSupported(c.Effect, c.Estimate)}{(double.IsFinite(c.Relative) ? $" ({RelativeText(c)} of baseline)" : "")}";
 
-    static string Why(CheckOutcome c, StudyBudgetDeclaration budget) =>
+    static string Why(CheckOutcome c, StudyBudgetDeclaration budget, MultiplicityRule rule) =>
         $"check: {c.Check.Source}; budget '{budget.Name}'" + (c.Untestable is { } untestable ? $"; not testable here: {untestable}" : "") +
-        (c.Adjusted != c.Verdict ? $"; {VerdictRules.Describe(c.Verdict)} alone, {VerdictRules.Describe(c.Adjusted)} under Holm's rule (p = {PText(c.P)})" : "") +
+        (c.Adjusted != c.Verdict ? $"; {VerdictRules.Describe(c.Verdict)} alone, {VerdictRules.Describe(c.Adjusted)} under {Multiplicity.NameOf(rule)}'s rule (p = {PText(c.P)})" : "") +
         (c.Check.Needs.Count == 0 ? ""
             : c.FailedControls.Count == 0 ? $"; controls held: {string.Join(", ", c.Check.Needs)}"
             : $"; control(s) not holding: {string.Join(", ", c.FailedControls)} (without them: {VerdictRules.Describe(c.Measured)})");
@@ -86,14 +93,19 @@ public static class DeclaredStudyReport
 
     static string PText(double p) => !double.IsFinite(p) ? "—" : p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
 
-    static StudyTable CheckTable(IReadOnlyList<CheckOutcome> outcomes, bool adjusted) => new(
-        ["id", "check", "estimate", "95 % interval", "method", "n", "effect (units)", "effect (relative)", "p", adjusted ? "verdict alone" : "verdict", .. adjusted ? new[] { "verdict (Holm)" } : []],
+    /// <param name="rule">The multiplicity rule's name for the claims' table (the verdict under it beside the verdict alone); null for one verdict column.</param>
+    static StudyTable CheckTable(IReadOnlyList<CheckOutcome> outcomes, string? rule)
+    {
+        bool adjusted = rule is not null;
+        return new(
+        ["id", "check", "estimate", "95 % interval", "method", "n", "effect (units)", "effect (relative)", "p", adjusted ? "verdict alone" : "verdict", .. adjusted ? new[] { $"verdict ({rule})" } : []],
         [.. outcomes.Select(c => (IReadOnlyList<string>)
         [
             c.Check.Id, c.Check.Check.ToString(), Numbers.Supported(c.Estimate.Value, c.Estimate), Numbers.SupportedInterval(c.Estimate), c.Estimate.MethodText,
             c.Estimate.Count.ToString(CultureInfo.InvariantCulture), SignedSupported(c.Effect, c.Estimate),
             RelativeText(c), PText(c.P), adjusted ? VerdictRules.Describe(c.Verdict) : c.RawText, .. adjusted ? new[] { c.AdjustedText } : [],
         ])]);
+    }
 
     static StudyTable ArmTable(StudyDefinition study, IReadOnlyList<ArmResult> results)
     {
@@ -107,33 +119,61 @@ public static class DeclaredStudyReport
                     arm.Label, arm.DecodesFrom is { } source ? $"{arm.Experiment} (decodes from {source}'s model)" : arm.Experiment, arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides), runs.Count.ToString(CultureInfo.InvariantCulture),
                     .. finals.Select(m => CheckEvaluator.Rate(runs, new MetricValue(m, arm.Label, ValueKind.Final)) is { } rate
                         ? $"{Numbers.Format(rate.Value)} {Numbers.IntervalText(rate)} (Wilson, {rate.Count} trials, seed sd {Numbers.Format(rate.Spread)})"
-                        : SeedStatistics.Mean(runs.Select(r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1
+                        : CheckEvaluator.Mean(runs.ToDictionary(r => r.Plan.Replicate, r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1
                         ? $"{Numbers.Format(e.Value)} {Numbers.IntervalText(e)}" : Numbers.Format(e.Value)),
                 ];
             })]);
     }
 
-    static StudyTable RunTable(IReadOnlyList<ArmResult> results) => new(["arm", "seed", "run", "reused", "wall s"],
+    static StudyTable RunTable(IReadOnlyList<ArmResult> results)
+    {
+        bool texts = results.Any(r => r.Plan.DataSeed is not null);
+        return new(["arm", .. texts ? new[] { "data seed" } : [], "seed", "run", "reused", "wall s"],
         [.. results.Select(r => (IReadOnlyList<string>)
         [
-            r.Plan.Arm.Label, r.Plan.Seed.ToString(CultureInfo.InvariantCulture),
+            r.Plan.Arm.Label, .. texts ? new[] { r.Plan.DataSeed?.ToString(CultureInfo.InvariantCulture) ?? "—" } : [], r.Plan.Seed.ToString(CultureInfo.InvariantCulture),
             r.Folder is null ? "built only (not trained)" : Path.GetFileName(Path.GetDirectoryName(r.Folder)) + "/" + Path.GetFileName(r.Folder),
             r.Reused ? "yes" : "no", r.Reused ? "—" : r.WallTime.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture),
         ])]);
+    }
 
     static string Replicates(StudyDefinition study, IReadOnlyList<ArmResult> results, IReadOnlyList<int> seeds)
     {
         var trained = results.Where(r => r.Plan.Arm.Train && r.Plan.Arm.DecodesFrom is null).ToList();
         if (trained.Count == 0) return "No arm trains: every figure is fixed by the declaration, so one build per arm is the whole measurement.";
+        string what = trained.All(r => r.Plan.Config.Data.Bytes is not null) ? "text" : "tokens";
+        if (study.DataSeeds is { } texts) return ReplicatedTexts(texts, trained, seeds, what);
         var dataSeeds = trained.Select(r => r.Plan.Config.Data.Seed?.ToString(CultureInfo.InvariantCulture) ?? "unset").Distinct().ToList();
         var fingerprints = trained.Select(r => r.EvaluationFingerprint).Distinct().ToList();
         string shared = fingerprints.Count == 1
-            ? $"verified identical for all {trained.Count} runs (SHA-256 of the test {(trained.All(r => r.Plan.Config.Data.Bytes is not null) ? "text" : "tokens")} {fingerprints[0][..Math.Min(12, fingerprints[0].Length)]}…)"
+            ? $"verified identical for all {trained.Count} runs (SHA-256 of the test {what} {fingerprints[0][..Math.Min(12, fingerprints[0].Length)]}…)"
             : $"NOT identical: {fingerprints.Count} different test texts among {trained.Count} runs";
         return $"Replicate seeds {string.Join(", ", seeds)}: each one sets the experiment seed, which drives the initial weights, the batch order, " +
                $"dropout and any sampling. The data — corpus text, tokenizer, splits and the shared evaluation text — is fixed by data.seed " +
                $"({string.Join(", ", dataSeeds)}) and does not vary with the replicate. The shared evaluation text is {shared}. " +
-               "Arms are compared by paired differences over the seeds they share.";
+               "Arms are compared by paired differences over the seeds they share; each interval is a t interval over the seeds.";
+    }
+
+    /// <summary>The Replicates section of a study with data_seeds: seeds and texts both vary, and how the interval combines them.</summary>
+    static string ReplicatedTexts(IReadOnlyList<int> texts, List<ArmResult> trained, IReadOnlyList<int> seeds, string what)
+    {
+        var perText = trained.GroupBy(r => r.Plan.DataSeed).OrderBy(g => g.Key).Select(g =>
+        {
+            var fingerprints = g.Select(r => r.EvaluationFingerprint).Distinct().ToList();
+            return $"data seed {g.Key}: " + (fingerprints.Count == 1
+                ? $"verified identical for its {g.Count()} runs ({fingerprints[0][..Math.Min(12, fingerprints[0].Length)]}…)"
+                : $"NOT identical: {fingerprints.Count} different test texts among its {g.Count()} runs");
+        });
+        int distinct = trained.Select(r => r.EvaluationFingerprint).Distinct().Count();
+        return $"Two factors are replicated. Replicate seeds {string.Join(", ", seeds)}: each one sets the experiment seed, which drives the " +
+               "initial weights, the batch order, dropout and any sampling. Data seeds (data_seeds) " +
+               $"{string.Join(", ", texts)}: each one sets data.seed, which draws the corpus text, the tokenizer, the splits and the evaluation " +
+               $"text; every arm × seed × data seed is a run. Within a data seed every arm is scored on one shared test text (SHA-256 of the test {what}: " +
+               $"{string.Join("; ", perText)}); {distinct} distinct test text(s) over the {texts.Count} data seed(s). " +
+               "How the interval combines them: arms are paired by (seed, data seed); the values (or paired differences) of one text are " +
+               "averaged over its seeds, and the 95 % interval is a t interval over the texts' means (n = the number of texts, " +
+               $"{texts.Count - 1} degree(s) of freedom). The seeds of one text share that text, so they are not independent draws of what another " +
+               "text would give; the interval over texts covers both the seed-to-seed and the text-to-text variation.";
     }
 
     static string Scale(IReadOnlyList<ArmResult> results) =>

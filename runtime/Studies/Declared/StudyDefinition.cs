@@ -1,3 +1,5 @@
+using DslRunner.Statistics;
+
 namespace DslRunner.Studies.Declared;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace DslRunner.Studies.Declared;
 /// <param name="Measures">What is measured, in report order: run metrics by name and the names of <paramref name="CodeMeasures"/>.</param>
 /// <param name="CodeMeasures">The study-level measures written in C#, computed on each trained model.</param>
 /// <param name="Plots">Declared plots of one measure against another, one point per arm.</param>
+/// <param name="Multiplicity">How the findings are judged together (<c>multiplicity</c>; Holm's rule by default).</param>
+/// <param name="DataSeeds">Replicated texts (<c>data_seeds</c>): each trained arm runs once per replicate seed and data
+/// seed, with <c>data.seed</c> set to the data seed; null = the one text the arms' <c>data.seed</c> fixes.</param>
 public sealed record StudyDefinition(
     string Name,
     string Description,
@@ -19,9 +24,14 @@ public sealed record StudyDefinition(
     IReadOnlyList<StudyCheck> Claims,
     IReadOnlyList<StudyBudgetDeclaration> Budgets,
     IReadOnlyList<IStudyMeasure> CodeMeasures,
-    IReadOnlyList<StudyPlot>? Plots = null)
+    IReadOnlyList<StudyPlot>? Plots = null,
+    MultiplicityRule Multiplicity = MultiplicityRule.Holm,
+    IReadOnlyList<int>? DataSeeds = null)
 {
     public const string QuickBudget = "quick";
+
+    /// <summary>True when a check reads a metric of the untrained model (<c>metric@init</c>): each run is then measured before training too.</summary>
+    public bool MeasuresInit => Controls.Concat(Claims).SelectMany(c => c.Check.Value.Metrics).Any(m => m.Kind == ValueKind.Init);
 
     /// <summary>The budget named <paramref name="name"/>; every study has <c>quick</c> (the default).</summary>
     public StudyBudgetDeclaration Budget(string name) =>

@@ -22,22 +22,22 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
         var finishedBefore = states.Where(s => s.Phase == PointPhase.Finished).Select(s => s.Point.Index).ToHashSet();
         if (sweep is not null && plan is not null) states = Launch(sweep, plan, states, context);
 
-        var runs = new Dictionary<(string Label, int Seed), (ArmPlan Plan, ArmResult Result, IExperiment Experiment)>();
+        var runs = new Dictionary<(string Label, (int, int?) Replicate), (ArmPlan Plan, ArmResult Result, IExperiment Experiment)>();
         for (int i = 0; i < trained.Count; i++)
         {
             var (arm, state) = (trained[i], states[i]);
             string folder = state.Folder!;
             var experiment = SweepPlanner.Resolve(state.Point, registry);
-            var (measures, fingerprint) = ArmMeasures.Of(experiment, folder, study.CodeMeasures, context.Progress);
+            var (measures, fingerprint) = ArmMeasures.Of(experiment, folder, study.CodeMeasures, context.Progress, study.MeasuresInit);
             var manifest = RunManifest.Read(folder);
             var wall = manifest.FinishedAt is { } end ? end - manifest.StartedAt : TimeSpan.Zero;
-            runs[(arm.Arm.Label, arm.Seed)] = (arm, new ArmResult(arm, folder, finishedBefore.Contains(state.Point.Index),
+            runs[(arm.Arm.Label, arm.Replicate)] = (arm, new ArmResult(arm, folder, finishedBefore.Contains(state.Point.Index),
                 MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName)), measures, fingerprint, wall), experiment);
         }
         return [.. plans.Select(arm =>
             !arm.Arm.Train ? BuiltArm.Measure(arm, study)
-            : arm.Arm.DecodesFrom is { } source ? Decoding(arm, runs[(source, arm.Seed)], study, context)
-            : runs[(arm.Arm.Label, arm.Seed)].Result)];
+            : arm.Arm.DecodesFrom is { } source ? Decoding(arm, runs[(source, arm.Replicate)], study, context)
+            : runs[(arm.Arm.Label, arm.Replicate)].Result)];
     }
 
     /// <summary>A decoding arm at one seed, measured on the final weights of its source arm's run at that seed.</summary>
@@ -49,16 +49,22 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string folder = source.Result.Folder!;
         var (measures, reused) = ArmMeasures.OfDecoding(source.Experiment, folder, arm, study.CodeMeasures, context.Progress);
+        // The model it decodes from started where its source's did: the untrained model's figures are the source run's.
+        var withInit = new Dictionary<string, double>(measures, StringComparer.Ordinal);
+        foreach (var (name, value) in source.Result.Measures.Where(m => m.Key.EndsWith(ArmMeasures.InitKey(""), StringComparison.Ordinal)))
+            withInit.TryAdd(name, value);
         return source.Result with
         {
-            Plan = arm, Reused = source.Result.Reused && reused, Measures = measures, WallTime = reused ? TimeSpan.Zero : clock.Elapsed,
+            Plan = arm, Reused = source.Result.Reused && reused, Measures = withInit, WallTime = reused ? TimeSpan.Zero : clock.Elapsed,
         };
     }
 
     /// <summary>The plan of the trained arms: the saved one when nothing changed, else a new one (unchanged points keep their runs).</summary>
     (SweepFolder, SweepPlan) Prepare(IReadOnlyList<ArmPlan> trained, StudyDefinition study, StudyContext context)
     {
-        var requests = trained.Select(p => new PointRequest(p.Arm.Label, p.Arm.Experiment, p.Overrides, p.Seed)).ToList();
+        // A replicated text names its point: "arm data=7 seed=1".
+        var requests = trained.Select(p => new PointRequest(p.DataSeed is { } text ? $"{p.Arm.Label} data={text}" : p.Arm.Label,
+            p.Arm.Experiment, p.Overrides, p.Seed)).ToList();
         var seeds = trained.Select(p => p.Seed).Distinct().ToList();
         var spec = new SweepSpec($"{study.Name}.{context.BudgetName}", [], seeds, LauncherSettings.InProcess);
         var planned = SweepPlanner.Plan(spec, requests, registry, context.RunsRoot);
