@@ -25,7 +25,7 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]");
     Console.Error.WriteLine("  tokenizers [--corpus brown|synthetic|chinese-poetry] [--megabytes N] [--vocab N]");
     Console.Error.WriteLine("             BPE and WordPiece training, and encoding throughput vs Microsoft.ML.Tokenizers");
-    Console.Error.WriteLine("  decoding [--threads N] [--repeats N] [--only learned,rope,batch,step]   cache vs recompute past the context, batch 64 vs 1, batch-1 step vs its matrix-vector products");
+    Console.Error.WriteLine("  decoding [--threads N] [--repeats N] [--only learned,rope,batch,step]   cache vs recompute past the context, batch 64 vs its matrix products alone (target ≥ 0.6) and vs 1, batch-1 step vs its matrix-vector products (target ≤ 2)");
     Console.Error.WriteLine("  training [--steps N] [--rounds N] [--memory-steps N]   throughput vs sgemm peak, generated vs hand-written step, step split, memory");
     Console.Error.WriteLine("  review [--base REV] [--head REV] [--rounds N]   review of this repository's experiments between two commits");
     Console.Error.WriteLine("  portable-cost [--rounds N] [--steps N]   reference-model step time, portable vs default numerics (child processes)");

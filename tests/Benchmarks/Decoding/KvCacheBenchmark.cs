@@ -15,7 +15,8 @@ namespace DslRunner.Benchmarks.Decoding;
 /// <list type="bullet">
 /// <item>256 greedy tokens after a 16-token prompt, cached vs recomputing the window at every step, for learned
 /// positions (past the context their cache cannot be reused) and rotary ones (the cache rolls);</item>
-/// <item>a batch of 64 sequences vs a single one, total tokens/s (the greedy decoder's batched decode);</item>
+/// <item>a batch of 64 sequences, total tokens/s (the greedy decoder's batched decode), vs the rate the model's matrix
+/// products with 64 rows alone allow (target ≥ 0.6 of it), and vs a single sequence;</item>
 /// <item>one batch-1 decode step vs the model's own matrix-vector products alone (every weight matrix times one
 /// vector), the memory-bound limit of that step, and vs the same step run module by module instead of as one
 /// TorchScript call.</item>
@@ -102,25 +103,20 @@ public static class KvCacheBenchmark
         double batchRate = Batch * BatchGenerated / batch.Wall.TotalSeconds, singleRate = BatchGenerated / single.Wall.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"greedy decoder, {BatchGenerated} tokens per prompt: batch of {Batch} prompts (8–23 tokens, left-padded) {batchRate,7:F0} tokens/s, single {singleRate,5:F0} tokens/s: " +
-            $"{batchRate / singleRate:F1}× wall, {Batch * single.Cpu / batch.Cpu:F1}× CPU (target ≥ 20)"));
+            $"{batchRate / singleRate:F1}× wall, {Batch * single.Cpu / batch.Cpu:F1}× CPU"));
 
-        // What the weights alone allow: a batch-1 step reads every matrix once (memory-bound), a batch-64 step
-        // also multiplies each by 64 rows (compute-bound); the batch cannot gain more than their ratio times 64.
+        // The ceiling: a batch step cannot be faster than the model's matrix products with 64 rows alone (every weight
+        // matrix times 64 input rows; the attention's few FLOPs left out, so the ceiling is generous to the decoder).
         var matrices = Matrices(model);
         using var rows = new TensorSet([.. matrices.Select(m => randn(1, m.shape[1]))]);
         using var batchRows = new TensorSet([.. matrices.Select(m => randn(Batch, m.shape[1]))]);
         var (one, many) = Alternate(repeats, () => Products(matrices, rows.Tensors, 64), () => Products(matrices, batchRows.Tensors, 64));
+        double ceilingRate = Batch / (many.Wall.TotalSeconds / 64), flopsPerBatchStep = 2.0 * matrices.Sum(m => m.numel()) * Batch;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  the model's matrix products alone: 1 row {one.Wall.TotalMicroseconds / 64,6:F0} µs, {Batch} rows {many.Wall.TotalMicroseconds / 64,6:F0} µs per step: " +
-            $"a batch of {Batch} can gain at most {Batch * one.Wall / many.Wall:F1}× wall, {Batch * one.Cpu / many.Cpu:F1}× CPU over a single sequence at the same overhead ratio"));
-
-        // The 20× target as arithmetic: 64 tokens per batch step in 1/20 of 64 single steps, against the rate the
-        // products reached with 64 rows (the attention's few FLOPs left out, so this is a lower bound).
-        double flopsPerBatchStep = 2.0 * matrices.Sum(m => m.numel()) * Batch;
-        double singleStep = 1 / singleRate, targetStep = Batch * singleStep / 20;
+            $"  the model's matrix products alone: 1 row {one.Wall.TotalMicroseconds / 64,6:F0} µs, {Batch} rows {many.Wall.TotalMicroseconds / 64,6:F0} µs per step " +
+            $"({flopsPerBatchStep / (many.Wall.TotalSeconds / 64) / 1e9:F0} GFLOP/s): they allow {ceilingRate:F0} tokens/s at batch {Batch}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  20× would need each batch step in {targetStep * 1e6:F0} µs, the products alone at {flopsPerBatchStep / targetStep / 1e9:F0} GFLOP/s; " +
-            $"with {Batch} rows they ran at {flopsPerBatchStep / (many.Wall.TotalSeconds / 64) / 1e9:F0} GFLOP/s in this run"));
+            $"  batch {Batch} decodes at {batchRate / ceilingRate:F2} of the rate its matrix products alone allow (target ≥ 0.6)"));
     }
 
     /// <summary>Every weight matrix of the model, the tied head's token vectors included (V × d).</summary>
