@@ -66,6 +66,26 @@ public sealed class StudyRuleTests
     }
 
     [Fact]
+    public void A_control_or_mechanism_check_of_what_the_design_fixes_is_exact_when_every_replicate_gives_the_same_value()
+    {
+        // A size the design fixes (the same in every replicate): a finding cannot be decided by it, a control or a
+        // mechanism check is decided by its side of the line.
+        var sizes = Results((arm, _) => new() { ["size"] = arm == "long" ? 1000 : 1200 });
+        var difference = new DifferenceValue(Final("size", "long"), Final("size", "short"));
+        var control = new StudyCheck("control", "", "", "", new CheckExpression(difference, CheckOperator.Less, 0), []);
+        var mechanism = control with { Id = "mechanism", Kind = ClaimKind.Mechanism };
+        var wrongSide = control with { Id = "wrong", Check = new CheckExpression(difference, CheckOperator.Greater, 0) };
+
+        var (controls, claims) = CheckEvaluator.Judge(TinyStudyStudy.Definition with { Controls = [control, wrongSide], Claims = [mechanism] }, sizes);
+
+        Assert.Equal(Verdict.Held, controls[0].Verdict);
+        Assert.Null(controls[0].Untestable);
+        Assert.Equal(Verdict.DidNotHold, controls[1].Verdict);
+        Assert.Equal(Verdict.Held, claims.Single().Verdict);
+        Assert.Equal(Verdict.NotTestableHere, JudgeClaim("size[long] - size[short] < 0", difference, CheckOperator.Less, 0, sizes).Verdict);
+    }
+
+    [Fact]
     public void One_sided_p_values_match_closed_forms()
     {
         // t with 2 degrees of freedom: P(T > t) = (1 − t/√(t² + 2))/2; mean 2, sd 1, n 3 gives t = 2√3.

@@ -35,16 +35,18 @@ public static class CheckEvaluator
     /// </summary>
     public static (IReadOnlyList<CheckOutcome> Controls, IReadOnlyList<CheckOutcome> Claims) Judge(StudyDefinition study, IReadOnlyList<ArmResult> results)
     {
-        var controls = study.Controls.Select(c => Judge(c, results, [])).ToList();
+        var controls = study.Controls.Select(c => Judge(c, results, [], finding: false)).ToList();
         var verdicts = controls.ToDictionary(c => c.Check.Id, c => c.Verdict);
-        var claims = study.Claims.Select(c => Judge(c, results, c.Needs.Where(n => verdicts[n] != Verdict.Held).ToList())).ToList();
+        var claims = study.Claims.Select(c => Judge(c, results, c.Needs.Where(n => verdicts[n] != Verdict.Held).ToList(), finding: c.Kind == ClaimKind.Finding)).ToList();
         var findings = claims.Where(c => c.Check.Kind == ClaimKind.Finding).ToList();
         var adjusted = Multiplicity.Adjust(study.Multiplicity, [.. findings.Select(c => (c.Verdict, c.P))]);
         var byFinding = findings.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => adjusted[x.i]);
         return (controls, [.. claims.Select(c => byFinding.TryGetValue(c, out var verdict) ? c with { Adjusted = verdict } : c)]);
     }
 
-    static CheckOutcome Judge(StudyCheck check, IReadOnlyList<ArmResult> results, IReadOnlyList<string> failedControls)
+    /// <param name="finding">A finding: values with no spread cannot decide it. A control or mechanism check states what the
+    /// design or the code fixes (a size, a byte count, a sparsity reached), so the same value in every replicate is exact.</param>
+    static CheckOutcome Judge(StudyCheck check, IReadOnlyList<ArmResult> results, IReadOnlyList<string> failedControls, bool finding)
     {
         var expression = check.Check;
         Estimate estimate;
@@ -90,7 +92,7 @@ public static class CheckEvaluator
             CheckOperator.Greater => VerdictRules.Judge(estimate, Comparison.Greater, expression.Line),
             _ => VerdictRules.Judge(estimate, Comparison.Less, expression.Line),
         };
-        string? untestable = expression.Operator == CheckOperator.Equal ? null : Untestable(results, expression.Value);
+        string? untestable = expression.Operator == CheckOperator.Equal ? null : Untestable(results, expression.Value, finding);
         if (untestable is not null) measured = Verdict.NotTestableHere;
         var verdict = VerdictRules.WithControls(measured, failedControls.Select(_ => Verdict.DidNotHold));
         var claimed = expression.Operator == CheckOperator.Less ? Comparison.Less : Comparison.Greater;
@@ -101,10 +103,10 @@ public static class CheckEvaluator
 
     /// <summary>
     /// Values that could not have decided the check whichever way it went: a rate at its ceiling (every trial a success)
-    /// or its floor in every replicate of every arm it reads, or — for trained arms — values with no spread over the
-    /// replicates (every seed, or every paired difference, the same). A correlation is never judged here.
+    /// or its floor in every replicate of every arm it reads, or — for a finding on trained arms — values with no spread
+    /// over the replicates (every seed, or every paired difference, the same). A correlation is never judged here.
     /// </summary>
-    static string? Untestable(IReadOnlyList<ArmResult> results, CheckValue value)
+    static string? Untestable(IReadOnlyList<ArmResult> results, CheckValue value, bool finding)
     {
         MetricValue[] sides = value switch
         {
@@ -119,7 +121,7 @@ public static class CheckEvaluator
             if (counts.All(c => c!.Value.Successes == c.Value.Trials)) return "ceiling: every trial a success in every replicate";
             if (counts.All(c => c!.Value.Successes == 0)) return "floor: no trial a success in any replicate";
         }
-        if (!sides.All(m => results.Where(r => r.Plan.Arm.Label == m.Arm).All(r => r.Plan.Arm.Train))) return null;
+        if (!finding || !sides.All(m => results.Where(r => r.Plan.Arm.Label == m.Arm).All(r => r.Plan.Arm.Train))) return null;
         var values = value is DifferenceValue difference
             ? PairedDifferences(PerSeed(results, difference.Left), PerSeed(results, difference.Right)).ToList()
             : PerSeed(results, (MetricValue)value).Values.Where(double.IsFinite).ToList();

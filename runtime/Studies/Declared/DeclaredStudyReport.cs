@@ -25,7 +25,8 @@ public static class DeclaredStudyReport
                 "the effect in the metric's units (estimate minus the claimed line) and relative to the baseline (the subtracted arm's mean, " +
                 "or the line). held: the whole interval lies on the claimed side; did not hold: the whole interval lies on the other side; " +
                 "inconclusive: it straddles the line; not testable here: a control the claim needs did not hold, or the values could not " +
-                "have decided it either way (a rate at its ceiling or floor in every replicate, or no spread over the replicates). " +
+                "have decided it either way (a rate at its ceiling or floor in every replicate, or a finding with no spread over the replicates; " +
+                "a control or mechanism check of what the design fixes — a size, a byte count, a sparsity reached — is exact when every replicate gives the same value). " +
                 "A rate's interval is a t interval over the replicates' rates (items within a replicate are not independent). " +
                 $"Multiplicity: {Multiplicity.TextOf(study.Multiplicity)}; family size m = {family} of {claims.Count} finding(s). " +
                 "p is the one-sided p-value of the side decided, and the last column is the verdict " +
