@@ -19,4 +19,7 @@ public sealed record StudyReport(
 {
     /// <summary>How long the whole study took; filled in by the runner.</summary>
     public TimeSpan? WallTime { get; init; }
+
+    /// <summary>Runs taken from earlier runs with the same resolved config instead of trained: the wall time then is no runtime.</summary>
+    public int ReusedRuns { get; init; }
 }

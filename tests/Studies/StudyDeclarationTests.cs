@@ -175,6 +175,22 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
+    public void A_study_that_reuses_its_runs_keeps_the_runtime_its_trained_runs_measured()
+    {
+        using var runs = new DslRunner.Tests.Infrastructure.TempFolder();
+        string[] command = ["study", "tiny-study", "--budget", "shorter", "--runs", runs.Path];
+        Assert.Equal(ExitCodes.Ok, DslRunnerCli.Run(command, ExperimentRegistry.All, new StringWriter(), new StringWriter(), StudyCatalog.All));
+        string runtimes = Path.Combine(runs.Path, "studies", "tiny-study", "runtimes.json");
+        string measured = File.ReadAllText(runtimes);
+        var again = new StringWriter();
+
+        Assert.Equal(ExitCodes.Ok, DslRunnerCli.Run(command, ExperimentRegistry.All, again, again, StudyCatalog.All));
+
+        Assert.Contains("runtime of budget 'shorter' not recorded: 6 run(s) were reused, not trained", again.ToString());
+        Assert.Equal(measured, File.ReadAllText(runtimes));
+    }
+
+    [Fact]
     public void Study_list_names_every_study_and_an_unknown_study_is_a_usage_error()
     {
         var output = new StringWriter();

@@ -62,7 +62,9 @@ public static class StudyCommand
                     Child = ChildCommand.Current(),
                 }));
             string path = StudyReportWriter.Write(report with { WallTime = clock.Elapsed }, folder);
-            StudyRuntimes.Record(folder, budgetName, clock.Elapsed);
+            // A study that reused finished runs only re-judged them: its wall time says nothing of the budget's runtime.
+            if (report.ReusedRuns == 0) StudyRuntimes.Record(folder, budgetName, clock.Elapsed);
+            else cli.Output.WriteLine($"runtime of budget '{budgetName}' not recorded: {report.ReusedRuns} run(s) were reused, not trained");
             cli.Output.WriteLine();
             foreach (var claim in report.Claims)
                 cli.Output.WriteLine($"[{ClaimResult.Describe(claim.Verdict)}] {claim.Claim}: {claim.Measured}");

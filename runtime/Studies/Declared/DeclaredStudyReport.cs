@@ -65,7 +65,7 @@ public static class DeclaredStudyReport
                          (study.DataSeeds is { } texts ? $" × {texts.Count} texts (data seeds), paired across arms by seed and data seed, intervals over texts; " : ", paired across arms by seed; ") +
                          $"{claims.Count} claim(s){(mechanisms.Count > 0 ? $", {mechanisms.Count} mechanism check(s)" : "")}, {controls.Count} control(s). " +
                          $"Verdicts under {(study.Multiplicity == MultiplicityRule.None ? "no multiplicity correction" : rule + "'s rule")} over a family of {family} finding(s).";
-        return new StudyReport(study.Name, summary, Scale(results), verdicts, sections) { WallTime = machine.WallTime };
+        return new StudyReport(study.Name, summary, Scale(results), verdicts, sections) { WallTime = machine.WallTime, ReusedRuns = results.Count(r => r.Reused) };
     }
 
     static string Label(StudyCheck check) => check.Text;
