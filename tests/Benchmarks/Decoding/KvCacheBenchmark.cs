@@ -117,6 +117,20 @@ public static class KvCacheBenchmark
             $"({flopsPerBatchStep / (many.Wall.TotalSeconds / 64) / 1e9:F0} GFLOP/s): they allow {ceilingRate:F0} tokens/s at batch {Batch}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  batch {Batch} decodes at {batchRate / ceilingRate:F2} of the rate its matrix products alone allow (target ≥ 0.6)"));
+
+        // Where the batch's time goes: the prompts' prefill (one token generated) against the steps after it.
+        var first = new GreedyDecoder(1);
+        var (prefill, whole) = Alternate(repeats, () => Time(() => first.DecodeBatch(model, prompts)), () => Time(() => decoder.DecodeBatch(model, prompts)));
+        double stepMs = (whole.Wall - prefill.Wall).TotalMilliseconds / (BatchGenerated - 1), productsMs = many.Wall.TotalMilliseconds / 64;
+        // The model's own batch-64 step with an argmax (16-token prompts, no padding), without the decoder around it.
+        long[][] equal = [.. Enumerable.Range(0, Batch).Select(_ => (long[])[.. Enumerable.Range(0, PromptLength).Select(_ => (long)random.Next(Vocabulary))])];
+        const int ModelSteps = 32;
+        var modelStep = Median([.. Enumerable.Range(0, repeats).Select(_ => StepTime(model, equal, ModelSteps))]);
+        double modelMs = modelStep.Wall.TotalMilliseconds / ModelSteps;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  split: prefill and first token {prefill.Wall.TotalMilliseconds:F1} ms ({prefill.Wall / whole.Wall:P0} of the batch's time); each later step {stepMs:F2} ms: " +
+            $"matrix products {productsMs:F2} ms ({productsMs / stepMs:P0}), the rest of the model's step (attention over the cache, norms, activations, argmax) " +
+            $"{modelMs - productsMs:F2} ms ({(modelMs - productsMs) / stepMs:P0}), the decoder's own per-step work and padding {stepMs - modelMs:F2} ms ({(stepMs - modelMs) / stepMs:P0})"));
     }
 
     /// <summary>Every weight matrix of the model, the tied head's token vectors included (V × d).</summary>
@@ -204,10 +218,12 @@ public static class KvCacheBenchmark
     }
 
     /// <summary>The time of <paramref name="steps"/> cached greedy steps after the prompt (prompt excluded).</summary>
-    static Timing StepTime(GptModel model, long[] prompt, int steps)
+    static Timing StepTime(GptModel model, long[] prompt, int steps) => StepTime(model, [prompt], steps);
+
+    static Timing StepTime(GptModel model, long[][] prompts, int steps)
     {
         using var state = model.StartDecoding();
-        var input = state.Start([prompt]).argmax(-1).unsqueeze(1);
+        var input = state.Start(prompts).argmax(-1).unsqueeze(1);
         var cpu = ProcessCpu();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < steps; i++)
