@@ -20,9 +20,16 @@ public static class Numbers
     /// </summary>
     public static string Supported(double value, Estimate e)
     {
-        if (!double.IsFinite(value) || !e.Interval.IsBounded || !(e.Interval.Width > 0)) return Format(value);
+        if (!double.IsFinite(value) || !e.Interval.IsBounded || !HasWidth(e, value)) return Format(value);
         return ToDecimals(value, DecimalsFor(e.Interval.Width / 2));
     }
+
+    /// <summary>
+    /// Whether the interval is wider than the rounding of its own arithmetic: the same value in every replicate can leave
+    /// a width of 1e-16, which is no spread and supports no twelfth decimal.
+    /// </summary>
+    public static bool HasWidth(Estimate e, double value) =>
+        e.Interval.Width > 1e-12 * Math.Max(1, Math.Max(Math.Abs(value), Math.Max(Math.Abs(e.Interval.Low), Math.Abs(e.Interval.High))));
 
     /// <summary>Decimals that keep two significant digits of <paramref name="halfWidth"/>.</summary>
     public static int DecimalsFor(double halfWidth) => Math.Clamp(1 - (int)Math.Floor(Math.Log10(halfWidth)), 0, 12);

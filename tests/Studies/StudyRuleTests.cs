@@ -146,5 +146,9 @@ public sealed class StudyRuleTests
         Assert.Equal("[1.234, 1.257]", Numbers.SupportedInterval(estimate));
         Assert.Equal("12", Numbers.Supported(12.3, new Estimate(12.3, new Interval(2, 22), 3, 5, 0.95, IntervalMethod.T)));
         Assert.Equal("0.7918", Numbers.Supported(0.7918, new Estimate(0.7918, Interval.Unbounded, 1, double.NaN, 0.95, IntervalMethod.T)));
+        // The same 0.8 in every replicate leaves an interval of rounding width: no spread, and no twelfth decimal.
+        var rounding = new Estimate(0.8, new Interval(0.8 - 1e-16, 0.8 + 1e-16), 3, 1e-16, 0.95, IntervalMethod.T);
+        Assert.Equal("0.8", Numbers.Supported(0.8, rounding));
+        Assert.Equal("[0.8, 0.8]", Numbers.SupportedInterval(rounding));
     }
 }

@@ -86,7 +86,7 @@ public static class DeclaredStudyReport
     {
         if (!double.IsFinite(c.Relative)) return "—";
         double percent = 100 * c.Relative, scale = c.Estimate.Value != 0 && double.IsFinite(c.Effect) && c.Effect != 0 ? Math.Abs(percent / c.Effect) : double.NaN;
-        string text = c.Estimate.Interval is { IsBounded: true, Width: > 0 } interval && double.IsFinite(scale) && scale > 0
+        string text = c.Estimate.Interval is { IsBounded: true } interval && Numbers.HasWidth(c.Estimate, c.Estimate.Value) && double.IsFinite(scale) && scale > 0
             ? Numbers.ToDecimals(percent, Numbers.DecimalsFor(interval.Width / 2 * scale))
             : Numbers.Format(percent);
         return (percent > 0 ? "+" : "") + text + " %";
