@@ -66,8 +66,13 @@ public sealed record RunManifest(
     /// </summary>
     public static bool IsHashOf(string hash, ExperimentConfig config)
     {
-        string[] forms = [ConfigJson.Serialize(config), JsonSerializer.Serialize(config, ConfigJson.AsFormerlyRecorded)];
-        return forms.Any(form => hash == FileHash.Sha256Text(form) || ConfigJson.WithFormerKeys(form) is { } former && hash == FileHash.Sha256Text(former));
+        // Today's form first: the older forms are serialized (and re-parsed for renamed keys) only for older runs.
+        string current = ConfigJson.Serialize(config);
+        if (hash == FileHash.Sha256Text(current)) return true;
+        string formerDefaults = JsonSerializer.Serialize(config, ConfigJson.AsFormerlyRecorded);
+        return hash == FileHash.Sha256Text(formerDefaults)
+            || ConfigJson.WithFormerKeys(current) is { } renamed && hash == FileHash.Sha256Text(renamed)
+            || ConfigJson.WithFormerKeys(formerDefaults) is { } both && hash == FileHash.Sha256Text(both);
     }
 
     public void Write(string folder) =>
