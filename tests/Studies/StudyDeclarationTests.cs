@@ -25,12 +25,19 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void Capacity_arms_differ_only_in_training_tokens_and_the_capacity_term_over_one_fixed_text()
+    public void Capacity_arms_differ_only_in_training_tokens_the_capacity_term_and_the_head_over_one_fixed_text()
     {
         var study = Seed000CapacityStudy.Definition;
         var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).ToDictionary(p => (p.Arm.Label, p.Seed));
 
-        Assert.Equal(["ce-1x", "ce-10x", "cap-1x", "cap-10x"], study.Arms.Select(a => a.Label));
+        Assert.Equal(["ce-1x", "ce-10x", "cap-1x", "cap-10x", "cos-10x"], study.Arms.Select(a => a.Label));
+        var ce10 = plans[("ce-10x", 1)].Config;
+        var cos10 = plans[("cos-10x", 1)].Config;
+        Assert.Equal(OutputHead.Tied, ((TransformerConfig)ce10.Model).Head);
+        Assert.Equal(((TransformerConfig)ce10.Model) with { Head = OutputHead.Cosine }, cos10.Model);
+        Assert.Equal(ce10.Data, cos10.Data);
+        Assert.Equal(ce10.Train, cos10.Train);
+        Assert.Equal(ce10.Loss, cos10.Loss);
         Assert.Equal([1, 2, 3], study.Seeds);
         var ce1 = plans[("ce-1x", 1)].Config;
         var cap10 = plans[("cap-10x", 1)].Config;
@@ -47,12 +54,14 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void Logit_mean_compares_adamw_with_sgd_on_an_untied_head()
+    public void Logit_mean_crosses_optimizer_with_weight_decay_on_an_untied_head()
     {
         var study = Seed000LogitMeanStudy.Definition;
         var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All);
 
         Assert.Equal([OptimizerKind.AdamW, OptimizerKind.Sgd], plans.Select(p => p.Config.Train.Optimizer.Kind).Distinct());
+        // Optimizer × weight decay: each optimizer with and without decay, everything else equal.
+        Assert.Equal(4, plans.Where(p => p.Seed == 1).Select(p => (p.Config.Train.Optimizer.Kind, p.Config.Train.Optimizer.WeightDecay > 0)).Distinct().Count());
         Assert.All(plans, p => Assert.Equal(OutputHead.Dot, ((TransformerConfig)p.Config.Model).Head));
         Assert.All(plans, p => Assert.Contains("logit_mean_abs", p.Config.Eval.Metrics));
         Assert.Contains(study.Claims, c => c.Check.Value is CorrelationValue);

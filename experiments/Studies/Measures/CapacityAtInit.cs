@@ -1,6 +1,4 @@
 using DslRunner.Geometry;
-using DslRunner.Models;
-using DslRunner.Native;
 using DslRunner.Studies.Declared;
 
 namespace DslRunner.Experiments.Studies.Measures;
@@ -16,8 +14,7 @@ public sealed class CapacityAtInit : IStudyMeasure
 
     public double Measure(MeasureInput input)
     {
-        TorchRuntime.Configure(input.Config.Train.Threads, input.Config.Seed);
-        using var fresh = input.Config.Model.Build(input.Model.VocabularySize);
+        using var fresh = InitialModel.Build(input);
         return Capacity.Measure(fresh.TokenVectors);
     }
 }

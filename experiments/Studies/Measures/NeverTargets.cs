@@ -31,8 +31,9 @@ public sealed class NeverTargetShare : IStudyMeasure
 }
 
 /// <summary>
-/// |mean logits| on the held-out windows of the logit-mean probe, over only the vocabulary entries that are targets
-/// somewhere in the training split: what is left of the drift when never-target tokens are left out.
+/// |mean logits| over only the vocabulary entries that are targets somewhere in the training split, on the test windows
+/// the run's final logit_mean_abs is measured on (same split, same batches): what is left of the drift when never-target
+/// tokens are left out.
 /// </summary>
 [StudyMeasure("logit_mean_abs_seen")]
 public sealed class LogitMeanOfSeenTargets : IStudyMeasure
@@ -45,7 +46,7 @@ public sealed class LogitMeanOfSeenTargets : IStudyMeasure
         var seen = TrainingTargets.Seen(data, input.Model.VocabularySize);
         using var mask = tensor(seen);
         long kept = seen.Count(s => s);
-        double mean = HeldOutPass.Mean(input.Model, data.Splits.Validation, input.Config.Train.Batch, input.Config.Train.EvalBatches, (logits, _) =>
+        double mean = HeldOutPass.Mean(input.Model, data.Splits.Test, input.Config.Train.Batch, input.Config.Train.EvalBatches, (logits, _) =>
             (logits.index_select(-1, mask.nonzero().flatten()).sum(type: ScalarType.Float64).item<double>(), logits.numel() / logits.shape[^1] * kept));
         return Math.Abs(mean);
     }

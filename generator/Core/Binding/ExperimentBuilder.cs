@@ -104,6 +104,13 @@ public static class ExperimentBuilder
 
         // An axis's path with old spellings read as the new ones; its points keep the name as written.
         var paths = axes.Select(a => RenamePath(a.Entry, diagnostics)).ToList();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (int axis = 0; axis < axes.Count; axis++)
+            if (!seen.Add(paths[axis]))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateKey, axes[axis].Entry.KeySpan, axes[axis].Entry.Key, "sweep"));
+                yield break;
+            }
         // A bad path is reported once per axis, not once per point.
         foreach (var ((entry, values), path) in axes.Zip(paths, (a, p) => (a, p)))
         {
@@ -149,9 +156,17 @@ public static class ExperimentBuilder
             return null;
         }
         var tree = baseTree;
+        var paths = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var entry in mapping.Entries)
         {
-            var (next, problem) = OverridePath.Apply(tree, RenamePath(entry, diagnostics), entry.KeySpan, entry.Value);
+            string path = RenamePath(entry, diagnostics);
+            // A path set twice would silently keep its last value; the experiment file itself refuses the same (DSL0018).
+            if (!paths.Add(path))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateKey, entry.KeySpan, entry.Key, what + " overrides"));
+                return null;
+            }
+            var (next, problem) = OverridePath.Apply(tree, path, entry.KeySpan, entry.Value);
             if (next is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.BadOverridePath, entry.KeySpan, what, entry.Key, problem!));
