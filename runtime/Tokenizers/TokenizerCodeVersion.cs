@@ -15,7 +15,7 @@ public static class TokenizerCodeVersion
         TokenizerKind.Char => 1,
         TokenizerKind.Word => 1,
         TokenizerKind.Bpe => 1,
-        TokenizerKind.WordPiece => 1,
+        TokenizerKind.WordPiece => 2,
         TokenizerKind.Cl100k => 1,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown tokenizer kind"),
     };

@@ -3,22 +3,32 @@ using System.Text;
 namespace DslRunner.Tokenizers;
 
 /// <summary>
-/// Learns a WordPiece vocabulary: the alphabet (first characters plain, later ones with ##), then merges chosen
-/// by likelihood — the pair with the highest freq(ab) / (freq(a) · freq(b)) — until the declared size.
-/// With a declared size of 0 ("what the corpus needs") the whole alphabet is kept and merging goes on while some
-/// pair occurs at least twice. Ties go to the smaller left id, then the smaller right id. When the alphabet alone exceeds the declared size,
-/// the most frequent symbols are kept and words spelled with the others are left to [UNK].
+/// Learns a WordPiece vocabulary: the alphabet (a word's first character plain, later ones with ##), then merges chosen
+/// by likelihood — the pair with the highest freq(ab) / (freq(a) · freq(b)) among pairs seen at least
+/// <see cref="MinimumPairCount"/> times — until the declared size, or while such a pair is left for a declared size of 0
+/// ("what the corpus needs", which keeps the whole alphabet). A word's first character carries the single space
+/// <see cref="WordSplitter"/> leaves before it (" c", "##a", "##t"): that space marks a word start, as the plain first
+/// piece does in whitespace-split WordPiece, and kept apart it would be one symbol in nearly every word, whose count
+/// would sink the score of every pair that starts a word. Ties go to the smaller left id, then the smaller right id.
+/// When the alphabet alone exceeds the declared size, the most frequent symbols are kept and words spelled with the
+/// others are left to [UNK].
 /// Counts are updated incrementally: a merge touches only the words that contain the pair, and only the scores of
 /// pairs that share a symbol with it are requeued.
 /// </summary>
 public static class WordPieceTrainer
 {
+    /// <summary>
+    /// A pair seen once scores highest of all whenever its two symbols occur nowhere else (1 / (1 · 1)), so without a
+    /// floor the likelihood score spends the vocabulary on one-off spellings before any common piece.
+    /// </summary>
+    public const long MinimumPairCount = 2;
+
     public static WordPieceTokenizer Train(string text, int vocabularySize)
     {
         if (vocabularySize is 1 or < 0)
             throw new ArgumentOutOfRangeException(nameof(vocabularySize), vocabularySize,
                 "a WordPiece vocabulary needs at least 2 entries ([UNK] and one piece), or 0 for what the corpus needs");
-        long minimumCount = vocabularySize == 0 ? 2 : 1;
+        long minimumCount = MinimumPairCount;
         if (vocabularySize == 0) vocabularySize = int.MaxValue;
         var wordCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (string piece in WordSplitter.Split(text))
@@ -56,11 +66,13 @@ public static class WordPieceTrainer
         return WordPieceTokenizer.FromVocabulary(tokens);
     }
 
-    static string[] Spell(string word)
+    /// <summary>A word's symbols: its first character (with the space before it, if any) plain, the others with ##.</summary>
+    internal static string[] Spell(string word)
     {
         var symbols = new List<string>();
-        foreach (var rune in word.EnumerateRunes())
-            symbols.Add(symbols.Count == 0 ? rune.ToString() : WordPieceTokenizer.ContinuationPrefix + rune);
+        string lead = word.Length > 1 && word[0] == ' ' && word[1] != ' ' ? " " : "";
+        foreach (var rune in word[lead.Length..].EnumerateRunes())
+            symbols.Add(symbols.Count == 0 ? lead + rune : WordPieceTokenizer.ContinuationPrefix + rune);
         return [.. symbols];
     }
 

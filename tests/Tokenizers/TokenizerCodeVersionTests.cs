@@ -20,7 +20,7 @@ public sealed class TokenizerCodeVersionTests
         [TokenizerKind.Char] = (1, "d91274230a50b7e8"),
         [TokenizerKind.Word] = (1, "f2ecb5ce98080c72"),
         [TokenizerKind.Bpe] = (1, "830c586cf79854d8"),
-        [TokenizerKind.WordPiece] = (1, "54503e8de413b4b9"),
+        [TokenizerKind.WordPiece] = (2, "5adc9646425ee48b"),
         [TokenizerKind.Cl100k] = (1, "79172bd8125c6613"),
     };
 

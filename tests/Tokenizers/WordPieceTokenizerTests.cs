@@ -6,12 +6,18 @@ namespace DslRunner.Tests.Tokenizers;
 public class WordPieceTokenizerTests
 {
     [Fact]
-    public void FirstMergeHasTheHighestLikelihoodScoreNotTheHighestCount()
+    public void MergesFollowTheLikelihoodScoreAmongPairsSeenTwiceWithTheSpaceOnTheWordsFirstPiece()
     {
-        // Alphabet: " ", ##a, ##b, ##c, ##d, a. (##a, ##b) occurs twice but scores 2 / (2·3);
-        // (##c, ##d) occurs once and scores 1 / (1·1), so likelihood picks it where BPE would not.
-        var tokenizer = WordPieceTrainer.Train("ab ab ab cd", 8);
-        Assert.Equal([UnknownToken.Name, " ", "##a", "##b", "##c", "##d", "a", "##cd"], tokenizer.Vocabulary);
+        // Words: "xq" once, " ab" three times, " ac" twice, " zc" twice. Symbols (id, count): " a" (1, 5), " z" (2, 2),
+        // ##b (3, 3), ##c (4, 4), ##q (5, 1), x (6, 1); the space stays on a word's first character.
+        // Pairs: (x, ##q) 1 — scores 1/(1·1), the highest, but is seen once and never merged; (" a", ##b) 3/(5·3) = 0.2;
+        // (" a", ##c) 2/(5·4) = 0.1; (" z", ##c) 2/(2·4) = 0.25, the first merge though it is rarer than (" a", ##b).
+        // Then ##c counts 2: (" a", ##b) 3/(5·3) = 0.2 ties (" a", ##c) 2/(5·2) = 0.2, and the smaller right id (##b) goes
+        // first; then " a" counts 2: (" a", ##c) 2/(2·2). No pair seen twice is left, so the vocabulary stops at 10 of 20.
+        var tokenizer = WordPieceTrainer.Train("xq ab ab ab ac ac zc zc", 20);
+        Assert.Equal([UnknownToken.Name, " a", " z", "##b", "##c", "##q", "x", " zc", " ab", " ac"], tokenizer.Vocabulary);
+        Assert.Equal([9, 8, 7], tokenizer.Encode(" ac ab zc"));
+        Assert.Equal([6, 5], tokenizer.Encode("xq"));
     }
 
     [Fact]
@@ -42,9 +48,9 @@ public class WordPieceTokenizerTests
     [Fact]
     public void AnAlphabetLargerThanTheVocabularyKeepsTheMostFrequentSymbols()
     {
-        // Symbol counts: ##a 3, " " 2, a 1, ##b 1, ##c 1.
+        // Symbol counts: ##a 3, " b" 1, " c" 1, a 1; ties go to the ordinal order, where the space comes first.
         var tokenizer = WordPieceTrainer.Train("aaaa b c", 3);
-        Assert.Equal([UnknownToken.Name, " ", "##a"], tokenizer.Vocabulary);
+        Assert.Equal([UnknownToken.Name, " b", "##a"], tokenizer.Vocabulary);
         Assert.Equal([WordPieceTokenizer.UnknownId], tokenizer.Encode("aaaa"));
     }
 
