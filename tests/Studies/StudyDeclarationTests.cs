@@ -160,13 +160,17 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void Gpt2_small_is_declared_with_the_published_dimensions_and_only_built()
+    public void Gpt2_small_is_declared_with_the_published_dimensions_and_only_built_and_the_token_vector_model_has_an_untied_head()
     {
         Assert.Contains(Seed002Gpt2Small.Name, RegistryNames);
         Assert.Equal(new TransformerConfig(Layers: 12, DModel: 768, Heads: 12, Context: 1024, OutputHead.Tied, Dropout: 0, CosineScale: null),
             Seed002Gpt2Small.Model);
         Assert.Equal(50_257, Seed002Gpt2Small.Tokenizer.Vocab);
-        Assert.All(Seed002Gpt2SmallStudy.Definition.Arms, a => Assert.False(a.Train));
+        var arms = Seed002Gpt2SmallStudy.Definition.Arms.ToDictionary(a => a.Label);
+        Assert.False(arms["gpt2-small"].Train);
+        // Editing the input token vectors must leave the output vectors as trained.
+        Assert.True(arms["trained"].Train);
+        Assert.Equal(OutputHead.Dot, ((TransformerConfig)Seed002TokenVectors.Model).Head);
     }
 
     [Fact]
