@@ -88,7 +88,11 @@ public sealed record HeldOutBits(double ModelBits, double FallbackBits, long Byt
     /// <paramref name="context"/>, each block's window ending where the block ends.
     /// </summary>
     /// <param name="logitsOf">Inputs (B, T) → logits (B, T, V).</param>
-    public static double Nats(Func<Tensor, Tensor> logitsOf, int context, int[] preceding, int[] scored, int batch)
+    public static double Nats(Func<Tensor, Tensor> logitsOf, int context, int[] preceding, int[] scored, int batch) =>
+        TokenNats(logitsOf, context, preceding, scored, batch).Sum();
+
+    /// <summary>The negative log-likelihood, in nats, of each token of <paramref name="scored"/>, as <see cref="Nats"/> sums it.</summary>
+    public static double[] TokenNats(Func<Tensor, Tensor> logitsOf, int context, int[] preceding, int[] scored, int batch)
     {
         if (preceding.Length == 0) throw new ArgumentException("the first scored token needs at least one token before it", nameof(preceding));
         int carried = Math.Min(context, preceding.Length);
@@ -102,7 +106,7 @@ public sealed record HeldOutBits(double ModelBits, double FallbackBits, long Byt
         }
 
         using var noGrad = no_grad();
-        double nats = 0;
+        var nats = new double[scored.Length];
         long counted = 0;
         foreach (var group in windows.GroupBy(w => w.Length))
         {
@@ -112,18 +116,21 @@ public sealed record HeldOutBits(double ModelBits, double FallbackBits, long Byt
                 int length = group.Key;
                 var inputs = new long[chunk.Length * length];
                 var targets = new long[chunk.Length * length];
-                var weights = new double[chunk.Length * length];
                 for (int b = 0; b < chunk.Length; b++)
                     for (int t = 0; t < length; t++)
                     {
                         inputs[b * length + t] = sequence[chunk[b].Start + t];
                         targets[b * length + t] = sequence[chunk[b].Start + t + 1];
-                        if (t >= chunk[b].FirstScored) { weights[b * length + t] = 1; counted++; }
                     }
                 var logits = logitsOf(tensor(inputs, [chunk.Length, length]));
                 var logProbabilities = nn.functional.log_softmax(logits.to_type(ScalarType.Float64), -1);
-                var picked = logProbabilities.gather(-1, tensor(targets, [chunk.Length, length]).unsqueeze(-1)).squeeze(-1);
-                nats -= (picked * tensor(weights, [chunk.Length, length])).sum().item<double>();
+                var picked = logProbabilities.gather(-1, tensor(targets, [chunk.Length, length]).unsqueeze(-1)).squeeze(-1).data<double>().ToArray();
+                for (int b = 0; b < chunk.Length; b++)
+                    for (int t = chunk[b].FirstScored; t < length; t++)
+                    {
+                        nats[chunk[b].Start + t + 1 - carried] = -picked[b * length + t];
+                        counted++;
+                    }
             }
         }
         if (counted != scored.Length)

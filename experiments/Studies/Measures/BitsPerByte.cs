@@ -69,8 +69,34 @@ public sealed class FreeUnknownBitsPerByte : IStudyMeasure
 /// The held-out bits of one measurement (one <see cref="MeasureInput"/>: a model's weights and its data), computed once
 /// however many of the measures above a study asks for: a model's pass over the whole test text is the costly part.
 /// </summary>
+/// <summary>
+/// Bits per byte over only the held-out bytes of rare words — seen fewer than three times in the training text
+/// (<see cref="RareWordBits"/>) — where a tokenizer's handling of rare words shows; unknown tokens' spelling included.
+/// </summary>
+[StudyMeasure("rare_word_bits_per_byte")]
+public sealed class RareWordBitsPerByte : IStudyMeasure
+{
+    public string Name => "rare_word_bits_per_byte";
+
+    public double Measure(MeasureInput input) => HeldOutBitsOf.RareWords(input).BitsPerByte;
+}
+
+/// <summary>The share of the held-out bytes that lie in rare words (the same for every arm that reads the same text).</summary>
+[StudyMeasure("rare_word_byte_share")]
+public sealed class RareWordByteShare : IStudyMeasure
+{
+    public string Name => "rare_word_byte_share";
+
+    public double Measure(MeasureInput input) => HeldOutBitsOf.RareWords(input).ByteShare;
+}
+
 static class HeldOutBitsOf
 {
+    static readonly ConditionalWeakTable<MeasureInput, Tuple<double, double>> RareWordBitsOf = new();
+
+    public static (double BitsPerByte, double ByteShare) RareWords(MeasureInput input) =>
+        RareWordBitsOf.GetValue(input, i => RareWordBits.Of(i.Model, TextMeasures.DataOf(i), i.Config.Train.Batch).ToTuple()).ToValueTuple();
+
     static readonly ConditionalWeakTable<MeasureInput, HeldOutBits> ModelBits = new();
     static readonly ConditionalWeakTable<MeasureInput, HeldOutBits> UnigramBits = new();
 
