@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using DslRunner.Runs;
 using DslRunner.Studies;
+using DslRunner.Sweeps;
 
 namespace DslRunner.Cli;
 

@@ -36,9 +36,10 @@ public sealed class ConfiguredExperiment(ExperimentConfig config, string generat
     public static IExperiment WithOverrides(IExperiment experiment, IReadOnlyList<string> overrides)
     {
         if (overrides.Count == 0) return experiment;
-        if (experiment.Declaration.Length == 0)
+        string declaration = experiment.Declaration;
+        if (declaration.Length == 0)
             throw new InvalidOverrideException($"--set: experiment '{experiment.Config.Name}' has no generated declaration to apply overrides to");
-        var result = ConfigOverrides.Bind(experiment.Declaration, overrides, experiment.Config);
+        var result = ConfigOverrides.Bind(declaration, overrides, experiment.Config);
         if (result.Config is null) throw new InvalidOverrideException(string.Join(Environment.NewLine, result.Errors));
         if (!CanBuild(result.Config, experiment.Config))
             throw new InvalidOverrideException(

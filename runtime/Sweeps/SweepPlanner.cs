@@ -25,7 +25,7 @@ public static class SweepPlanner
     /// <exception cref="ArgumentException">An unknown experiment, or two points with the same label.</exception>
     public static SweepPlan Plan(SweepSpec spec, IReadOnlyList<PointRequest> requests, IReadOnlyList<IExperiment> registry, string runsRoot, bool mergeIdentical = false)
     {
-        var resolved = requests.Select(request => (Request: request, Experiment: Resolve(request, registry))).ToList();
+        var resolved = requests.Select(request => (Request: request, Experiment: request.Bound ?? Resolve(request, registry))).ToList();
         var rates = resolved.Select(r => r.Experiment.Config.Train.Threads).Distinct().ToDictionary(
             threads => threads,
             threads => MeasuredThroughput.FlopsPerSecond(runsRoot, resolved.Select(r => r.Experiment.Config.Name), threads));
@@ -52,6 +52,7 @@ public static class SweepPlanner
                 PointCost.Estimate(config, rates[config.Train.Threads]), config)
             {
                 Mode = ExperimentRunner.ModeOf(config, Config.Reproducibility.Default),
+                Bound = experiment,
             });
         }
         return new SweepPlan(SweepPlan.CurrentFormat, spec.Id, spec.Name, spec.Overrides, spec.Seeds, spec.Launcher, DateTimeOffset.UtcNow, points)
@@ -61,9 +62,12 @@ public static class SweepPlanner
         };
     }
 
-    /// <summary>The experiment a point runs: the declared one with the point's overrides (its seed included) applied.</summary>
+    /// <summary>
+    /// The experiment a point runs: the one bound while planning, or (for a plan read from its file) the declared one
+    /// with the point's overrides (its seed included) applied.
+    /// </summary>
     public static IExperiment Resolve(SweepPoint point, IReadOnlyList<IExperiment> registry) =>
-        ConfiguredExperiment.WithOverrides(Declared(point.Experiment, registry), point.Overrides);
+        point.Bound ?? ConfiguredExperiment.WithOverrides(Declared(point.Experiment, registry), point.Overrides);
 
     static IExperiment Resolve(PointRequest request, IReadOnlyList<IExperiment> registry) =>
         ConfiguredExperiment.WithOverrides(Declared(request.Experiment, registry), OverridesOf(request, registry));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DslRunner.Config;
 
 namespace DslRunner.Sweeps;
@@ -7,7 +8,14 @@ namespace DslRunner.Sweeps;
 /// <param name="Experiment">The registry name: <c>name</c>, <c>name.variant</c> or <c>name@key=value</c>.</param>
 /// <param name="Overrides"><c>key=value</c> overrides applied to the experiment's declaration.</param>
 /// <param name="Seed">The seed to run with; null keeps the declared one.</param>
-public sealed record PointRequest(string Group, string Experiment, IReadOnlyList<string> Overrides, int? Seed = null);
+public sealed record PointRequest(string Group, string Experiment, IReadOnlyList<string> Overrides, int? Seed = null)
+{
+    /// <summary>
+    /// The experiment already bound with these overrides and this seed (a study binds its arms while planning them);
+    /// null lets the planner bind it.
+    /// </summary>
+    public IExperiment? Bound { get; init; }
+}
 
 /// <summary>One planned run: its resolved overrides and config, its hash, and what it will cost.</summary>
 /// <param name="Label">Unique within the plan: the group, and the seed when the plan has several.</param>
@@ -32,4 +40,11 @@ public sealed record SweepPoint(
     /// runs it as a child process, and Slurm tasks get the mode's settings in the job script.
     /// </summary>
     public Reproducibility Mode { get; init; }
+
+    /// <summary>
+    /// The experiment the point runs, bound while planning, so that the process that planned the point runs and measures
+    /// it without binding it again. Not saved: a plan read from its file (another process, a Slurm task) binds it anew.
+    /// </summary>
+    [JsonIgnore]
+    public IExperiment? Bound { get; init; }
 }

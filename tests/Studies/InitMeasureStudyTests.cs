@@ -43,7 +43,7 @@ public sealed class InitMeasureStudyTests
         // Training moved the model: the final test loss is not the untrained one.
         double final = run.Metrics.Last(m => m.Split == "test").Values["loss"];
         Assert.True(final < measures["loss@init"] - 0.01, $"final {final}, init {measures["loss@init"]}");
-        var result = new ArmResult(new ArmPlan(new StudyArm("a", "tiny-study", []), 2, config, [], ""), run.Folder, false, run.Metrics, measures, "", TimeSpan.Zero);
+        var result = new ArmResult(new ArmPlan(new StudyArm("a", "tiny-study", []), 2, config, [], "") { Bound = experiment }, run.Folder, false, run.Metrics, measures, "", TimeSpan.Zero);
         Assert.Equal(measures["loss@init"], result.Value("loss", ValueKind.Init));
         Assert.Equal(final, result.Value("loss", ValueKind.Final));
     }

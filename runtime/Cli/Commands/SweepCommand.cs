@@ -77,18 +77,20 @@ public static class SweepCommand
                 from seed in seedList.Count == 0 ? new int?[] { null } : seedList.Select(s => (int?)s)
                 select new PointRequest(label, member.Config.Name, pointOverrides, seed)).ToList();
             var spec = new SweepSpec(experimentName, overrides, seedList, launcher) { Grid = gridArguments };
+            var engine = new SweepEngine(cli.Experiments, root);
             SweepPlan plan;
             try
             {
-                plan = SweepPlanner.Plan(spec, requests, cli.Experiments, root, mergeIdentical: true);
+                plan = engine.Plan(spec, requests, mergeIdentical: true);
             }
             catch (InvalidOverrideException e)
             {
                 throw new UsageException(e.Message);
             }
             foreach (var merged in plan.Merged) cli.Output.WriteLine(merged.ToString());
-            var sweep = SweepFolder.For(root, plan);
-            var (current, exit) = Reconcile(cli.Output, cli.Error, sweep, plan, parse.GetValue(force), parse.GetValue(dryRun));
+            var reconciliation = engine.Reconcile(plan);
+            var sweep = reconciliation.Sweep;
+            var (current, exit) = Reconcile(cli.Output, cli.Error, reconciliation, parse.GetValue(force), parse.GetValue(dryRun));
             if (exit is { } code) return code;
             if (parse.GetValue(dryRun))
             {
@@ -98,7 +100,7 @@ public static class SweepCommand
             current.Write(sweep.Path);
             return launcher.Kind == LauncherKind.Slurm
                 ? LaunchOnSlurm(cli, sweep, current, parse.GetValue(emit), parse.GetValue(wait))
-                : Launch(cli, sweep, current, jobCount);
+                : Launch(cli, engine, sweep, current, jobCount);
         });
         return command;
     }
@@ -141,30 +143,28 @@ public static class SweepCommand
     }
 
     /// <summary>The plan to run: the saved one when nothing changed, the new one for a new sweep or with --force; else a refusal.</summary>
-    static (SweepPlan Plan, int? Exit) Reconcile(TextWriter output, TextWriter error, SweepFolder sweep, SweepPlan planned, bool force, bool dryRun)
+    static (SweepPlan Plan, int? Exit) Reconcile(TextWriter output, TextWriter error, PlanReconciliation reconciliation, bool force, bool dryRun)
     {
-        if (!File.Exists(Path.Combine(sweep.Path, SweepPlan.FileName)))
+        var sweep = reconciliation.Sweep;
+        switch (reconciliation.Standing)
         {
-            output.WriteLine($"new sweep {sweep.Path} ({planned.Points.Count} points){OtherSweeps(sweep)}");
-            return (planned, null);
-        }
-        var saved = sweep.ReadPlan();
-        var changes = PlanChanges.Between(saved, planned);
-        if (changes.Count == 0)
-        {
-            var states = PointState.ReadAll(sweep, saved);
-            output.WriteLine($"resuming sweep {sweep.Path}: {Count(states, PointPhase.Finished)} finished, {Count(states, PointPhase.Running)} running, "
-                             + $"{states.Count(s => s.Phase is PointPhase.Planned or PointPhase.Failed)} to run");
-            return (saved, null);
+            case PlanStanding.New:
+                output.WriteLine($"new sweep {sweep.Path} ({reconciliation.Planned.Points.Count} points){OtherSweeps(sweep)}");
+                return (reconciliation.Current, null);
+            case PlanStanding.Unchanged:
+                var states = PointState.ReadAll(sweep, reconciliation.Current);
+                output.WriteLine($"resuming sweep {sweep.Path}: {Count(states, PointPhase.Finished)} finished, {Count(states, PointPhase.Running)} running, "
+                                 + $"{states.Count(s => s.Phase is PointPhase.Planned or PointPhase.Failed)} to run");
+                return (reconciliation.Current, null);
         }
         if (!force)
         {
-            error.Write($"error: the declaration changed since the plan in {sweep.Path} was made; per point, what changed:\n{PlanChanges.Describe(changes)}"
+            error.Write($"error: the declaration changed since the plan in {sweep.Path} was made; per point, what changed:\n{PlanChanges.Describe(reconciliation.Changes)}"
                         + "run again with --force to replan (points whose config is unchanged keep their runs)\n");
-            return (saved, ExitCodes.Failed);
+            return (reconciliation.Current, ExitCodes.Failed);
         }
-        output.Write($"replanning {sweep.Path}{(dryRun ? " (dry run: not saved)" : "")}; changed points:\n{PlanChanges.Describe(changes)}");
-        return (planned with { CreatedAt = DateTimeOffset.UtcNow }, null);
+        output.Write($"replanning {sweep.Path}{(dryRun ? " (dry run: not saved)" : "")}; changed points:\n{PlanChanges.Describe(reconciliation.Changes)}");
+        return (reconciliation.Replanned, null);
     }
 
     static int Count(IReadOnlyList<PointState> states, PointPhase phase) => states.Count(s => s.Phase == phase);
@@ -179,12 +179,12 @@ public static class SweepCommand
         return others.Count == 0 ? "" : $"; the overrides, seeds or launcher differ from the existing {string.Join(", ", others.Select(Path.GetFileName))}";
     }
 
-    static int Launch(CliEnvironment cli, SweepFolder sweep, SweepPlan plan, int? jobs)
+    static int Launch(CliEnvironment cli, SweepEngine engine, SweepFolder sweep, SweepPlan plan, int? jobs)
     {
-        var states = PointState.ReadAll(sweep, plan);
-        foreach (var running in states.Where(s => s.Phase == PointPhase.Running))
+        var pending = SweepEngine.Pending(sweep, plan);
+        foreach (var running in pending.Running)
             cli.Output.WriteLine($"{running.Point.Label}: still running ({running.Detail}); not started again");
-        var toRun = states.Where(s => s.Phase is PointPhase.Planned or PointPhase.Failed).Select(s => s.Point).ToList();
+        var toRun = pending.ToRun;
         ISweepLauncher launcher;
         if (jobs is { } n)
         {
@@ -196,19 +196,18 @@ public static class SweepCommand
         }
         else
         {
-            launcher = new InProcessLauncher(cli.Experiments, cli.Output, body => ProgressFactory.Run(cli.Output, body), ChildCommand.Current());
+            launcher = engine.InProcess(cli.Output, body => ProgressFactory.Run(cli.Output, body), ChildCommand.Current());
         }
-        launcher.Launch(sweep, toRun);
-        return Finish(cli.Output, sweep, plan);
+        return Finish(cli.Output, sweep, SweepEngine.Launch(sweep, plan, toRun, launcher));
     }
 
     /// <summary>Submits the unfinished points (not those Slurm still runs) as one job array; with --wait, waits and compares.</summary>
     static int LaunchOnSlurm(CliEnvironment cli, SweepFolder sweep, SweepPlan plan, bool emit, bool wait)
     {
-        var states = PointState.ReadAll(sweep, plan);
-        foreach (var running in states.Where(s => s.Phase == PointPhase.Running))
+        var pending = SweepEngine.Pending(sweep, plan);
+        foreach (var running in pending.Running)
             cli.Output.WriteLine($"{running.Point.Label}: still running ({running.Detail}); not submitted again");
-        var toRun = states.Where(s => s.Phase is PointPhase.Planned or PointPhase.Failed).Select(s => s.Point).ToList();
+        var toRun = pending.ToRun;
         var slurm = new SlurmLauncher(plan.Launcher, ChildCommand.Current());
         if (emit)
         {
@@ -227,17 +226,16 @@ public static class SweepCommand
             }
             SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
         }
-        else if (states.Any(s => s.Phase == PointPhase.Running) && wait)
+        else if (pending.Running.Count > 0 && wait)
         {
             foreach (var submission in SlurmSubmissions.Read(sweep)) SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
         }
-        return Finish(cli.Output, sweep, plan);
+        return Finish(cli.Output, sweep, PointState.ReadAll(sweep, plan));
     }
 
     /// <summary>The comparison once every point has finished; otherwise the status table and a failure exit.</summary>
-    static int Finish(TextWriter output, SweepFolder sweep, SweepPlan plan)
+    static int Finish(TextWriter output, SweepFolder sweep, IReadOnlyList<PointState> states)
     {
-        var states = PointState.ReadAll(sweep, plan);
         output.WriteLine();
         if (states.Any(s => s.Phase != PointPhase.Finished))
         {

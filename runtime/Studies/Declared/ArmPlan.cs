@@ -11,6 +11,9 @@ public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IR
 {
     public string ConfigHash { get; } = RunManifest.HashConfig(Config);
 
+    /// <summary>The experiment built from <see cref="Config"/>: what the arm's run trains and its measures read, bound once.</summary>
+    public required IExperiment Bound { get; init; }
+
     /// <summary>The replicated text's data seed (<c>data.seed</c>, from the study's <c>data_seeds</c>); null when the study has one text.</summary>
     public int? DataSeed { get; init; }
 
@@ -43,10 +46,13 @@ public static class StudyPlanner
                     ? [.. study.Arms.First(a => a.Label == from).Overrides, .. arm.Overrides, .. budget.Overrides]
                     : [.. arm.Overrides, .. budget.Overrides];
                 if (dataSeed is { } text) overrides = [.. overrides, string.Create(CultureInfo.InvariantCulture, $"data.seed={text}")];
-                var bound = ConfigOverrides.Bind(experiment.Declaration, [.. overrides, $"seed={seed}"]);
+                var bound = ConfigOverrides.Bind(experiment.Declaration, [.. overrides, $"seed={seed}"], experiment.Config);
                 var config = bound.Config ?? throw new InvalidOperationException(
                     $"study '{study.Name}', arm '{arm.Label}', seed {seed}: {string.Join("; ", bound.Errors)}");
-                plans.Add(new ArmPlan(arm, seed, config, overrides, experiment.GeneratedCodeHash) { DataSeed = dataSeed });
+                plans.Add(new ArmPlan(arm, seed, config, overrides, experiment.GeneratedCodeHash)
+                {
+                    DataSeed = dataSeed, Bound = new ConfiguredExperiment(config, experiment.GeneratedCodeHash, experiment),
+                });
             }
         }
         return plans;

@@ -1,5 +1,4 @@
 using System.Text;
-using DslRunner.Cli;
 using DslRunner.Runs;
 using DslRunner.Sweeps;
 
@@ -8,7 +7,8 @@ namespace DslRunner.Studies.Declared;
 /// <summary>
 /// Runs a study's trained arms × seeds as the points of a sweep plan (<c>sweep.json</c> under the study's runs root), with
 /// the launchers <c>sweep</c> uses: finished points are kept, interrupted ones resume from their checkpoint, missing ones
-/// start, one after another in this process or <c>--jobs</c> at a time as child processes. A changed declaration replans,
+/// start, one after another in this process or <c>--jobs</c> at a time as child processes, through the same
+/// <see cref="SweepEngine"/> as <c>sweep</c>; each point carries the experiment its arm was bound to while planning. A changed declaration replans,
 /// and points whose resolved config is unchanged keep their runs. Arms that are only built are measured here, and so are
 /// decoding arms: on the final weights of the run of the arm they decode from at the same seed, never trained again.
 /// </summary>
@@ -17,17 +17,23 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
     public IReadOnlyList<ArmResult> Run(IReadOnlyList<ArmPlan> plans, StudyDefinition study, StudyContext context)
     {
         var trained = plans.Where(p => p.Arm.Train && p.Arm.DecodesFrom is null).ToList();
-        var (sweep, plan) = trained.Count == 0 ? (null, null) : Prepare(trained, study, context);
-        var states = sweep is null || plan is null ? [] : PointState.ReadAll(sweep, plan);
-        var finishedBefore = states.Where(s => s.Phase == PointPhase.Finished).Select(s => s.Point.Index).ToHashSet();
-        if (sweep is not null && plan is not null) states = Launch(sweep, plan, states, context);
+        var engine = new SweepEngine(registry, context.RunsRoot);
+        IReadOnlyList<PointState> states = [];
+        var finishedBefore = new HashSet<int>();
+        if (trained.Count > 0)
+        {
+            var (sweep, plan) = Prepare(engine, trained, study, context);
+            var pending = SweepEngine.Pending(sweep, plan);
+            finishedBefore = [.. pending.States.Where(s => s.Phase == PointPhase.Finished).Select(s => s.Point.Index)];
+            states = Launch(engine, sweep, plan, pending, context);
+        }
 
         var runs = new Dictionary<(string Label, (int, int?) Replicate), (ArmPlan Plan, ArmResult Result, IExperiment Experiment)>();
         for (int i = 0; i < trained.Count; i++)
         {
             var (arm, state) = (trained[i], states[i]);
             string folder = state.Folder!;
-            var experiment = SweepPlanner.Resolve(state.Point, registry);
+            var experiment = arm.Bound;
             var (measures, fingerprint) = ArmMeasures.Of(experiment, folder, study.CodeMeasures, context.Progress, study.MeasuresInit);
             var manifest = RunManifest.Read(folder);
             var wall = manifest.FinishedAt is { } end ? end - manifest.StartedAt : TimeSpan.Zero;
@@ -60,43 +66,36 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
     }
 
     /// <summary>The plan of the trained arms: the saved one when nothing changed, else a new one (unchanged points keep their runs).</summary>
-    (SweepFolder, SweepPlan) Prepare(IReadOnlyList<ArmPlan> trained, StudyDefinition study, StudyContext context)
+    (SweepFolder, SweepPlan) Prepare(SweepEngine engine, IReadOnlyList<ArmPlan> trained, StudyDefinition study, StudyContext context)
     {
         // A replicated text names its point: "arm data=7 seed=1".
         var requests = trained.Select(p => new PointRequest(p.DataSeed is { } text ? $"{p.Arm.Label} data={text}" : p.Arm.Label,
-            p.Arm.Experiment, p.Overrides, p.Seed)).ToList();
+            p.Arm.Experiment, p.Overrides, p.Seed) { Bound = p.Bound }).ToList();
         var seeds = trained.Select(p => p.Seed).Distinct().ToList();
         var spec = new SweepSpec($"{study.Name}.{context.BudgetName}", [], seeds, LauncherSettings.InProcess);
-        var planned = SweepPlanner.Plan(spec, requests, registry, context.RunsRoot);
-        for (int i = 0; i < trained.Count; i++)
-            if (planned.Points[i].ConfigHash != trained[i].ConfigHash)
-                throw new InvalidOperationException($"study '{study.Name}': arm '{trained[i].Arm.Label}' seed {trained[i].Seed} resolves differently as a sweep point");
-        var sweep = SweepFolder.For(context.RunsRoot, planned);
-        if (File.Exists(Path.Combine(sweep.Path, SweepPlan.FileName)))
-        {
-            var saved = sweep.ReadPlan();
-            var changes = PlanChanges.Between(saved, planned);
-            if (changes.Count == 0) return (sweep, saved);
-            context.Progress.Message($"the declaration changed since {sweep.Path} was planned; replanning (unchanged points keep their runs):\n{PlanChanges.Describe(changes)}");
-        }
-        planned.Write(sweep.Path);
-        return (sweep, planned);
+        var reconciliation = engine.Reconcile(engine.Plan(spec, requests));
+        if (reconciliation.Standing == PlanStanding.Unchanged) return (reconciliation.Sweep, reconciliation.Current);
+        if (reconciliation.Standing == PlanStanding.Changed)
+            context.Progress.Message($"the declaration changed since {reconciliation.Sweep.Path} was planned; replanning (unchanged points keep their runs):\n"
+                                     + PlanChanges.Describe(reconciliation.Changes));
+        var plan = reconciliation.Planned;
+        plan.Write(reconciliation.Sweep.Path);
+        return (reconciliation.Sweep, plan);
     }
 
-    IReadOnlyList<PointState> Launch(SweepFolder sweep, SweepPlan plan, IReadOnlyList<PointState> states, StudyContext context)
+    IReadOnlyList<PointState> Launch(SweepEngine engine, SweepFolder sweep, SweepPlan plan, PendingPoints pending, StudyContext context)
     {
-        var running = states.Where(s => s.Phase == PointPhase.Running).ToList();
-        if (running.Count > 0)
-            throw new InvalidOperationException($"{running.Count} of the study's runs are still running elsewhere; run the study again when they end:\n"
-                                                + SweepStatusTable.Render(running));
-        var toRun = states.Where(s => s.Phase is PointPhase.Planned or PointPhase.Failed).Select(s => s.Point).ToList();
-        if (toRun.Count > 0)
+        if (pending.Running.Count > 0)
+            throw new InvalidOperationException($"{pending.Running.Count} of the study's runs are still running elsewhere; run the study again when they end:\n"
+                                                + SweepStatusTable.Render(pending.Running));
+        IReadOnlyList<PointState> after;
+        if (pending.ToRun.Count > 0)
         {
             using var output = new ProgressWriter(context.Progress);
-            var launcher = context.Processes?.Invoke(output) ?? new InProcessLauncher(registry, output, body => body(context.Progress), context.Child);
-            launcher.Launch(sweep, toRun);
+            var launcher = context.Processes?.Invoke(output) ?? engine.InProcess(output, body => body(context.Progress), context.Child);
+            after = SweepEngine.Launch(sweep, plan, pending.ToRun, launcher);
         }
-        var after = PointState.ReadAll(sweep, plan);
+        else after = pending.States;
         if (after.Any(s => s.Phase != PointPhase.Finished))
             throw new InvalidOperationException($"not every run of the study finished ({sweep.Path}):\n{SweepStatusTable.Render(after)}");
         return after;

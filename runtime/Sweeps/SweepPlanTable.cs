@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DslRunner.Sweeps;
 
-namespace DslRunner.Cli;
+namespace DslRunner.Sweeps;
 
 /// <summary>A plan as a table: one line per point with its seed, threads, config hash, cost and (when known) state.</summary>
 public static class SweepPlanTable

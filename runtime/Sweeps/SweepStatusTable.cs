@@ -1,6 +1,4 @@
-using DslRunner.Sweeps;
-
-namespace DslRunner.Cli;
+namespace DslRunner.Sweeps;
 
 /// <summary>Each point's state: planned, running (by whom), finished, or failed with its error and log.</summary>
 public static class SweepStatusTable
