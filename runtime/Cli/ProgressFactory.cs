@@ -1,5 +1,6 @@
 using DslRunner.Runs;
 using Spectre.Console;
+using DslRunner.Training;
 
 namespace DslRunner.Cli;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using DslRunner.Reports;
 using DslRunner.Runs;
 using DslRunner.Sweeps;
 

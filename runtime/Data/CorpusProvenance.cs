@@ -1,5 +1,6 @@
 using DslRunner.Config;
 using DslRunner.Data.Corpora;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Data;
 
@@ -28,7 +29,7 @@ public sealed record CorpusProvenance(
             case CorpusKind.Text:
                 var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
                 foreach (string file in new TextCorpus(data.Path!).Files)
-                    files[Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/')] = Runs.FileHash.Sha256(file);
+                    files[Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/')] = FileHash.Sha256(file);
                 return new CorpusProvenance(corpus, null, null, null, files);
             default:
                 return new CorpusProvenance(corpus, null, null, null, null);

@@ -1,9 +1,9 @@
 using DslRunner.Config;
 using DslRunner.Data;
 using DslRunner.Native;
-using DslRunner.Reports;
 using DslRunner.Tokenizers;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Runs;
 
@@ -15,10 +15,6 @@ public sealed record RunOutcome(string? Folder, TrainingResult Training, Evaluat
 /// <summary>Runs one experiment end to end: data, training, evaluation, and the run folder.</summary>
 public static class ExperimentRunner
 {
-    public const string ConfigFileName = "config.json";
-    public const string MetricsFileName = "metrics.jsonl";
-    public const string SummaryFileName = "summary.md";
-
     /// <summary>Starts a new run.</summary>
     /// <param name="runsRoot">Parent of the run folders; null runs in memory and writes nothing.</param>
     /// <param name="variant">The variant or sweep point this run is, for the manifest.</param>
@@ -53,7 +49,7 @@ public static class ExperimentRunner
         RunManifest? manifest = null;
         if (folder is not null)
         {
-            AtomicFile.WriteAllText(Path.Combine(folder, ConfigFileName), ConfigJson.Serialize(config));
+            AtomicFile.WriteAllText(Path.Combine(folder, RunFileNames.Config), ConfigJson.Serialize(config));
             manifest = new RunManifest(RunManifest.CurrentFormat, config.Name, variant, Path.GetFileName(folder), startedAt,
                 FinishedAt: null, Status: "running", RunManifest.HashConfig(config), experiment.GeneratedCodeHash,
                 GitInfo.Current(Directory.GetCurrentDirectory()), config.Seed, config.Train.Threads, MachineInfo.Current(),
@@ -68,7 +64,7 @@ public static class ExperimentRunner
             manifest.Write(folder);
             progress.Message($"run folder: {folder}");
         }
-        using var metrics = new MetricsLog(folder is null ? null : Path.Combine(folder, MetricsFileName));
+        using var metrics = new MetricsLog(folder is null ? null : Path.Combine(folder, RunFileNames.Metrics));
         return Execute(experiment, folder, manifest, metrics, resume: false, progress);
     }
 
@@ -86,7 +82,7 @@ public static class ExperimentRunner
         int lastStep = File.Exists(checkpoint) ? TrainingCheckpoint.ReadStep(checkpoint) : 0;
         // A process killed inside AtomicFile leaves its temporary sibling; the file it was replacing is whole.
         foreach (string stale in Directory.GetFiles(folder, "*.tmp")) File.Delete(stale);
-        using var metrics = MetricsLog.Continue(Path.Combine(folder, MetricsFileName), lastStep);
+        using var metrics = MetricsLog.Continue(Path.Combine(folder, RunFileNames.Metrics), lastStep);
         return Execute(experiment, folder, manifest with { Status = "running" }, metrics, resume: true, progress);
     }
 
@@ -116,7 +112,7 @@ public static class ExperimentRunner
 
             if (folder is not null && manifest is not null)
             {
-                AtomicFile.WriteAllText(Path.Combine(folder, SummaryFileName),
+                AtomicFile.WriteAllText(Path.Combine(folder, RunFileNames.Summary),
                     RunSummary.Render(config, data.Description, model.ParameterCount, training, evaluation));
                 RunArtifacts.WriteSamples(folder, evaluation.Samples);
                 RunArtifacts.WriteProjection(folder, model, data.Tokenizer);
@@ -141,12 +137,12 @@ public static class ExperimentRunner
     static void Finish(string folder, RunManifest manifest, TrainingResult training, EvaluationResult evaluation, IReadOnlyList<MetricsRecord> metrics)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (string name in new[] { ConfigFileName, MetricsFileName, SummaryFileName, TrainingCheckpoint.FileName, TokenizerStore.FileName, RunArtifacts.SamplesFileName, RunArtifacts.ProjectionFileName })
+        foreach (string name in new[] { RunFileNames.Config, RunFileNames.Metrics, RunFileNames.Summary, TrainingCheckpoint.FileName, TokenizerStore.FileName, RunArtifacts.SamplesFileName, RunArtifacts.ProjectionFileName })
             if (File.Exists(Path.Combine(folder, name))) files[name] = FileHash.Sha256(Path.Combine(folder, name));
         var results = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["validation/loss"] = training.FinalEvaluation.Loss,
-            [MetricsComparison.TokensPerSecond] = training.TokensPerSecond,
+            [MetricsLog.TokensPerSecond] = training.TokensPerSecond,
             ["wall_seconds"] = training.WallTime.TotalSeconds,
             ["parameters"] = training.Model.ParameterCount,
         };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Runs;
 
@@ -23,11 +24,9 @@ public sealed record MetricsTolerance(double Relative)
 /// <summary>Compares two metric histories, ignoring wall-clock figures.</summary>
 public static class MetricsComparison
 {
-    public const string TokensPerSecond = "tokens_per_second";
-
     /// <summary>Metrics that measure the clock rather than the computation (tokens/s of training or of a decoder).</summary>
     public static bool IsTiming(string metric) =>
-        metric == TokensPerSecond || metric.EndsWith("/" + TokensPerSecond, StringComparison.Ordinal) || metric == "wall_seconds";
+        metric == MetricsLog.TokensPerSecond || metric.EndsWith("/" + MetricsLog.TokensPerSecond, StringComparison.Ordinal) || metric == "wall_seconds";
 
     public static IReadOnlyList<MetricDifference> Compare(
         IReadOnlyList<MetricsRecord> recorded, IReadOnlyList<MetricsRecord> rerun, MetricsTolerance tolerance)

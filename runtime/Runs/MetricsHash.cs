@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Runs;
 

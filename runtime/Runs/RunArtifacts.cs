@@ -4,6 +4,7 @@ using DslRunner.Models;
 using DslRunner.Tokenizers;
 using DslRunner.Training;
 using static TorchSharp.torch;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Runs;
 

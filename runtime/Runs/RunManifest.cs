@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DslRunner.Config;
 using DslRunner.Data;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Runs;
 

@@ -3,6 +3,7 @@ using System.Text;
 using DslRunner.Config;
 using DslRunner.Statistics;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Runs;
 
@@ -26,7 +27,7 @@ public static class RunSummary
         var md = new StringBuilder();
         md.AppendLine(culture, $"# {config.Name}");
         md.AppendLine();
-        if (config.Description.Length > 0) md.AppendLine(Reports.MarkdownText.Text(config.Description)).AppendLine();
+        if (config.Description.Length > 0) md.AppendLine(MarkdownText.Text(config.Description)).AppendLine();
         md.AppendLine(culture, $"- Data: {dataDescription}");
         md.AppendLine(culture, $"- Model: {parameters:N0} parameters");
         md.AppendLine(culture, $"- Training: {training.TrainLosses.Count:N0} steps{(training.StoppedEarly ? $" (stopped early; {config.Train.Steps:N0} declared)" : "")}{(training.KeptStep is { } kept ? $", weights of step {kept:N0} kept" : "")}, {training.TokensSeen:N0} tokens in {training.WallTime.TotalSeconds:F1} s ({training.TokensPerSecond:N0} tokens/s), seed {config.Seed}, {config.Train.Threads} threads");
@@ -50,9 +51,9 @@ public static class RunSummary
             foreach (var sample in evaluation.Samples)
             {
                 md.AppendLine();
-                md.AppendLine(culture, $"**{Reports.MarkdownText.Text(sample.Title)}**, prompt {Reports.MarkdownText.Text(sample.Prompt)}:");
+                md.AppendLine(culture, $"**{MarkdownText.Text(sample.Title)}**, prompt {MarkdownText.Text(sample.Prompt)}:");
                 md.AppendLine();
-                md.Append(Reports.MarkdownText.Fenced(sample.Prompt + sample.Text, "text"));
+                md.Append(MarkdownText.Fenced(sample.Prompt + sample.Text, "text"));
             }
         }
         return md.ToString();

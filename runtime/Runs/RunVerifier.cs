@@ -1,6 +1,8 @@
 using DslRunner.Config;
 using DslRunner.Data;
 using DslRunner.Native;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Runs;
 
@@ -80,7 +82,7 @@ public static class RunVerifier
 
         var drift = NumericDrift.Between(manifest.Numeric, NumericEnvironment.Current(experiment.Config.Train.Threads), manifest.Machine);
         var tolerance = drift.IdentityExpected ? MetricsTolerance.Exact : MetricsTolerance.CrossMachine;
-        var recorded = MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName));
+        var recorded = MetricsLog.Read(Path.Combine(folder, RunFileNames.Metrics));
         string runsRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(folder)))!;
 
         var rerun = ExperimentRunner.Run(experiment, runsRoot, progress, manifest.Variant, manifest.Overrides, mode);

@@ -1,4 +1,5 @@
 using static TorchSharp.torch.utils.tensorboard;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Runs;
 

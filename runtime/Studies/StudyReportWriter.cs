@@ -2,6 +2,7 @@ using DslRunner.Statistics;
 using System.Globalization;
 using System.Text;
 using DslRunner.Runs;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Studies;
 
@@ -53,5 +54,5 @@ public static class StudyReportWriter
         md.Append('\n');
     }
 
-    static string Cell(string text) => Reports.MarkdownText.Text(text);
+    static string Cell(string text) => MarkdownText.Text(text);
 }

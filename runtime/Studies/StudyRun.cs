@@ -1,6 +1,7 @@
 using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Studies;
 

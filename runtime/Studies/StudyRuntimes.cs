@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DslRunner.Native;
 using DslRunner.Runs;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Studies;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DslRunner.Runs;
 using TorchSharp;
+using DslRunner.Training;
 
 namespace DslRunner.Sweeps;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Sweeps;
 
@@ -30,7 +31,7 @@ public sealed class SlurmLauncher(LauncherSettings settings, ChildCommand child)
         text.Append("exec ").AppendJoin(' ', [Quote(child.FileName), .. child.ForPoint(sweep, "PLACEHOLDER").Select(Quote)]).Append('\n');
         string script = text.ToString().Replace("'PLACEHOLDER'", "\"$SLURM_ARRAY_TASK_ID\"", StringComparison.Ordinal);
         string path = ScriptPath(sweep);
-        Runs.AtomicFile.WriteAllText(path, script);
+        AtomicFile.WriteAllText(path, script);
         return path;
     }
 

@@ -1,4 +1,5 @@
 using DslRunner.Runs;
+using DslRunner.Training;
 
 namespace DslRunner.Sweeps;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DslRunner.Config;
 using DslRunner.Runs;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Sweeps;
 

@@ -1,5 +1,6 @@
 using DslRunner.Models;
 using DslRunner.Runs;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Training;
 

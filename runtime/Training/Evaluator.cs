@@ -4,6 +4,8 @@ using DslRunner.Decoding;
 using DslRunner.Geometry;
 using DslRunner.Runs;
 
+using DslRunner.RunFiles;
+
 namespace DslRunner.Training;
 
 /// <summary>
@@ -73,6 +75,6 @@ public static class Evaluator
         metrics[prefix + "repetition_rate"] = reports.Average(r => r.RepetitionRate);
         metrics[prefix + "mean_nucleus_size"] = reports.Average(r => r.MeanNucleusSize);
         metrics[prefix + "perplexity"] = reports.Average(r => r.Perplexity);
-        metrics[prefix + MetricsComparison.TokensPerSecond] = reports.Average(r => r.TokensPerSecond);
+        metrics[prefix + MetricsLog.TokensPerSecond] = reports.Average(r => r.TokensPerSecond);
     }
 }

@@ -4,6 +4,7 @@ using DslRunner.Runs;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Training;
 

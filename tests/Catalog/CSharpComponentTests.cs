@@ -2,6 +2,7 @@ using DslRunner.Runs;
 using DslRunner.Tests.Generator;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Catalog;
 
@@ -92,7 +93,7 @@ public sealed class CSharpComponentTests
         var first = ExperimentRunner.Run(experiment, root.Path, SilentProgress.Instance);
         var second = ExperimentRunner.Run(experiment, root.Path, SilentProgress.Instance);
 
-        var test = MetricsLog.Read(Path.Combine(first.Folder!, ExperimentRunner.MetricsFileName)).Single(r => r.Split == "test").Values;
+        var test = MetricsLog.Read(Path.Combine(first.Folder!, RunFileNames.Metrics)).Single(r => r.Split == "test").Values;
         Assert.Equal(test["parameters"], test["own_parameter_count"]);
         Assert.True(test["test_token_count"] > 0);
         Assert.Contains("decode/house_greedy/distinct_1", test.Keys);
@@ -108,5 +109,5 @@ public sealed class CSharpComponentTests
         Assert.Equal(count.Left, count.Right);
     }
 
-    static string RunReportPath(string folder) => DslRunner.Reports.RunReport.Write(folder);
+    static string RunReportPath(string folder) => RunReport.Write(folder);
 }

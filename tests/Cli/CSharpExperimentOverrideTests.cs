@@ -4,6 +4,8 @@ using DslRunner.Experiments;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Tests.Sweeps;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Cli;
 
@@ -33,7 +35,7 @@ public sealed class CSharpExperimentOverrideTests
         Assert.Equal(Overrides, manifest.Overrides);
         Assert.Equal(16, ((DslRunner.Models.TransformerConfig)manifest.Config.Model).DModel);
         Assert.Equal(new CustomLossConfig("DslRunner.Experiments.Pinned.LogitPenalty", "beta=0.01"), manifest.Config.Loss[1]);
-        var train = MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName)).First(r => r.Split == "train").Values;
+        var train = MetricsLog.Read(Path.Combine(folder, RunFileNames.Metrics)).First(r => r.Split == "train").Values;
         Assert.True(train["loss/logit_penalty"] > 0);
         Assert.Contains("training loss = cross_entropy + logit_penalty", output);
 
@@ -57,7 +59,7 @@ public sealed class CSharpExperimentOverrideTests
         var (exit, _, error) = SweepCli.Run("resume", folder, "--runs", runs.Path);
 
         Assert.True(exit == ExitCodes.Ok, error);
-        Assert.Equal(Deterministic(uninterrupted.Metrics), Deterministic(MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName))));
+        Assert.Equal(Deterministic(uninterrupted.Metrics), Deterministic(MetricsLog.Read(Path.Combine(folder, RunFileNames.Metrics))));
     }
 
     [Fact]

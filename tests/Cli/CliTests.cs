@@ -3,6 +3,7 @@ using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Models;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Cli;
 

@@ -6,6 +6,7 @@ using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using Xunit;
 using DslRunner.Models;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Cli;
 

@@ -5,6 +5,8 @@ using DslRunner.Cli;
 using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Cli;
 
@@ -84,7 +86,7 @@ public sealed class RerunAndResumeTests
         using var runs = new TempFolder();
         Assert.Throws<CrashingProgress.SimulatedCrash>(() => ExperimentRunner.Run(new TestExperiment(TinyConfig), runs.Path, new CrashingProgress(6)));
         string folder = RunLocator.Find("tiny", runs.Path);
-        string metricsBefore = File.ReadAllText(Path.Combine(folder, ExperimentRunner.MetricsFileName));
+        string metricsBefore = File.ReadAllText(Path.Combine(folder, RunFileNames.Metrics));
         var changed = TinyConfig with { Train = TinyConfig.Train with { Optimizer = TinyConfig.Train.Optimizer with { Lr = 2e-2 } } };
 
         var (exit, _, error) = Cli(changed, "resume", folder, "--runs", runs.Path);
@@ -92,7 +94,7 @@ public sealed class RerunAndResumeTests
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("the experiment 'tiny' has changed since", error);
         Assert.Contains("resume needs the same config", error);
-        Assert.Equal(metricsBefore, File.ReadAllText(Path.Combine(folder, ExperimentRunner.MetricsFileName)));
+        Assert.Equal(metricsBefore, File.ReadAllText(Path.Combine(folder, RunFileNames.Metrics)));
     }
 
     [Fact]
@@ -100,12 +102,12 @@ public sealed class RerunAndResumeTests
     {
         using var runs = new TempFolder();
         string folder = RunTiny(runs);
-        File.AppendAllText(Path.Combine(folder, ExperimentRunner.SummaryFileName), "edited by hand\n");
+        File.AppendAllText(Path.Combine(folder, RunFileNames.Summary), "edited by hand\n");
 
         var (exit, output, _) = Cli(TinyConfig, "rerun", folder, "--runs", runs.Path);
 
         Assert.Equal(ExitCodes.Failed, exit);
-        Assert.Contains($"modified since the run finished: {ExperimentRunner.SummaryFileName}", output);
+        Assert.Contains($"modified since the run finished: {RunFileNames.Summary}", output);
         Assert.Contains("metrics reproduced, but recorded files were modified", output);
         Assert.DoesNotContain("MISMATCH", output);
     }
@@ -119,7 +121,7 @@ public sealed class RerunAndResumeTests
     {
         using var runs = new TempFolder();
         string folder = RunTiny(runs);
-        string metrics = Path.Combine(folder, ExperimentRunner.MetricsFileName);
+        string metrics = Path.Combine(folder, RunFileNames.Metrics);
         var lines = File.ReadAllLines(metrics);
         int line = Array.FindIndex(lines, l => l.Contains("\"split\":\"validation\"", StringComparison.Ordinal));
         lines[line] = Regex.Replace(lines[line], "\"loss\":([0-9.eE+-]+)", match =>
@@ -130,13 +132,13 @@ public sealed class RerunAndResumeTests
         // The machine kind and, where the manifest records it, the numeric environment's CPU.
         EditManifest(folder, manifest =>
         {
-            manifest["files"]![ExperimentRunner.MetricsFileName] = FileHash.Sha256(metrics);
+            manifest["files"]![RunFileNames.Metrics] = FileHash.Sha256(metrics);
             manifest["machine"]!["cpu"] = "a CPU of another kind";
             if (manifest["numeric"] is JsonObject numeric) numeric["cpu"] = "a CPU of another kind";
         });
         var across = Cli(TinyConfig, "rerun", folder, "--runs", runs.Path);
         File.WriteAllText(Path.Combine(folder, RunManifest.FileName), original);
-        EditManifest(folder, manifest => manifest["files"]![ExperimentRunner.MetricsFileName] = FileHash.Sha256(metrics));
+        EditManifest(folder, manifest => manifest["files"]![RunFileNames.Metrics] = FileHash.Sha256(metrics));
         var same = Cli(TinyConfig, "rerun", folder, "--runs", runs.Path);
 
         Assert.True(across.Exit == ExitCodes.Ok, across.Output + across.Error);

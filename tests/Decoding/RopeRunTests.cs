@@ -2,6 +2,7 @@ using DslRunner.Config;
 using DslRunner.Models;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Decoding;
 

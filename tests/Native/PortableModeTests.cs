@@ -5,6 +5,8 @@ using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Tests.Runs;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Native;
 
@@ -51,7 +53,7 @@ public sealed class PortableModeTests(Xunit.Abstractions.ITestOutputHelper log)
         // between AMD EPYC and Intel Xeon; their last bits do not).
         log.WriteLine($"portable tiny-gpt metrics hash on {CpuInfo.Identity}: {manifest.MetricsHash}");
         Assert.Equal(NumericEnvironment.PortableScope, numeric.Verified);
-        var metrics = MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName));
+        var metrics = MetricsLog.Read(Path.Combine(folder, RunFileNames.Metrics));
         Snapshot.Match(PinnedRunTests.RenderMetrics(metrics), "Runs/tiny-gpt.portable.run.txt");
     }
 

@@ -1,4 +1,4 @@
-using DslRunner.Reports;
+using DslRunner.Runs;
 
 namespace DslRunner.Tests.Reports;
 

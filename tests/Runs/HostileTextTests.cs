@@ -1,8 +1,9 @@
-using DslRunner.Reports;
 using DslRunner.Runs;
 using DslRunner.Statistics;
 using DslRunner.Studies;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Runs;
 

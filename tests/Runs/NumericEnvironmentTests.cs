@@ -3,6 +3,7 @@ using DslRunner.Config;
 using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Runs;
 
@@ -84,7 +85,7 @@ public sealed class NumericEnvironmentTests
         var experiment = new TestExperiment(config with { Data = config.Data with { Corpus = CorpusKind.Text, Path = corpus, Tokens = 40_000 } });
         var outcome = ExperimentRunner.Run(experiment, Path.Combine(runs.Path, "runs"), SilentProgress.Instance);
         var recorded = RunManifest.Read(outcome.Folder!).Corpus!;
-        Assert.Equal(DslRunner.Runs.FileHash.Sha256(corpus), Assert.Single(recorded.Files!).Value);
+        Assert.Equal(DslRunner.RunFiles.FileHash.Sha256(corpus), Assert.Single(recorded.Files!).Value);
 
         File.AppendAllText(corpus, "one more line\n");
 

@@ -5,6 +5,8 @@ using DslRunner.Cli;
 using DslRunner.Experiments;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Runs;
 

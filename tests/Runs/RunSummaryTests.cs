@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DslRunner.Runs;
 using DslRunner.Statistics;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Runs;
 

@@ -4,6 +4,7 @@ using DslRunner.Config;
 using DslRunner.Models;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Runs;
 
@@ -87,7 +88,7 @@ public sealed class UnsetConfigKeysTests
         config["data"]!.AsObject()["seed"] = null;
         config["data"]!.AsObject()["train_tokens"] = null;
         var explicitConfig = config.Deserialize<ExperimentConfig>(ConfigJson.Options)!;
-        manifest["config_hash"] = DslRunner.Runs.FileHash.Sha256Text(JsonSerializer.Serialize(explicitConfig, ConfigJson.AsFormerlyRecorded));
+        manifest["config_hash"] = DslRunner.RunFiles.FileHash.Sha256Text(JsonSerializer.Serialize(explicitConfig, ConfigJson.AsFormerlyRecorded));
         File.WriteAllText(path, manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 

@@ -7,6 +7,7 @@ using DslRunner.Runs;
 using DslRunner.Studies;
 using DslRunner.Studies.Declared;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Studies;
 

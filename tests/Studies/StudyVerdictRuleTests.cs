@@ -5,6 +5,7 @@ using DslRunner.Statistics;
 using DslRunner.Studies;
 using DslRunner.Studies.Declared;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Studies;
 

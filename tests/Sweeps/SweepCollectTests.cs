@@ -1,5 +1,4 @@
 using DslRunner.Cli;
-using DslRunner.Reports;
 using DslRunner.Runs;
 using DslRunner.Statistics;
 using DslRunner.Studies;

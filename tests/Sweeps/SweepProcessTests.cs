@@ -5,6 +5,7 @@ using DslRunner.Runs;
 using DslRunner.Sweeps;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Sweeps;
 
@@ -36,7 +37,7 @@ public sealed class SweepProcessTests
         Assert.Contains($"tiny-gpt seed=2: resuming {sweep.RunFolderOf(killedPoint)} from step {killedStep}", output);
         Assert.Equal(finishedBefore.FinishedAt, RunManifest.Read(finishedFolder).FinishedAt);
         var uninterrupted = ExperimentRunner.Run(SweepPlanner.Resolve(killedPoint, ExperimentRegistry.All), null, new ConsoleProgress(TextWriter.Null));
-        var resumed = MetricsLog.Read(Path.Combine(sweep.RunFolderOf(killedPoint)!, ExperimentRunner.MetricsFileName));
+        var resumed = MetricsLog.Read(Path.Combine(sweep.RunFolderOf(killedPoint)!, RunFileNames.Metrics));
         Assert.Empty(MetricsComparison.Compare(uninterrupted.Metrics, resumed, MetricsTolerance.Exact));
     }
 

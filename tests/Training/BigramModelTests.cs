@@ -4,6 +4,7 @@ using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using TorchSharp;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Training;
 

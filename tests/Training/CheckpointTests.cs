@@ -1,6 +1,7 @@
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Training;
 

@@ -2,6 +2,7 @@ using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Training;
 

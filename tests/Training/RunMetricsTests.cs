@@ -1,6 +1,7 @@
 using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Training;
 

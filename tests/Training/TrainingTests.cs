@@ -1,5 +1,6 @@
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Training;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DslRunner.Reports;
 using DslRunner.Runs;
 
 namespace DslRunner.Cli.Commands;

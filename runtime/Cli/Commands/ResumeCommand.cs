@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DslRunner.Runs;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Cli.Commands;
 
@@ -18,7 +19,7 @@ public static class ResumeCommand
             {
                 // Nothing is resumed, but a damaged file is still reported, never passed over.
                 string checkpoint = Path.Combine(folder, Training.TrainingCheckpoint.FileName);
-                MetricsLog.Verify(Path.Combine(folder, ExperimentRunner.MetricsFileName),
+                MetricsLog.Verify(Path.Combine(folder, RunFileNames.Metrics),
                     File.Exists(checkpoint) ? Training.TrainingCheckpoint.ReadStep(checkpoint) : 0);
                 // A write killed after the run finished (a report, a summary) leaves its temporary sibling; the record is whole.
                 foreach (string stale in Directory.GetFiles(folder, "*.tmp"))

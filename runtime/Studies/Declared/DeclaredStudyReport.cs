@@ -1,5 +1,7 @@
 using System.Globalization;
 using DslRunner.Statistics;
+using DslRunner.RunFiles;
+using DslRunner.Runs;
 
 namespace DslRunner.Studies.Declared;
 
@@ -61,7 +63,7 @@ public static class DeclaredStudyReport
                 "step", metric, BandsOf(study, results, metric)));
         sections.Add(new StudySection("Plots", "", Figures: figures));
 
-        string summary = $"{Reports.MarkdownText.Text(study.Description)} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s)" +
+        string summary = $"{MarkdownText.Text(study.Description)} Declared in a study file: {study.Arms.Count} arms × {seeds.Count} replicate seed(s)" +
                          (study.DataSeeds is { } texts ? $" × {texts.Count} texts (data seeds), paired across arms by seed and data seed, intervals over texts; " : ", paired across arms by seed; ") +
                          $"{claims.Count} claim(s){(mechanisms.Count > 0 ? $", {mechanisms.Count} mechanism check(s)" : "")}, {controls.Count} control(s). " +
                          $"Verdicts under {(study.Multiplicity == MultiplicityRule.None ? "no multiplicity correction" : rule + "'s rule")} over a family of {family} finding(s).";

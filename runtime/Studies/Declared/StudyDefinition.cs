@@ -1,4 +1,5 @@
 using DslRunner.Statistics;
+using DslRunner.Runs;
 
 namespace DslRunner.Studies.Declared;
 

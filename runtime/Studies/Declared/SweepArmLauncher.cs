@@ -1,6 +1,8 @@
 using System.Text;
 using DslRunner.Runs;
 using DslRunner.Sweeps;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Studies.Declared;
 
@@ -38,7 +40,7 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
             var manifest = RunManifest.Read(folder);
             var wall = manifest.FinishedAt is { } end ? end - manifest.StartedAt : TimeSpan.Zero;
             runs[(arm.Arm.Label, arm.Replicate)] = (arm, new ArmResult(arm, folder, finishedBefore.Contains(state.Point.Index),
-                MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName)), measures, fingerprint, wall), experiment);
+                MetricsLog.Read(Path.Combine(folder, RunFileNames.Metrics)), measures, fingerprint, wall), experiment);
         }
         return [.. plans.Select(arm =>
             !arm.Arm.Train ? BuiltArm.Measure(arm, study)

@@ -9,6 +9,7 @@ using DslRunner.Runs;
 using DslRunner.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Benchmarks.Training;
 

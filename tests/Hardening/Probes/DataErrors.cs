@@ -2,6 +2,7 @@ using DslRunner.Cli;
 using DslRunner.Config;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Hardening.Probes;
 
@@ -45,7 +46,7 @@ public static class DataErrors
             if (!error.ToString().Contains(@case.Expected, StringComparison.Ordinal))
                 failures.Add($"{@case.Name}: the error does not say '{@case.Expected}': {error.ToString().Trim()}");
             string run = RunLocator.Find(config.Name, runs);
-            string metrics = Path.Combine(run, ExperimentRunner.MetricsFileName);
+            string metrics = Path.Combine(run, RunFileNames.Metrics);
             if (File.Exists(metrics) && new FileInfo(metrics).Length > 0) failures.Add($"{@case.Name}: metrics.jsonl has lines: training started");
             if (RunManifest.Read(run).Status != "failed") failures.Add($"{@case.Name}: the manifest does not say failed");
         }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using DslRunner.Cli;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
+using DslRunner.RunFiles;
+using DslRunner.Training;
 
 namespace DslRunner.Tests.Hardening.Probes;
 
@@ -50,7 +52,7 @@ public static class DiskFaults
     static void DevFull(List<string> failures)
     {
         using var folder = new TempFolder();
-        string path = Path.Combine(folder.Path, ExperimentRunner.MetricsFileName);
+        string path = Path.Combine(folder.Path, RunFileNames.Metrics);
         File.CreateSymbolicLink(path, "/dev/full");
         try
         {
@@ -75,8 +77,8 @@ public static class DiskFaults
         if (resumed.Exit != ExitCodes.Ok) { failures.Add($"disk full: resume after freeing space failed: {resumed.Error.Trim()}"); return; }
         var reference = Cli("run", "tiny", "--runs", Path.Combine(mountPoint, "reference"));
         var differences = MetricsComparison.Compare(
-            MetricsLog.Read(Path.Combine(RunLocator.Find("tiny", Path.Combine(mountPoint, "reference")), ExperimentRunner.MetricsFileName)),
-            MetricsLog.Read(Path.Combine(run, ExperimentRunner.MetricsFileName)), MetricsTolerance.Exact);
+            MetricsLog.Read(Path.Combine(RunLocator.Find("tiny", Path.Combine(mountPoint, "reference")), RunFileNames.Metrics)),
+            MetricsLog.Read(Path.Combine(run, RunFileNames.Metrics)), MetricsTolerance.Exact);
         if (reference.Exit != ExitCodes.Ok || differences.Count > 0)
             failures.Add($"disk full: after freeing space, resume differs from an uninterrupted run in {differences.Count} metrics");
         else figures.Add("resume after freeing space = uninterrupted run");

@@ -4,6 +4,7 @@ using DslRunner.Cli;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Hardening.Probes;
 
@@ -32,7 +33,7 @@ public static class KillResume
         var (referenceExit, referenceError) = HostProcess.Run("run", "tiny", "--runs", referenceRoot);
         if (referenceExit != 0) return Result(trials, [$"the uninterrupted run failed: {referenceError}"], killedAt, clock.Elapsed);
         string referenceFolder = RunLocator.Find("tiny", referenceRoot);
-        var reference = MetricsLog.Read(Path.Combine(referenceFolder, ExperimentRunner.MetricsFileName));
+        var reference = MetricsLog.Read(Path.Combine(referenceFolder, RunFileNames.Metrics));
         int trainingLines = reference.Count(r => r.Split != "test");
 
         for (int trial = 0; trial < trials; trial++)
@@ -58,7 +59,7 @@ public static class KillResume
             var (exit, error) = HostProcess.Run("resume", run, "--runs", runs!);
             if (exit != 0) { failures.Add($"{label}: resume failed ({exit}): {error.Trim()}"); continue; }
             failures.AddRange(RunFolderIntegrity.Problems(run, allowTornLastMetricsLine: false, allowTemporaryFiles: false).Select(p => $"{label} after resume: {p}"));
-            var resumed = MetricsLog.Read(Path.Combine(run, ExperimentRunner.MetricsFileName));
+            var resumed = MetricsLog.Read(Path.Combine(run, RunFileNames.Metrics));
             var differences = MetricsComparison.Compare(reference, resumed, MetricsTolerance.Exact);
             failures.AddRange(differences.Take(3).Select(d => $"{label}: step {d.Step} {d.Split} {d.Metric}: uninterrupted {d.Recorded}, resumed {d.Rerun}"));
             if (RunManifest.Read(run).Status != "finished") failures.Add($"{label}: the resumed run's manifest does not say finished");
@@ -125,7 +126,7 @@ public static class KillResume
     /// <summary>True once the metrics file holds <paramref name="line"/> lines; false when the child exited or time ran out first.</summary>
     static bool WaitForMetricsLine(string run, int line, Process process)
     {
-        string metrics = Path.Combine(run, ExperimentRunner.MetricsFileName);
+        string metrics = Path.Combine(run, RunFileNames.Metrics);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StepTimeout && !process.HasExited)
         {

@@ -10,6 +10,7 @@ using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
 using TorchSharp;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Hardening.Probes;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DslRunner.Runs;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Hardening.Probes;
 

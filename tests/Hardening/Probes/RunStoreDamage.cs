@@ -2,6 +2,7 @@ using DslRunner.Cli;
 using DslRunner.Runs;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Tests.Hardening.Probes;
 
@@ -21,10 +22,10 @@ public static class RunStoreDamage
             "corrupted: its config does not match its config_hash", "corrupted: its config does not match its config_hash"),
         new("truncated checkpoint", TrainingCheckpoint.FileName, Truncate, "is truncated", "checkpoint.bin"),
         new("flipped checkpoint byte", TrainingCheckpoint.FileName, FlipByte, "does not match its SHA-256", "checkpoint.bin"),
-        new("corrupted metrics line", ExperimentRunner.MetricsFileName,
+        new("corrupted metrics line", RunFileNames.Metrics,
             path => File.WriteAllLines(path, File.ReadAllLines(path).Select((line, i) => i == 3 ? line[..(line.Length / 2)] : line)),
             "not a metrics record, and not a torn last line", "not a metrics record"),
-        new("metrics lines lost", ExperimentRunner.MetricsFileName,
+        new("metrics lines lost", RunFileNames.Metrics,
             path => File.WriteAllLines(path, File.ReadAllLines(path).Skip(5)),
             "truncated or corrupted", "metrics.jsonl"),
     ];

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace DslRunner.Reports;
+namespace DslRunner.Runs;
 
 /// <summary>The PNG plots of a report (ScottPlot).</summary>
 public static class Plots

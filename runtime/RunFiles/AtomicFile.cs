@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DslRunner.Runs;
+namespace DslRunner.RunFiles;
 
 /// <summary>Writes a whole file or nothing: a temporary sibling is written, flushed, then renamed over.</summary>
 public static class AtomicFile

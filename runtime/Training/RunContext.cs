@@ -1,8 +1,8 @@
 using DslRunner.Config;
 using DslRunner.Data;
-using DslRunner.Training;
+using DslRunner.RunFiles;
 
-namespace DslRunner.Runs;
+namespace DslRunner.Training;
 
 /// <summary>Everything a running experiment needs from outside: its config, data, folder, metrics sink and progress.</summary>
 /// <param name="Folder">The run folder; null for in-memory runs (tests), which write no checkpoints.</param>

@@ -1,6 +1,5 @@
-using DslRunner.Training;
 
-namespace DslRunner.Runs;
+namespace DslRunner.Training;
 
 /// <summary>Where a run reports what it is doing.</summary>
 public interface IRunProgress

@@ -1,9 +1,9 @@
 using DslRunner.Statistics;
 using System.Globalization;
 using System.Text;
-using DslRunner.Runs;
+using DslRunner.RunFiles;
 
-namespace DslRunner.Reports;
+namespace DslRunner.Runs;
 
 /// <summary>report.md and its PNG plots, rebuilt from what a run folder holds.</summary>
 public static class RunReport
@@ -26,7 +26,7 @@ public static class RunReport
     public static string Write(string folder)
     {
         var manifest = RunManifest.Read(folder);
-        var metrics = MetricsLog.Read(Path.Combine(folder, ExperimentRunner.MetricsFileName));
+        var metrics = MetricsLog.Read(Path.Combine(folder, RunFileNames.Metrics));
         var md = new StringBuilder();
         md.Append(Invariant, $"# {manifest.Experiment}{(manifest.Variant is null ? "" : " / " + manifest.Variant)} — run {manifest.RunId}\n\n");
         if (manifest.Config.Description.Length > 0) md.Append(MarkdownText.Text(manifest.Config.Description)).Append("\n\n");
@@ -84,7 +84,7 @@ public static class RunReport
     public static string WriteComparison(IReadOnlyList<string> folders, string target)
     {
         Directory.CreateDirectory(target);
-        var runs = folders.Select(f => (Folder: f, Manifest: RunManifest.Read(f), Metrics: MetricsLog.Read(Path.Combine(f, ExperimentRunner.MetricsFileName)))).ToList();
+        var runs = folders.Select(f => (Folder: f, Manifest: RunManifest.Read(f), Metrics: MetricsLog.Read(Path.Combine(f, RunFileNames.Metrics)))).ToList();
         string Label((string Folder, RunManifest Manifest, IReadOnlyList<MetricsRecord> Metrics) run) =>
             $"{run.Manifest.Experiment}/{run.Manifest.RunId}{(run.Manifest.Name is { } name ? $" ({name})" : "")}";
 

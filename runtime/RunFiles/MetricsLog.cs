@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DslRunner.Runs;
+namespace DslRunner.RunFiles;
 
 /// <summary>One line of metrics.jsonl.</summary>
 /// <param name="Split">"train", "validation" or "test".</param>
@@ -12,6 +12,9 @@ public sealed record MetricsRecord(int Step, string Split, IReadOnlyDictionary<s
 /// </summary>
 public sealed class MetricsLog : IDisposable
 {
+    /// <summary>The metric of training throughput (and, under a decoder's name, of its decoding throughput).</summary>
+    public const string TokensPerSecond = "tokens_per_second";
+
     readonly StreamWriter? _writer;
     readonly List<MetricsRecord> _records = [];
 
@@ -102,7 +105,7 @@ public sealed class MetricsLog : IDisposable
         if (terms.Count > 1)
             foreach (var (name, value) in terms) values["loss/" + name] = value;
         values["lr"] = learningRate;
-        values[MetricsComparison.TokensPerSecond] = tokensPerSecond;
+        values[MetricsLog.TokensPerSecond] = tokensPerSecond;
         Write(new MetricsRecord(step, "train", values));
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DslRunner.Reports;
+namespace DslRunner.RunFiles;
 
 /// <summary>
 /// Declared text (descriptions, claim texts, prompts, samples, values) put into a report without becoming Markdown or

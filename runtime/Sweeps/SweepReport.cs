@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using DslRunner.Runs;
 using DslRunner.Statistics;
-using DslRunner.Studies;
-using DslRunner.Sweeps;
+using DslRunner.RunFiles;
 
-namespace DslRunner.Reports;
+namespace DslRunner.Sweeps;
 
 /// <summary>report.md of a collected sweep: per group, each final metric's mean over seeds with its interval, and a plot.</summary>
 public static class SweepReport
@@ -74,7 +73,7 @@ public static class SweepReport
 
     static (string Name, double[] Steps, double[] Values) MeanValidationLoss(GroupSummary group)
     {
-        var series = group.Runs.Select(run => MetricsLog.Read(Path.Combine(run, ExperimentRunner.MetricsFileName)))
+        var series = group.Runs.Select(run => MetricsLog.Read(Path.Combine(run, RunFileNames.Metrics)))
             .Select(m => (Steps: RunReport.Steps(m, "validation", "loss"), Values: RunReport.Values(m, "validation", "loss"))).ToList();
         var steps = series.Select(s => s.Steps).MinBy(s => s.Length) ?? [];
         return (group.Group, steps, [.. Enumerable.Range(0, steps.Length).Select(i => series.Average(s => s.Values[i]))]);

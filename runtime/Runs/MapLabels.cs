@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DslRunner.Reports;
+namespace DslRunner.Runs;
 
 /// <summary>
 /// Labels for a map of points (the token-vector map): text every font draws, and a choice of labels whose boxes do not

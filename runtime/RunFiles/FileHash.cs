@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DslRunner.Runs;
+namespace DslRunner.RunFiles;
 
 public static class FileHash
 {
