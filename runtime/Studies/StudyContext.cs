@@ -1,12 +1,10 @@
-using DslRunner.Decoding;
-using DslRunner.Runs;
 using DslRunner.Training;
 
 namespace DslRunner.Studies;
 
-/// <summary>Where a study writes, how it reports progress, and the budget its experiments run under.</summary>
+/// <summary>Where a study writes and how it reports progress.</summary>
 /// <param name="Folder">The study's folder: report.md and plots, and the run folders under runs/.</param>
-public sealed record StudyContext(string Folder, IRunProgress Progress, StudyBudget Budget)
+public sealed record StudyContext(string Folder, IRunProgress Progress)
 {
     /// <summary>The declared budget a declared study runs under (<c>quick</c> unless the command line asks for another).</summary>
     public string BudgetName { get; init; } = Declared.StudyDefinition.QuickBudget;
@@ -27,19 +25,5 @@ public sealed record StudyContext(string Folder, IRunProgress Progress, StudyBud
     {
         Directory.CreateDirectory(Folder);
         return Path.Combine(Folder, file);
-    }
-
-    /// <summary>Runs one declared experiment end to end into a run folder under <see cref="RunsRoot"/>.</summary>
-    /// <param name="extraDecoders">Decoders run after the declared ones (for settings the DSL does not declare); each needs a
-    /// key of its own (a config's Name), checked before training.</param>
-    /// <param name="inspect">Sees the trained model and the run's data after evaluation, before the model is released.</param>
-    public StudyRun Run(IExperiment experiment, IReadOnlyList<IDecoder>? extraDecoders = null, Action<RunContext, TrainingResult>? inspect = null)
-    {
-        var config = Budget.Apply(experiment.Config);
-        Progress.Message($"== {config.Name}");
-        var runnable = new StudyExperiment(experiment, config, extraDecoders ?? [], inspect);
-        var outcome = ExperimentRunner.Run(runnable, RunsRoot, Progress);
-        return new StudyRun(config, outcome.Folder, outcome.Metrics, outcome.Evaluation.Metrics, outcome.Evaluation.Samples,
-            outcome.Training.TokensSeen, outcome.Training.WallTime, outcome.Training.FinalEvaluation.Loss);
     }
 }

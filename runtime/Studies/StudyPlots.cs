@@ -16,19 +16,6 @@ public static class StudyPlots
 {
     public const int Width = 800, Height = 450;
 
-    /// <summary>Series drawn as lines with markers, against a named x axis.</summary>
-    public static StudyFigure Lines(StudyContext context, string file, string title, string xLabel, string yLabel, IEnumerable<PlotSeries> series)
-    {
-        var plot = new Plot();
-        foreach (var line in series.Where(s => s.X.Length > 0))
-        {
-            var scatter = plot.Add.Scatter(line.X, line.Y);
-            scatter.LegendText = line.Name;
-            scatter.MarkerSize = line.X.Length > 60 ? 0 : 5;
-        }
-        return Save(context, plot, file, title, xLabel, yLabel);
-    }
-
     /// <summary>
     /// Points without connecting lines, optionally with the line y = x for predicted-against-measured plots, and optionally
     /// each point named beside it (many series, where colours alone would repeat).

@@ -16,7 +16,7 @@ public sealed class DeclaredStudyTests
     public DeclaredStudyTests() => TorchRuntime.EnsureLoaded();
 
     static StudyContext Context(TempFolder folder, string name = "tiny-study") =>
-        new(Path.Combine(folder.Path, name), SilentProgress.Instance, StudyBudget.Declared);
+        new(Path.Combine(folder.Path, name), SilentProgress.Instance);
 
     [Fact]
     public void The_tiny_study_reports_its_claims_with_intervals_and_reuses_its_runs_the_second_time()

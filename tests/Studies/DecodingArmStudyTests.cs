@@ -20,7 +20,7 @@ public sealed class DecodingArmStudyTests
     public void Decoding_arms_reuse_the_trained_arms_runs_and_keep_their_own_measures()
     {
         using var folder = new TempFolder();
-        var context = new StudyContext(Path.Combine(folder.Path, "tiny-decoding"), SilentProgress.Instance, StudyBudget.Declared);
+        var context = new StudyContext(Path.Combine(folder.Path, "tiny-decoding"), SilentProgress.Instance);
         var study = new DeclaredStudy(TinyDecodingStudy.Definition, ExperimentRegistry.All);
 
         var first = study.Run(context);

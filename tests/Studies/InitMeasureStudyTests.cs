@@ -91,7 +91,7 @@ public sealed class InitMeasureStudyTests
         };
         Assert.True(study.MeasuresInit);
 
-        var report = new DeclaredStudy(study, ExperimentRegistry.All).Run(new StudyContext(Path.Combine(folder.Path, "texts"), SilentProgress.Instance, StudyBudget.Declared));
+        var report = new DeclaredStudy(study, ExperimentRegistry.All).Run(new StudyContext(Path.Combine(folder.Path, "texts"), SilentProgress.Instance));
 
         string replicates = report.Sections.Single(s => s.Heading == "Replicates").Text;
         Assert.Contains("data seed 42: verified identical for its 2 runs", replicates);

@@ -27,7 +27,7 @@ public sealed class StudyBindingTests
         int planned = registry.Sum(e => e.Bindings);
         Assert.Equal(plans.Count, planned);
 
-        var context = new StudyContext(Path.Combine(folder.Path, "tiny-study"), SilentProgress.Instance, StudyBudget.Declared);
+        var context = new StudyContext(Path.Combine(folder.Path, "tiny-study"), SilentProgress.Instance);
         var report = new DeclaredStudy(TinyStudyStudy.Definition, registry).Run(context);
 
         Assert.Contains("0 of 6 runs were reused", report.Sections.Single(s => s.Heading == "Runs").Text);

@@ -72,7 +72,7 @@ public sealed class StudyVerdictRuleTests
         var results = Results(study);
         var (controls, claims) = CheckEvaluator.Judge(study, results);
         return DeclaredStudyReport.Build(study, study.Budget("quick"), results, controls, claims, new MachineLoad(2, "—", "—", TimeSpan.Zero),
-            new StudyContext(folder.Path, SilentProgress.Instance, StudyBudget.Declared));
+            new StudyContext(folder.Path, SilentProgress.Instance));
     }
 
     static StudySection Section(StudyReport report, string heading) => report.Sections.Single(s => s.Heading == heading);
@@ -167,7 +167,7 @@ public sealed class StudyVerdictRuleTests
             var results = TextResults(study);
             var (controls, claims) = CheckEvaluator.Judge(study, results);
             return DeclaredStudyReport.Build(study, study.Budget("quick"), results, controls, claims, new MachineLoad(2, "—", "—", TimeSpan.Zero),
-                new StudyContext(folder.Path, SilentProgress.Instance, StudyBudget.Declared));
+                new StudyContext(folder.Path, SilentProgress.Instance));
         }
 
         var single = Of(oneText);

@@ -55,7 +55,7 @@ public static class StudyCommand
             string folder = Path.Combine(parse.GetValue(runs)!, "studies", study.Name);
             var clock = Stopwatch.StartNew();
             var report = ProgressFactory.Run(cli.Output, progress =>
-                study.Run(new StudyContext(folder, progress, StudyBudget.Declared)
+                study.Run(new StudyContext(folder, progress)
                 {
                     BudgetName = budgetName,
                     Processes = jobCount is { } n ? output => new LocalProcessLauncher(n, ChildCommand.Current(), output) : null,
