@@ -9,10 +9,9 @@ namespace DslRunner.Review;
 internal sealed record KeyValue(string Text, string? DeclaredIn);
 
 /// <summary>
-/// Flattens a bound config into the DSL's key paths, in the same shape as the runtime's <c>ConfigPaths</c> (which
-/// flattens a run's config for <c>diff</c>): <c>model.d_model</c>, <c>model.kind</c>, loss terms and decoders keyed
-/// by kind (<c>loss.capacity.lambda</c>, a repeated kind as <c>decode.sample[2]</c>), scalar lists as <c>[a, b]</c>.
-/// Works on the generator's values, so C# loss terms (which no runtime config can hold) are keys too.
+/// Flattens a bound config into the DSL's key paths with <see cref="KeyPaths"/>, as the runtime's <c>ConfigPaths</c>
+/// flattens a run's config for <c>diff</c>. Works on the generator's values, so C# loss terms (which no runtime config can
+/// hold) are keys too, and each key knows the file that declared it.
 /// </summary>
 internal static class ConfigKeys
 {
@@ -20,55 +19,49 @@ internal static class ConfigKeys
     {
         var keys = new SortedDictionary<string, KeyValue>(StringComparer.Ordinal);
         foreach (var argument in config.Arguments)
-            if (argument.Key != ExperimentSchema.ExperimentKey) Visit(argument.Value, argument.Key, keys);
+            if (argument.Key != ExperimentSchema.ExperimentKey)
+                KeyPaths.Flatten(ValueTree.Instance, argument.Value, argument.Key, (path, text, node) => keys[path] = new KeyValue(text, node.Span?.Path));
         return keys;
     }
 
-    static void Visit(ConfigValue value, string path, SortedDictionary<string, KeyValue> keys, bool keyedByKind = false)
+    /// <summary>The generator's bound values: a record's tag is its kind where it differs from its key; C# types are items of kinded lists.</summary>
+    sealed class ValueTree : IKeyTree<ConfigValue>
     {
-        switch (value)
+        public static readonly ValueTree Instance = new();
+
+        public KeyNodeShape ShapeOf(ConfigValue node) => node switch
         {
-            case RecordValue record:
-                if (!keyedByKind && record.Tag != Last(path)) keys[path + ".kind"] = new KeyValue(record.Tag, record.Span?.Path);
-                foreach (var argument in record.Arguments) Visit(argument.Value, path + "." + argument.Key, keys);
-                if (record.Arguments.Count == 0) keys[path] = new KeyValue("{}", record.Span?.Path);
-                break;
-            case ListValue { Items.Count: 0 } list:
-                keys[path] = new KeyValue("[]", list.Span?.Path);
-                break;
-            case ListValue list when list.ElementType != "string" && list.Items.All(item => item is RecordValue or TypeValue):
-                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var item in list.Items)
-                {
-                    string kind = item is RecordValue r ? r.Tag : "custom";
-                    int count = seen[kind] = seen.GetValueOrDefault(kind) + 1;
-                    string itemPath = path + "." + (count == 1 ? kind : $"{kind}[{count}]");
-                    if (item is TypeValue type) keys[itemPath] = new KeyValue(type.FullyQualifiedName, type.Span?.Path);
-                    else Visit(item, itemPath, keys, keyedByKind: true);
-                }
-                break;
-            case ListValue list:
-                keys[path] = new KeyValue("[" + string.Join(", ", list.Items.Select(Scalar)) + "]", list.Span?.Path);
-                break;
-            default:
-                keys[path] = new KeyValue(Scalar(value), value.Span?.Path);
-                break;
-        }
+            RecordValue => KeyNodeShape.Record,
+            ListValue { Items.Count: 0 } => KeyNodeShape.KindedList,
+            ListValue list when list.ElementType != "string" && list.Items.All(item => item is RecordValue or TypeValue) => KeyNodeShape.KindedList,
+            ListValue => KeyNodeShape.List,
+            _ => KeyNodeShape.Scalar,
+        };
+
+        public string? KindOf(ConfigValue record, string path) =>
+            ((RecordValue)record).Tag is var tag && tag != path[(path.LastIndexOf('.') + 1)..] ? tag : null;
+
+        public IEnumerable<KeyValuePair<string, ConfigValue>> FieldsOf(ConfigValue record) =>
+            ((RecordValue)record).Arguments.Select(argument => new KeyValuePair<string, ConfigValue>(argument.Key, argument.Value));
+
+        public IReadOnlyList<ConfigValue> ItemsOf(ConfigValue list) => [.. ((ListValue)list).Items];
+
+        public string ItemKindOf(ConfigValue item) => item is RecordValue record ? record.Tag : "custom";
+
+        public string ItemText(ConfigValue item) => item is TypeValue type ? type.FullyQualifiedName : Text(item);
+
+        public string Text(ConfigValue value) => value switch
+        {
+            IntegerValue integer => integer.Value.ToString(CultureInfo.InvariantCulture),
+            NumberValue number => number.Value.ToString("R", CultureInfo.InvariantCulture),
+            StringValue text => Quote(text.Value),
+            EnumValue choice => choice.Choice,
+            BooleanValue flag => flag.Value ? "true" : "false",
+            NullValue => "null",
+            TypeValue type => type.DisplayName,
+            _ => value.ToString() ?? "",
+        };
     }
-
-    static string Last(string path) => path[(path.LastIndexOf('.') + 1)..];
-
-    static string Scalar(ConfigValue value) => value switch
-    {
-        IntegerValue integer => integer.Value.ToString(CultureInfo.InvariantCulture),
-        NumberValue number => number.Value.ToString("R", CultureInfo.InvariantCulture),
-        StringValue text => Quote(text.Value),
-        EnumValue choice => choice.Choice,
-        BooleanValue flag => flag.Value ? "true" : "false",
-        NullValue => "null",
-        TypeValue type => type.DisplayName,
-        _ => value.ToString() ?? "",
-    };
 
     static string Quote(string text)
     {
