@@ -1,3 +1,4 @@
+using DslRunner.Runs;
 using ScottPlot;
 
 namespace DslRunner.Studies;
@@ -11,11 +12,9 @@ public sealed record BandSeries(string Name, double[] X, double[] Mean, double[]
 /// <summary>One row of a forest plot.</summary>
 public sealed record ForestRow(string Label, double Estimate, double Low, double High);
 
-/// <summary>The PNG figures of study reports (ScottPlot), each written whole or not at all.</summary>
+/// <summary>The figures of study reports: points, forest plots and bands, saved with <see cref="Plots.Save"/>.</summary>
 public static class StudyPlots
 {
-    public const int Width = 800, Height = 450;
-
     /// <summary>
     /// Points without connecting lines, optionally with the line y = x for predicted-against-measured plots, and optionally
     /// each point named beside it (many series, where colours alone would repeat).
@@ -102,14 +101,7 @@ public static class StudyPlots
 
     static StudyFigure Save(StudyContext context, Plot plot, string file, string title, string xLabel, string yLabel, bool legend = true)
     {
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        if (legend) plot.ShowLegend(Alignment.UpperRight);
-        string path = context.PathOf(file);
-        string temporary = $"{path}.{Environment.ProcessId}.tmp.png";
-        plot.SavePng(temporary, Width, Height);
-        File.Move(temporary, path, overwrite: true);
+        Plots.Save(plot, context.PathOf(file), title, xLabel, yLabel, legend);
         return new StudyFigure(file, title);
     }
 }
