@@ -18,7 +18,7 @@ public sealed class TemplateTests : IDeclaresSnapshots
 
     static string SnapshotNameOf(string experiment) => $"../../{TemplateFolder}/MyStudy.Tests/Snapshots/{experiment}.config.verified.json";
 
-    const string TemplateFolder = "packaging/templates/content/dslrunner";
+    const string TemplateFolder = "runtime/packaging/templates/content/dslrunner";
     static readonly string Study = Path.Combine(Snapshot.RepositoryRoot(), TemplateFolder, "MyStudy");
 
     [Fact]

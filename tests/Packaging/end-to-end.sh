@@ -14,7 +14,7 @@ prefix=$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$repo/Direct
 version="$prefix-e2e.$(date -u +%Y%m%d%H%M%S).$$"
 feed="$work/feed" hive="$work/template-hive" study_root="$work/studies"
 cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-packages=(runtime:DslRunner testing:DslRunner.Testing packaging/templates:DslRunner.Templates)
+packages=(runtime:DslRunner tests/Testing:DslRunner.Testing runtime/packaging/templates:DslRunner.Templates)
 
 cleanup() {
   rm -rf "$work"
