@@ -6,6 +6,9 @@ namespace DslRunner.Cli;
 /// <summary>Options shared by several commands.</summary>
 public static class CliOptions
 {
+    /// <summary>The run a command works on, as <see cref="RunLocator"/> finds it.</summary>
+    public static Argument<string> Run() => new("run") { Description = "Run folder, experiment/run-id, or experiment (its latest run)." };
+
     public static Option<string> RunsRoot() => new("--runs")
     {
         Description = "Folder that holds the run folders.",

@@ -41,8 +41,10 @@ public static class TemporaryScalarFinder
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
     }
 
+    /// <summary>What the runtime's project leaves out of its compilation: its MSBuild glue and the packages' folder.</summary>
     static bool IsExcluded(string relative) =>
         relative.StartsWith("build" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || relative.StartsWith("packaging" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
         || relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");
 
     static bool IsManaged(string path)

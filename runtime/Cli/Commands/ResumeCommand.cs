@@ -8,7 +8,7 @@ public static class ResumeCommand
 {
     public static Command Create(CliEnvironment cli)
     {
-        var run = new Argument<string>("run") { Description = "Run folder, experiment/run-id, or experiment (its latest run)." };
+        var run = CliOptions.Run();
         var runs = CliOptions.RunsRoot();
         var command = new Command("resume", "Continue a stopped run from its last checkpoint.") { run, runs };
         command.SetAction(parse =>
