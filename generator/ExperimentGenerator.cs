@@ -30,7 +30,7 @@ namespace DslRunner.Generator;
 public sealed class ExperimentGenerator : IIncrementalGenerator
 {
     /// <summary>The runtime attribute that marks a C# class as a study-level measure.</summary>
-    const string StudyMeasureAttribute = "DslRunner.Studies.Declared.StudyMeasureAttribute";
+    const string StudyMeasureAttribute = "DslRunner.Studies.StudyMeasureAttribute";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {

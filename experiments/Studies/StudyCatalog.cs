@@ -1,5 +1,4 @@
 using DslRunner.Studies;
-using DslRunner.Studies.Declared;
 
 namespace DslRunner.Experiments.Studies;
 

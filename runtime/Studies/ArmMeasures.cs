@@ -10,7 +10,7 @@ using DslRunner.Runs;
 using DslRunner.Training;
 using DslRunner.RunFiles;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>
 /// The study-level measures of a finished run, computed in the study's own process from what the run left behind (its

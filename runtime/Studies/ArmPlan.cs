@@ -2,7 +2,7 @@ using System.Globalization;
 using DslRunner.Config;
 using DslRunner.Runs;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>One arm at one replicate seed, resolved: the config it runs and its hash (the key for reusing a finished run).</summary>
 /// <param name="GeneratedCodeHash">The hash of the generated experiment the arm's config was bound from.</param>

@@ -1,7 +1,7 @@
 using DslRunner.Runs;
 using DslRunner.RunFiles;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>What a study keeps of one arm at one seed.</summary>
 /// <param name="Folder">The run folder; null for an arm that was only built.</param>

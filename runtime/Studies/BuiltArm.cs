@@ -1,6 +1,6 @@
 using DslRunner.Native;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>An arm that is only built and measured (a parameter count): no data, no training, no run folder.</summary>
 public static class BuiltArm

@@ -1,6 +1,6 @@
 using DslRunner.Statistics;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>A check judged: the estimate, its effect sizes, and the verdict before and after its controls.</summary>
 /// <param name="Effect">The estimate minus the line, in the metric's own units.</param>

@@ -1,4 +1,4 @@
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>Which value of a metric's record a check uses.</summary>
 public enum ValueKind

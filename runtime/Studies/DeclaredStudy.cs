@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DslRunner.Statistics;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>
 /// A declared study run end to end: plan arms × seeds under the chosen budget, run them through the launcher (reusing

@@ -3,7 +3,7 @@ using DslRunner.Statistics;
 using DslRunner.RunFiles;
 using DslRunner.Runs;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>The report of a declared study: claim table with intervals and verdicts, controls, arms, runs, and plots.</summary>
 public static class DeclaredStudyReport

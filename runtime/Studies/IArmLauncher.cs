@@ -1,4 +1,4 @@
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>Runs the arms × seeds of a study; the in-process launcher runs them one after another in this process.</summary>
 public interface IArmLauncher

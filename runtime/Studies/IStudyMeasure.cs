@@ -2,7 +2,7 @@ using DslRunner.Config;
 using DslRunner.Data;
 using DslRunner.Models;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>Marks a class implementing <see cref="IStudyMeasure"/> as a study-level measure that declarations can name.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]

@@ -7,7 +7,7 @@ namespace DslRunner.Studies;
 public sealed record StudyContext(string Folder, IRunProgress Progress)
 {
     /// <summary>The declared budget a declared study runs under (<c>quick</c> unless the command line asks for another).</summary>
-    public string BudgetName { get; init; } = Declared.StudyDefinition.QuickBudget;
+    public string BudgetName { get; init; } = StudyDefinition.QuickBudget;
 
     public string RunsRoot => Path.Combine(Folder, "runs");
 

@@ -1,7 +1,7 @@
 using DslRunner.Statistics;
 using DslRunner.Runs;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>
 /// A declared study as the generator emits it from a <c>*.study.yaml</c> file: arms, replicate seeds, measures,

@@ -4,7 +4,7 @@ using DslRunner.Sweeps;
 using DslRunner.RunFiles;
 using DslRunner.Training;
 
-namespace DslRunner.Studies.Declared;
+namespace DslRunner.Studies;
 
 /// <summary>
 /// Runs a study's trained arms × seeds as the points of a sweep plan (<c>sweep.json</c> under the study's runs root), with

@@ -19,7 +19,7 @@ public sealed class LayeringTests
         ]),
         ("runs", ["DslRunner.Runs"]),
         ("sweeps", ["DslRunner.Sweeps"]),
-        ("studies", ["DslRunner.Studies", "DslRunner.Studies.Declared"]),
+        ("studies", ["DslRunner.Studies"]),
         ("command line", ["DslRunner.Cli", "DslRunner.Cli.Commands"]),
     ];
 

@@ -4,7 +4,6 @@ using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Statistics;
 using DslRunner.Studies;
-using DslRunner.Studies.Declared;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
 

@@ -5,7 +5,6 @@ using DslRunner.Experiments.Studies.Measures;
 using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Studies;
-using DslRunner.Studies.Declared;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
 

@@ -3,7 +3,7 @@ using DslRunner.Experiments;
 using DslRunner.Experiments.Studies.Measures;
 using DslRunner.Native;
 using DslRunner.Runs;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 
 namespace DslRunner.Tests.Studies;
 

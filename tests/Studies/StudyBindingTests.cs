@@ -7,7 +7,6 @@ using DslRunner.Models;
 using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Studies;
-using DslRunner.Studies.Declared;
 using DslRunner.Training;
 using DslRunner.Tests.Infrastructure;
 

@@ -4,7 +4,7 @@ using DslRunner.Experiments;
 using DslRunner.Experiments.Studies;
 using DslRunner.Experiments.Studies.Measures;
 using DslRunner.Runs;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 using DslRunner.Decoding;
 using DslRunner.Losses;
 using DslRunner.Models;

@@ -1,7 +1,6 @@
 using DslRunner.Experiments;
 using DslRunner.Statistics;
 using DslRunner.Studies;
-using DslRunner.Studies.Declared;
 
 namespace DslRunner.Tests.Studies;
 

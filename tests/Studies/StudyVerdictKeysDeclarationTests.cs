@@ -73,12 +73,12 @@ public sealed class StudyVerdictKeysDeclarationTests
         var result = Study("", "loss[ce] - loss@init[ce] < 0");
 
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("new global::DslRunner.Studies.Declared.MetricValue(\"loss\", \"ce\", global::DslRunner.Studies.Declared.ValueKind.Init, 0)", Emitted(result));
+        Assert.Contains("new global::DslRunner.Studies.MetricValue(\"loss\", \"ce\", global::DslRunner.Studies.ValueKind.Init, 0)", Emitted(result));
         Assert.Empty(Study("", "capacity@init[cap] > 0.5").Diagnostics);
         // value: init makes a plain name mean the untrained model's value, as value: min makes it mean the smallest.
         var byDefault = Study("", "loss[ce] < 3\n    value: init");
         Assert.Empty(byDefault.Diagnostics);
-        Assert.Contains("MetricValue(\"loss\", \"ce\", global::DslRunner.Studies.Declared.ValueKind.Init, 0)", Emitted(byDefault));
+        Assert.Contains("MetricValue(\"loss\", \"ce\", global::DslRunner.Studies.ValueKind.Init, 0)", Emitted(byDefault));
         Assert.Contains("ValueKind.Final", Emitted(Study("", "loss[ce] < 3")));
     }
 

@@ -3,7 +3,6 @@ using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Statistics;
 using DslRunner.Studies;
-using DslRunner.Studies.Declared;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
 

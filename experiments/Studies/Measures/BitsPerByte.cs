@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 using DslRunner.Training;
 
 namespace DslRunner.Experiments.Studies.Measures;

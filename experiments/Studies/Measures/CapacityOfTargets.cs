@@ -1,5 +1,5 @@
 using DslRunner.Geometry;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 using static TorchSharp.torch;
 
 namespace DslRunner.Experiments.Studies.Measures;

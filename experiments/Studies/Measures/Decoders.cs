@@ -3,7 +3,7 @@ using DslRunner.Config;
 using DslRunner.Data;
 using DslRunner.Decoding;
 using DslRunner.Models;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 
 namespace DslRunner.Experiments.Studies.Measures;
 

@@ -1,6 +1,6 @@
 using DslRunner.Models;
 using DslRunner.Native;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 
 namespace DslRunner.Experiments.Studies.Measures;
 

@@ -1,5 +1,5 @@
 using DslRunner.Data;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 using DslRunner.Training;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 using static TorchSharp.torch;
 
 namespace DslRunner.Experiments.Studies.Measures;

@@ -3,7 +3,7 @@ using DslRunner.Data;
 using DslRunner.Data.Corpora;
 using DslRunner.Geometry;
 using DslRunner.Models;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 
 namespace DslRunner.Experiments.Studies.Measures;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using DslRunner.Models;
 using DslRunner.Sparsity;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 using static TorchSharp.torch;
 
 namespace DslRunner.Experiments.Studies.Measures;

@@ -1,7 +1,7 @@
 using System.Text;
 using DslRunner.Data;
 using DslRunner.Geometry;
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 
 namespace DslRunner.Experiments.Studies.Measures;
 

@@ -1,4 +1,4 @@
-using DslRunner.Studies.Declared;
+using DslRunner.Studies;
 using DslRunner.Training;
 using static TorchSharp.torch;
 

@@ -9,7 +9,7 @@ namespace DslRunner.Generator.Emit;
 public static class StudyEmitter
 {
     public const string RegistryFileName = "StudyRegistry.g.cs";
-    const string Declared = "global::DslRunner.Studies.Declared.";
+    const string Declared = "global::DslRunner.Studies.";
 
     public static string Emit(StudySpec spec)
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DslRunner.Studies;
-using DslRunner.Studies.Declared;
 using DslRunner.Sweeps;
 
 namespace DslRunner.Cli.Commands;
