@@ -18,10 +18,8 @@ public sealed class CapacityOfSeenTargets : IStudyMeasure
     public double Measure(MeasureInput input)
     {
         var data = input.Data ?? throw new InvalidOperationException("capacity_seen needs the run's data");
-        var seen = TrainingTargets.Seen(data, input.Model.VocabularySize);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var rows = tensor(Enumerable.Range(0, seen.Length).Where(i => seen[i]).Select(i => (long)i).ToArray());
-        return Capacity.Measure(input.Model.TokenVectors.index_select(0, rows));
+        return Capacity.Measure(input.Model.TokenVectors.index_select(0, TrainingTargets.SeenIds(data, input.Model.VocabularySize)));
     }
 }

@@ -15,6 +15,13 @@ static class TrainingTargets
         for (int i = 1; i < train.Length; i++) seen[train[i]] = true;
         return seen;
     }
+
+    /// <summary>The ids of the vocabulary entries that are a target somewhere in the training split, as an index tensor.</summary>
+    public static Tensor SeenIds(PreparedData data, int vocabulary)
+    {
+        var seen = Seen(data, vocabulary);
+        return tensor(Enumerable.Range(0, vocabulary).Where(id => seen[id]).Select(id => (long)id).ToArray());
+    }
 }
 
 /// <summary>The share of the vocabulary that is never a training target.</summary>
@@ -43,11 +50,10 @@ public sealed class LogitMeanOfSeenTargets : IStudyMeasure
     public double Measure(MeasureInput input)
     {
         var data = input.Data ?? throw new InvalidOperationException("needs the run's data");
-        var seen = TrainingTargets.Seen(data, input.Model.VocabularySize);
-        using var mask = tensor(seen);
-        long kept = seen.Count(s => s);
+        using var seen = TrainingTargets.SeenIds(data, input.Model.VocabularySize);
+        long kept = seen.shape[0];
         double mean = HeldOutPass.Mean(input.Model, data.Splits.Test, input.Config.Train.Batch, input.Config.Train.EvalBatches, (logits, _) =>
-            (logits.index_select(-1, mask.nonzero().flatten()).sum(type: ScalarType.Float64).item<double>(), logits.numel() / logits.shape[^1] * kept));
+            (logits.index_select(-1, seen).sum(type: ScalarType.Float64).item<double>(), logits.numel() / logits.shape[^1] * kept));
         return Math.Abs(mean);
     }
 }
