@@ -45,9 +45,11 @@ TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
 SelectType=select/cons_tres
-SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=0,sched_interval=1
 MailProg=/bin/true
 MinJobAge=300
+# A requeued job waits the credential lifetime before it may start again (120 s by default); the requeue tests need less.
+AuthInfo=cred_expire=5
 ReturnToService=2
 NodeName=${node} CPUs=${cpus} RealMemory=${memory} State=UNKNOWN
 PartitionName=debug Nodes=${node} Default=YES MaxTime=INFINITE State=UP

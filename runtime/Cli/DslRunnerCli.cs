@@ -30,9 +30,15 @@ public static class DslRunnerCli
         foreach (var command in commands ?? []) root.Subcommands.Add(command);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0) return UsageErrors(parsed, root, cli.Error);
+        StopSignals.Listen();
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = cli.Output, Error = cli.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is TrainingInterruptedException or Sweeps.LaunchInterruptedException)
+        {
+            cli.Error.WriteLine(e.Message);
+            return ExitCodes.Interrupted;
         }
         catch (UsageException e)
         {

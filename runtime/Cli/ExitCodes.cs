@@ -11,4 +11,10 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong: unknown experiment, run or option.</summary>
     public const int Usage = 2;
+
+    /// <summary>
+    /// A stop signal (SIGTERM, SIGINT, SIGUSR1) ended training after a checkpoint: <c>resume</c>, or the same sweep or
+    /// study command, continues it exactly. 75 is EX_TEMPFAIL: try again later.
+    /// </summary>
+    public const int Interrupted = 75;
 }

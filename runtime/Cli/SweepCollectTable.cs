@@ -26,7 +26,9 @@ public static class SweepCollectTable
             text.Append("the same in every run: ").AppendJoin(", ", constants.Select(c => $"{c.Key} {Statistics.Numbers.Format(c.Value)}")).Append('\n');
         if (collection.Unfinished.Count > 0)
             text.Append("not finished, left out: ")
-                .AppendJoin(", ", collection.Unfinished.Select(s => $"{s.Point.Label} ({s.Phase.ToString().ToLowerInvariant()})")).Append('\n');
+                .AppendJoin(", ", collection.Unfinished.Select(s =>
+                    $"{s.Point.Label} ({s.Phase.ToString().ToLowerInvariant()}{(s.Phase == PointPhase.Failed && s.Detail is { } why ? ": " + why.ReplaceLineEndings(" ") : "")})"))
+                .Append('\n').Append(FailedPointLogs.Render(collection.Unfinished));
         return text.ToString();
     }
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace DslRunner.Native;
 
-/// <summary>The few C library calls .NET does not expose: an exclusive mkdir and the parent-death signal.</summary>
+/// <summary>The few C library calls .NET does not expose: an exclusive mkdir, the parent-death signal and SIGTERM to a child.</summary>
 static class Posix
 {
     const int EEXIST = 17;
@@ -14,6 +14,14 @@ static class Posix
 
     [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
     static extern int PrCtl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int Kill(int pid, int signal);
+
+    const int SIGTERM = 15;
+
+    /// <summary>Sends SIGTERM to a process (a child asked to checkpoint and stop); false when it is gone.</summary>
+    public static bool Terminate(int pid) => OperatingSystem.IsLinux() && Kill(pid, SIGTERM) == 0;
 
     [DllImport("libc", EntryPoint = "getppid")]
     static extern int GetParentPid();

@@ -121,6 +121,13 @@ public static class ExperimentRunner
             }
             return new RunOutcome(folder, training, evaluation, [.. metrics.Records]);
         }
+        catch (TrainingInterruptedException stop) when (folder is not null && manifest is not null)
+        {
+            string when = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            (manifest with { Status = RunManifest.Interrupted, Interruptions = [.. manifest.Interruptions, $"{stop.Signal} after step {stop.Step} at {when}"] })
+                .Write(folder);
+            throw;
+        }
         catch when (folder is not null && manifest is not null)
         {
             (manifest with { Status = "failed", FinishedAt = DateTimeOffset.UtcNow }).Write(folder);

@@ -7,13 +7,14 @@ namespace DslRunner.Runs;
 
 /// <summary>
 /// manifest.json: what was run, from which source, where, and how it ended. Written when a run starts
-/// (status "running") and rewritten atomically when it ends, with the SHA-256 of every file it vouches for.
+/// (status "running") and rewritten atomically when it ends, with the SHA-256 of every file it vouches for; a run
+/// stopped by a signal is "interrupted" and continues from its checkpoint.
 /// </summary>
 /// <param name="Experiment">The experiment's name (for a variant, the base experiment's).</param>
 /// <param name="Variant">The variant or sweep point, when the run is one.</param>
 /// <param name="ConfigHash">SHA-256 of the resolved config's canonical JSON.</param>
 /// <param name="GeneratedCodeHash">SHA-256 of the generated source the run was compiled from.</param>
-/// <param name="Status">"running", "finished" or "failed".</param>
+/// <param name="Status">"running", "interrupted", "finished" or "failed".</param>
 /// <param name="Files">File name → SHA-256, for the files the finished run wrote.</param>
 /// <param name="Results">Final figures (validation and test loss, tokens/s…).</param>
 public sealed record RunManifest(
@@ -54,6 +55,11 @@ public sealed record RunManifest(
 
     /// <summary><see cref="Runs.MetricsHash"/> of the finished run's metrics.</summary>
     public string? MetricsHash { get; init; }
+
+    /// <summary>Each time a stop signal ended a session of this run: the signal, the step and when.</summary>
+    public IReadOnlyList<string> Interruptions { get; init; } = [];
+
+    public const string Interrupted = "interrupted";
 
     public const string FileName = "manifest.json";
     public const int CurrentFormat = 1;

@@ -17,7 +17,10 @@ public sealed record StudyContext(string Folder, IRunProgress Progress)
     /// </summary>
     public Func<TextWriter, Sweeps.ISweepLauncher>? Processes { get; init; }
 
-    /// <summary>How to start this program for an arm run in the other numeric mode; without it such a run fails.</summary>
+    /// <summary>Submit the trained arms' runs to Slurm instead of running them here (<c>--launcher slurm</c>); null runs them here.</summary>
+    public SlurmArms? Slurm { get; init; }
+
+    /// <summary>How to start this program for an arm run in the other numeric mode or on Slurm; without it such a run fails.</summary>
     public Sweeps.ChildCommand? Child { get; init; }
 
     /// <summary>A file in the study folder (created on demand).</summary>

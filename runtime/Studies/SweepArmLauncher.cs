@@ -27,7 +27,7 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
             var (sweep, plan) = Prepare(engine, trained, study, context);
             var pending = SweepEngine.Pending(sweep, plan);
             finishedBefore = [.. pending.States.Where(s => s.Phase == PointPhase.Finished).Select(s => s.Point.Index)];
-            states = Launch(engine, sweep, plan, pending, context);
+            states = Launch(engine, sweep, plan, pending, study.Name, context);
         }
 
         var runs = new Dictionary<(string Label, (int, int?) Replicate), (ArmPlan Plan, ArmResult Result, IExperiment Experiment)>();
@@ -85,8 +85,9 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
         return (reconciliation.Sweep, plan);
     }
 
-    IReadOnlyList<PointState> Launch(SweepEngine engine, SweepFolder sweep, SweepPlan plan, PendingPoints pending, StudyContext context)
+    IReadOnlyList<PointState> Launch(SweepEngine engine, SweepFolder sweep, SweepPlan plan, PendingPoints pending, string study, StudyContext context)
     {
+        if (context.Slurm is { } slurm) return Finished(sweep, LaunchOnSlurm(sweep, plan, pending, slurm, study, context));
         if (pending.Running.Count > 0)
             throw new InvalidOperationException($"{pending.Running.Count} of the study's runs are still running elsewhere; run the study again when they end:\n"
                                                 + SweepStatusTable.Render(pending.Running));
@@ -98,9 +99,38 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
             after = SweepEngine.Launch(sweep, plan, pending.ToRun, launcher);
         }
         else after = pending.States;
-        if (after.Any(s => s.Phase != PointPhase.Finished))
-            throw new InvalidOperationException($"not every run of the study finished ({sweep.Path}):\n{SweepStatusTable.Render(after)}");
-        return after;
+        if (StopSignals.Requested is { } signal) throw new LaunchInterruptedException(signal, SweepStatusTable.Render(after));
+        return Finished(sweep, after);
+    }
+
+    static IReadOnlyList<PointState> Finished(SweepFolder sweep, IReadOnlyList<PointState> after) =>
+        after.Any(s => s.Phase != PointPhase.Finished)
+            ? throw new InvalidOperationException($"not every run of the study finished ({sweep.Path}):\n{SweepStatusTable.Render(after)}")
+            : after;
+
+    /// <summary>
+    /// Submits the runs that are neither finished nor running as one job array; with <see cref="SlurmArms.Wait"/> waits for
+    /// every array of the study's plan (requeued tasks included) and returns the states, else stops with what was submitted.
+    /// </summary>
+    static IReadOnlyList<PointState> LaunchOnSlurm(SweepFolder sweep, SweepPlan plan, PendingPoints pending, SlurmArms slurm, string study, StudyContext context)
+    {
+        if (pending.ToRun.Count == 0 && pending.Running.Count == 0) return pending.States;
+        var child = context.Child ?? throw new InvalidOperationException("a study on Slurm needs the command that starts this program for a task");
+        var launcher = new SlurmLauncher(slurm.Settings, child);
+        string again = $"run 'study {study} --budget {context.BudgetName}' again when they have finished, for the report; follow them with: sweep status {sweep.Path}";
+        if (slurm.Emit)
+            throw new ArmsSubmittedException(pending.ToRun.Count == 0
+                ? "every run of the study is finished or running: nothing to submit"
+                : $"wrote {launcher.WriteScript(sweep, plan, pending.ToRun)} ({pending.ToRun.Count} tasks); nothing submitted");
+        foreach (var running in pending.Running) context.Progress.Message($"{running.Point.Label}: still running ({running.Detail}); not submitted again");
+        if (pending.ToRun.Count > 0)
+        {
+            var submission = launcher.Submit(sweep, plan, pending.ToRun);
+            context.Progress.Message($"submitted job array {submission.JobId} ({pending.ToRun.Count} tasks: {string.Join(", ", pending.ToRun.Select(p => p.Label))}); script {submission.Script}");
+        }
+        if (!slurm.Wait) throw new ArmsSubmittedException($"the study's runs are on Slurm; {again}");
+        foreach (var submission in SlurmSubmissions.Read(sweep)) SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
+        return PointState.ReadAll(sweep, plan);
     }
 
     /// <summary>Lines written by a launcher, passed on as progress messages.</summary>

@@ -25,6 +25,8 @@ public sealed class InProcessLauncher(
         var progress = new SweepProgress(points);
         foreach (var point in points)
         {
+            // A stop signal ends the sweep after the point it interrupted; the rest stay planned.
+            if (StopSignals.Requested is not null) break;
             if (child is not null && !Native.TorchRuntime.CanRun(point.Mode))
             {
                 output.WriteLine($"== {progress.Started(point)}: {Native.NumericPins.Name(point.Mode)} numerics, and this process computes in " +

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DslRunner.Training;
 
 namespace DslRunner.Sweeps;
 
@@ -21,8 +22,21 @@ public sealed class LocalProcessLauncher(int jobs, ChildCommand child, TextWrite
         var launches = new List<PointLaunch>();
         var progress = new SweepProgress(points);
         // Processes are started from this thread only: Linux's parent-death signal follows the thread that forked.
+        bool forwarded = false;
         while (waiting.Count > 0 || running.Count > 0)
         {
+            // A stop signal: no new point starts, and the running ones are asked to checkpoint and stop (a child of a
+            // terminal's Ctrl-C has had the signal already; one of a scheduler's SIGTERM to this process has not).
+            if (StopSignals.Requested is not null && !forwarded)
+            {
+                forwarded = true;
+                waiting.Clear();
+                foreach (var (point, process, _) in running)
+                {
+                    output.WriteLine($"{point.Label}: asking pid {process.Id} to checkpoint and stop");
+                    Native.Posix.Terminate(process.Id);
+                }
+            }
             while (running.Count < jobs && waiting.TryDequeue(out var next))
             {
                 running.Add((next, Start(sweep, next), Stopwatch.StartNew()));
@@ -36,7 +50,8 @@ public sealed class LocalProcessLauncher(int jobs, ChildCommand child, TextWrite
                 int exit = process.ExitCode;
                 process.Dispose();
                 running.RemoveAll(r => r.Point == point);
-                string? error = exit == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"exit code {exit}; see {sweep.LogPath(point)}");
+                string? error = exit == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+                    $"exit code {exit}{(exit == 75 ? " (interrupted by a signal; resumable)" : "")}; see {sweep.LogPath(point)}");
                 launches.Add(new PointLaunch(point, exit == 0, clock.Elapsed, error));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(exit == 0 ? "finished" : "failed")} {point.Label} in {clock.Elapsed.TotalSeconds:F1} s{(error is null ? "" : ": " + error)}"));

@@ -30,7 +30,7 @@ public static class PointRunner
                 sweep.ClearError(point);
                 return outcome;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (e is not OutOfMemoryException and not TrainingInterruptedException)
             {
                 sweep.RecordError(point, e.Message);
                 throw;

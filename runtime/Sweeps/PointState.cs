@@ -25,13 +25,21 @@ public sealed record PointState(SweepPoint Point, PointPhase Phase, string? Fold
             return new(point, PointPhase.Running, folder, $"slurm task {task.JobId}_{task.Index} {task.State.ToLowerInvariant()}", log);
         if (File.Exists(sweep.LockPath(point)) && PointLock.Read(sweep.LockPath(point)) is { IsAlive: true } holder)
             return new(point, PointPhase.Running, folder, $"pid {holder.Pid} on {holder.Host}", log);
-        string? slurmEnd = task is null ? null : $"slurm task {task.JobId}_{task.Index} {task.State.ToLowerInvariant()}, exit code {task.ExitCode}";
+        string? slurmEnd = task?.Ending;
+        if (manifest is { Status: RunManifest.Interrupted })
+            return new(point, PointPhase.Planned, folder, string.Join("; ", new[]
+            {
+                $"interrupted by {manifest.Interruptions.LastOrDefault() ?? "a signal"}; continues from its checkpoint", slurmEnd,
+            }.OfType<string>()), log);
         if (File.Exists(sweep.ErrorPath(point)))
             return new(point, PointPhase.Failed, folder, string.Join("; ", new[] { File.ReadAllText(sweep.ErrorPath(point)).Trim(), slurmEnd }.OfType<string>()), log);
         if (task is not null) return new(point, PointPhase.Failed, folder, slurmEnd, log);
         if (manifest is not null)
-            return new(point, manifest.Status == "failed" ? PointPhase.Failed : PointPhase.Planned, folder,
-                manifest.Status == "running" ? "interrupted; continues from its checkpoint" : "failed", log);
+            return new(point, manifest.Status == "failed" ? PointPhase.Failed : PointPhase.Planned, folder, manifest.Status switch
+            {
+                "running" => "stopped; continues from its checkpoint",
+                _ => "failed",
+            }, log);
         return new(point, PointPhase.Planned, folder, null, log);
     }
 

@@ -7,6 +7,25 @@ namespace DslRunner.Sweeps;
 public sealed record SlurmTask(string JobId, int Index, string State, string? ExitCode)
 {
     public bool Active => State is "PENDING" or "RUNNING" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "REQUEUED" or "RESIZING";
+
+    /// <summary>How the task ended, in words: "slurm task 12_3 failed, exit code 1" or "… cancelled, killed by signal 9 (SIGKILL)".</summary>
+    public string Ending => $"slurm task {JobId}_{Index} {State.ToLowerInvariant()}, {DescribeExit(ExitCode)}";
+
+    /// <summary>Slurm's <c>code:signal</c> in words.</summary>
+    public static string DescribeExit(string? exitCode)
+    {
+        var parts = (exitCode ?? "").Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out int code) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int signal))
+            return $"exit code {exitCode ?? "unknown"}";
+        if (signal != 0) return $"killed by signal {signal}{(SignalNames.TryGetValue(signal, out string? name) ? $" ({name})" : "")}";
+        // The batch script passes on the program's own exit; 75 is the program's "interrupted, resumable" (EX_TEMPFAIL).
+        return code == 75 ? "exit code 75 (interrupted by a signal; resumable)" : $"exit code {code}";
+    }
+
+    static readonly Dictionary<int, string> SignalNames = new()
+    {
+        [1] = "SIGHUP", [2] = "SIGINT", [6] = "SIGABRT", [7] = "SIGBUS", [8] = "SIGFPE", [9] = "SIGKILL", [10] = "SIGUSR1", [11] = "SIGSEGV", [15] = "SIGTERM",
+    };
 }
 
 /// <summary>

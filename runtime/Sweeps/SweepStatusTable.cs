@@ -1,6 +1,6 @@
 namespace DslRunner.Sweeps;
 
-/// <summary>Each point's state: planned, running (by whom), finished, or failed with its error and log.</summary>
+/// <summary>Each point's state: planned, running (by whom), finished, or failed with its error, its log and the log's last lines.</summary>
 public static class SweepStatusTable
 {
     public static string Render(IReadOnlyList<PointState> states)
@@ -13,6 +13,6 @@ public static class SweepStatusTable
                 state.Phase.ToString().ToLowerInvariant(), state.Folder ?? "—", detail.Length == 0 ? "—" : detail.ReplaceLineEndings(" ")]);
         }
         var counts = states.GroupBy(s => s.Phase).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        return SweepPlanTable.Align(rows) + string.Join(", ", counts) + "\n";
+        return SweepPlanTable.Align(rows) + string.Join(", ", counts) + "\n" + FailedPointLogs.Render(states);
     }
 }

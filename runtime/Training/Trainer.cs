@@ -14,7 +14,8 @@ namespace DslRunner.Training;
 /// <summary>
 /// The training loop: schedule, accumulation, clipping, periodic evaluation, metrics, checkpoints at every
 /// evaluation, exact resume, early stopping and keeping the best weights, and a guard that stops on a non-finite loss
-/// before the bad update is applied.
+/// before the bad update is applied. A stop signal (<see cref="StopSignals"/>) ends it at the next step boundary with a
+/// checkpoint there, from which <c>resume</c> continues exactly.
 /// </summary>
 public static class Trainer
 {
@@ -82,6 +83,13 @@ public static class Trainer
                         $"early stopping after step {step}: validation {watch.Metric} has not improved for {watch.SinceBest} evaluations (best {watch.Best:G6} at step {watch.BestStep})"));
             }
             context.Progress.Step(step, config.Steps, total, evaluations.LastOrDefault()?.Loss, tokensPerSecond);
+            if (StopSignals.Requested is { } signal && step < config.Steps && watch?.ShouldStop != true)
+            {
+                if (context.CheckpointPath is { } stopPath && evaluations.LastOrDefault()?.Step != step)
+                    TrainingCheckpoint.Save(stopPath, new CheckpointState(step, sampler.Drawn, trainLosses, evaluations), model, optimizer);
+                context.Progress.Message($"{signal}: stopping after step {step}{(context.CheckpointPath is null ? "" : $", checkpoint written to {context.CheckpointPath}")}");
+                throw new TrainingInterruptedException(step, signal, context.CheckpointPath);
+            }
         }
 
         clock.Stop();

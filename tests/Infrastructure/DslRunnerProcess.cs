@@ -45,6 +45,18 @@ public static class DslRunnerProcess
         Assert.Fail($"dslrunner {string.Join(' ', process.StartInfo.ArgumentList)} did not exit within {limit.TotalSeconds:F0} s and was killed; it wrote:\n{Output(process)}");
     }
 
+    /// <summary>Waits until what the process wrote matches <paramref name="pattern"/> (a regular expression); fails the test if it exits or times out first.</summary>
+    public static void WaitForOutput(Process process, string pattern, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!System.Text.RegularExpressions.Regex.IsMatch(Output(process), pattern, System.Text.RegularExpressions.RegexOptions.Multiline))
+        {
+            if (process.HasExited || clock.Elapsed > (timeout ?? Patience))
+                Assert.Fail($"dslrunner {string.Join(' ', process.StartInfo.ArgumentList)} {(process.HasExited ? "exited" : "went on")} without writing /{pattern}/; it wrote:\n{Output(process)}");
+            Thread.Sleep(20);
+        }
+    }
+
     /// <summary>Everything the process wrote to standard output and error so far.</summary>
     public static string Output(Process process)
     {

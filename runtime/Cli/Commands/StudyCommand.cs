@@ -16,11 +16,9 @@ public static class StudyCommand
             Description = "A declared study's budget: quick (the default, ≤ 10 minutes on 2 cores) or full (see 'study list' for its runtime).",
             DefaultValueFactory = _ => StudyDefinition.QuickBudget,
         };
-        var jobs = new Option<int?>("--jobs")
-        {
-            Description = "A declared study: run N arm runs at once, each in its own process (default: one after another in this process).",
-        };
-        var command = new Command("study", "Run a study: a seed's claims as experiments, with a verdict report.") { name, runs, budget, jobs };
+        var launcherOptions = new LauncherOptions();
+        var command = new Command("study", "Run a study: a seed's claims as experiments, with a verdict report.") { name, runs, budget };
+        launcherOptions.AddTo(command);
         command.SetAction(parse =>
         {
             string studyName = parse.GetValue(name)!;
@@ -47,22 +45,36 @@ public static class StudyCommand
             var budgets = study is DeclaredStudy d ? d.BudgetNames : [StudyDefinition.QuickBudget];
             if (!budgets.Contains(budgetName))
                 throw new UsageException($"study '{study.Name}' has no budget '{budgetName}'; it has: {string.Join(", ", budgets)}.");
-            int? jobCount = parse.GetValue(jobs);
-            if (jobCount is < 1) throw new UsageException("--jobs expects a number of processes of 1 or more");
-            if (jobCount is not null && study is not DeclaredStudy)
-                throw new UsageException($"--jobs applies to declared studies; '{study.Name}' runs in this process");
+            var launcher = launcherOptions.Read(parse);
+            int? jobCount = launcher.Jobs > 0 ? launcher.Jobs : null;
+            if ((jobCount is not null || launcher.Kind == LauncherKind.Slurm) && study is not DeclaredStudy)
+                throw new UsageException($"{(jobCount is not null ? "--jobs" : "--launcher slurm")} applies to declared studies; '{study.Name}' runs in this process");
             string folder = Path.Combine(parse.GetValue(runs)!, "studies", study.Name);
             var clock = Stopwatch.StartNew();
-            var report = ProgressFactory.Run(cli.Output, progress =>
-                study.Run(new StudyContext(folder, progress)
-                {
-                    BudgetName = budgetName,
-                    Processes = jobCount is { } n ? output => new LocalProcessLauncher(n, ChildCommand.Current(), output) : null,
-                    Child = ChildCommand.Current(),
-                }));
+            StudyReport report;
+            try
+            {
+                report = ProgressFactory.Run(cli.Output, progress =>
+                    study.Run(new StudyContext(folder, progress)
+                    {
+                        BudgetName = budgetName,
+                        Processes = jobCount is { } n ? output => new LocalProcessLauncher(n, ChildCommand.Current(), output) : null,
+                        Slurm = launcher.Kind == LauncherKind.Slurm
+                            ? new SlurmArms(launcher, parse.GetValue(launcherOptions.Emit), parse.GetValue(launcherOptions.Wait))
+                            : null,
+                        Child = ChildCommand.Current(),
+                    }));
+            }
+            catch (ArmsSubmittedException submitted)
+            {
+                cli.Output.WriteLine(submitted.Message);
+                return ExitCodes.Ok;
+            }
             string path = StudyReportWriter.Write(report with { WallTime = clock.Elapsed }, folder);
             // A study that reused finished runs only re-judged them: its wall time says nothing of the budget's runtime.
-            if (report.ReusedRuns == 0) StudyRuntimes.Record(folder, budgetName, clock.Elapsed);
+            // Nor does one whose runs went to a cluster, where they ran side by side on other machines.
+            if (launcher.Kind == LauncherKind.Slurm) cli.Output.WriteLine($"runtime of budget '{budgetName}' not recorded: the runs ran on Slurm");
+            else if (report.ReusedRuns == 0) StudyRuntimes.Record(folder, budgetName, clock.Elapsed);
             else cli.Output.WriteLine($"runtime of budget '{budgetName}' not recorded: {report.ReusedRuns} run(s) were reused, not trained");
             cli.Output.WriteLine();
             foreach (var claim in report.Claims)

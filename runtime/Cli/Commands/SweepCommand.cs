@@ -24,19 +24,13 @@ public static class SweepCommand
         var replicates = new Option<int?>("--replicates") { Description = "Run every point with N seeds: the declared seed and the N-1 after it." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (points, seeds, overrides, config hashes, costs) and exit; nothing runs." };
         var force = new Option<bool>("--force") { Description = "Replan when the declaration changed since the plan was saved; points whose config is unchanged keep their runs." };
-        var jobs = new Option<int?>("--jobs") { Description = "Run N points at once, each in its own process (default: one after another in this process)." };
-        var launcherKind = new Option<string>("--launcher") { Description = "Where points run: local (this machine) or slurm (one job array).", DefaultValueFactory = _ => "local" };
-        var partition = new Option<string?>("--partition") { Description = "Slurm: the partition to submit to." };
-        var time = new Option<string?>("--time") { Description = "Slurm: each task's time limit, e.g. 00:30:00." };
-        var cpus = new Option<int?>("--cpus-per-task") { Description = "Slurm: CPUs per task (default: the points' largest thread count)." };
-        var memory = new Option<string?>("--mem") { Description = "Slurm: memory per task, e.g. 4G." };
-        var emit = new Option<bool>("--emit") { Description = "Slurm: write the sbatch script next to the plan, for review, and submit nothing." };
-        var wait = new Option<bool>("--wait") { Description = "Slurm: wait until the array's tasks end, then compare (or show what failed)." };
+        var launcherOptions = new LauncherOptions();
         var runs = CliOptions.RunsRoot();
         var command = new Command("sweep", "Plan an experiment's variants and sweep points (× seeds), run or resume them, then compare.")
         {
-            name, set, grid, seeds, replicates, dryRun, force, jobs, launcherKind, partition, time, cpus, memory, emit, wait, runs,
+            name, set, grid, seeds, replicates, dryRun, force, runs,
         };
+        launcherOptions.AddTo(command);
         command.Subcommands.Add(StatusCommand(cli));
         command.Subcommands.Add(CollectCommand(cli));
         command.Subcommands.Add(PointCommand(cli));
@@ -46,22 +40,8 @@ public static class SweepCommand
             var experiment = cli.Resolve(experimentName, null);
             var overrides = parse.GetValue(set) ?? [];
             var seedList = Seeds(parse.GetValue(seeds), parse.GetValue(replicates), experiment.Config.Seed);
-            int? jobCount = parse.GetValue(jobs);
-            if (jobCount is < 1) throw new UsageException("--jobs expects a number of processes of 1 or more");
-            var launcher = parse.GetValue(launcherKind) switch
-            {
-                "local" => new LauncherSettings(LauncherKind.Local, jobCount ?? 0),
-                "slurm" => new LauncherSettings(LauncherKind.Slurm, 0, parse.GetValue(partition), parse.GetValue(time), parse.GetValue(cpus), parse.GetValue(memory)),
-                var other => throw new UsageException($"--launcher expects local or slurm; found '{other}'"),
-            };
-            if (launcher.Kind == LauncherKind.Local)
-            {
-                string[] slurmOnly = ["--partition", "--time", "--cpus-per-task", "--mem", "--emit", "--wait"];
-                if (slurmOnly.FirstOrDefault(option => parse.GetResult(command.Options.First(o => o.Name == option)) is { Implicit: false }) is { } given)
-                    throw new UsageException($"{given} applies to --launcher slurm only");
-            }
-            else if (jobCount is not null) throw new UsageException("--jobs applies to --launcher local; Slurm decides how many tasks run at once");
-            if (parse.GetValue(cpus) is < 1) throw new UsageException("--cpus-per-task expects 1 or more");
+            var launcher = launcherOptions.Read(parse);
+            int? jobCount = launcher.Jobs > 0 ? launcher.Jobs : null;
             string root = parse.GetValue(runs)!;
 
             var gridArguments = parse.GetValue(grid) ?? [];
@@ -98,7 +78,7 @@ public static class SweepCommand
             }
             current.Write(sweep.Path);
             return launcher.Kind == LauncherKind.Slurm
-                ? LaunchOnSlurm(cli, sweep, current, parse.GetValue(emit), parse.GetValue(wait))
+                ? LaunchOnSlurm(cli, sweep, current, launcher, parse.GetValue(launcherOptions.Emit), parse.GetValue(launcherOptions.Wait))
                 : Launch(cli, engine, sweep, current, jobCount);
         });
         return command;
@@ -197,17 +177,20 @@ public static class SweepCommand
         {
             launcher = engine.InProcess(cli.Output, body => ProgressFactory.Run(cli.Output, body), ChildCommand.Current());
         }
-        return Finish(cli.Output, sweep, SweepEngine.Launch(sweep, plan, toRun, launcher));
+        var states = SweepEngine.Launch(sweep, plan, toRun, launcher);
+        if (Training.StopSignals.Requested is { } signal) throw new LaunchInterruptedException(signal, SweepStatusTable.Render(states));
+        return Finish(cli.Output, sweep, states);
     }
 
     /// <summary>Submits the unfinished points (not those Slurm still runs) as one job array; with --wait, waits and compares.</summary>
-    static int LaunchOnSlurm(CliEnvironment cli, SweepFolder sweep, SweepPlan plan, bool emit, bool wait)
+    static int LaunchOnSlurm(CliEnvironment cli, SweepFolder sweep, SweepPlan plan, LauncherSettings settings, bool emit, bool wait)
     {
         var pending = SweepEngine.Pending(sweep, plan);
         foreach (var running in pending.Running)
             cli.Output.WriteLine($"{running.Point.Label}: still running ({running.Detail}); not submitted again");
         var toRun = pending.ToRun;
-        var slurm = new SlurmLauncher(plan.Launcher, ChildCommand.Current());
+        // The saved plan's settings are those of the sweep's identity; the throttle, requeue limit and warning come from this command line.
+        var slurm = new SlurmLauncher(settings, ChildCommand.Current());
         if (emit)
         {
             if (toRun.Count == 0) { cli.Output.WriteLine("every point is finished or running: nothing to submit"); return ExitCodes.Ok; }
