@@ -52,6 +52,6 @@ public sealed class MixedModeSweepTests
         Assert.Contains($"  {others})\n    unset ATEN_CPU_CAPABILITY\n", script);
         Assert.Contains("    export DSLRUNNER_REPRODUCIBILITY=default\n", script);
         Assert.Contains($"  {portable})\n    export ATEN_CPU_CAPABILITY=avx2\n    export DNNL_MAX_CPU_ISA=AVX2\n    export DSLRUNNER_REPRODUCIBILITY=portable\n" +
-                        "    export MKL_CBWR=AVX2\n    export ONEDNN_MAX_CPU_ISA=AVX2\n    ;;\nesac\nexec ", script);
+                        "    export MKL_CBWR=AVX2\n    export ONEDNN_MAX_CPU_ISA=AVX2\n    ;;\nesac\nmax_requeues=", script);
     }
 }
