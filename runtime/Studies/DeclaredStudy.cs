@@ -26,7 +26,7 @@ public sealed class DeclaredStudy(StudyDefinition definition, IReadOnlyList<IExp
         var plans = StudyPlanner.Plan(definition, budget, registry);
         var results = (launcher ?? new SweepArmLauncher(registry)).Run(plans, definition, context);
         var (controls, claims) = CheckEvaluator.Judge(definition, results);
-        var machine = new MachineLoad(Environment.ProcessorCount, loadBefore, LoadAverage(), clock.Elapsed);
+        var machine = new MachineLoad(Environment.ProcessorCount, loadBefore, LoadAverage(), clock.Elapsed, Native.CpuInfo.Model);
         return DeclaredStudyReport.Build(definition, budget, results, controls, claims, machine, context);
     }
 
@@ -45,8 +45,9 @@ public sealed class DeclaredStudy(StudyDefinition definition, IReadOnlyList<IExp
 }
 
 /// <summary>How busy the machine was while a study ran: the wall time means little without it on a shared machine.</summary>
-public sealed record MachineLoad(int Cores, string LoadBefore, string LoadAfter, TimeSpan WallTime)
+/// <param name="Cpu">The CPU's model name: timings, and which math kernels ran, depend on it.</param>
+public sealed record MachineLoad(int Cores, string LoadBefore, string LoadAfter, TimeSpan WallTime, string? Cpu = null)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{WallTime.TotalSeconds:F0} s of wall time on {Cores} cores; load average (1 / 5 / 15 min) {LoadBefore} before, {LoadAfter} after");
+        $"{WallTime.TotalSeconds:F0} s of wall time on {Cores} cores{(Cpu is null ? "" : $" of {Cpu}")}; load average (1 / 5 / 15 min) {LoadBefore} before, {LoadAfter} after");
 }
