@@ -19,7 +19,7 @@ public static class DecoderTexts
     public const int Prompts = 30, SamplingSeeds = 5, PromptSentences = 2;
 
     /// <summary>The length of the human reference continuation, in tokens: the study's decoders declare the same max_tokens.</summary>
-    public const int ReferenceTokens = 32;
+    public const int ReferenceTokens = 64;
 
     public sealed record Texts(IReadOnlyList<string> Continuations, IReadOnlyList<double> NucleusSizes);
 
