@@ -66,3 +66,9 @@ public sealed partial class BrownCorpus(string packageFolder, string identity) :
 
     static bool IsOpening(string word) => word is "(" or "[" or "\u201C";
 }
+
+/// <summary>The <c>brown</c> corpus of the catalog.</summary>
+public sealed record BrownCorpusKind() : NpmCorpusKind(NpmCorpusPackage.Brown)
+{
+    protected override ICorpus Open(string packageFolder, string identity) => new BrownCorpus(packageFolder, identity);
+}

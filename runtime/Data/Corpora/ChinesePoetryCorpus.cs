@@ -103,3 +103,9 @@ public sealed class ChinesePoetryCorpus(string packageFolder, string identity) :
         return "";
     }
 }
+
+/// <summary>The <c>chinese-poetry</c> corpus of the catalog.</summary>
+public sealed record ChinesePoetryCorpusKind() : NpmCorpusKind(NpmCorpusPackage.ChinesePoetry)
+{
+    protected override ICorpus Open(string packageFolder, string identity) => new ChinesePoetryCorpus(packageFolder, identity);
+}
