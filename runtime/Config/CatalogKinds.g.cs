@@ -27,4 +27,6 @@ public enum TokenizerKind
     WordPiece,
     /// <summary>The fixed cl100k_base vocabulary.</summary>
     Cl100k,
+    /// <summary>The UTF-8 bytes of the text as 256 ids.</summary>
+    Byte,
 }

@@ -52,6 +52,7 @@ public static class ExperimentSchema
         new("wordpiece", "WordPiece", "WordPiece trained on the corpus")
             { MinimumVocabulary = (128, "its alphabet and special tokens come first"), Record = Tokenizers + "WordPieceTokenizerKind" },
         new("cl100k", "Cl100k", "The fixed cl100k_base vocabulary") { FixedVocabulary = 100277, Record = Tokenizers + "Cl100kTokenizerKind" },
+        new("byte", "Byte", "The UTF-8 bytes of the text as 256 ids") { FixedVocabulary = 256, Record = Tokenizers + "ByteTokenizerKind" },
     ]);
 
     public static readonly ChoiceType Head = new("output head", Config + "OutputHead",
