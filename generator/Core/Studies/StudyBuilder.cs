@@ -20,25 +20,22 @@ namespace DslRunner.Generator.Studies;
 /// </summary>
 public sealed class StudyBuilder
 {
-    public const string StudyKey = "study";
-    static readonly string[] TopKeys = [StudyKey, "description", "seeds", DataSeedsKey, MultiplicityKey, "arms", "measures", "controls", "claims", "budgets", "plots"];
+    public const string StudyKey = StudySchema.StudyKey;
+    static readonly string[] TopKeys = StudySchema.Study.KeyNames;
     /// <summary>The study key naming the rule the findings are judged under together.</summary>
-    public const string MultiplicityKey = "multiplicity";
+    public const string MultiplicityKey = StudySchema.MultiplicityKey;
     /// <summary>The study key replicating the text: every trained arm × seed runs once per data seed.</summary>
-    public const string DataSeedsKey = "data_seeds";
+    public const string DataSeedsKey = StudySchema.DataSeedsKey;
 
     /// <summary>The multiplicity rules a study may declare (the runtime's <c>MultiplicityRule</c>, lower-cased).</summary>
-    public static readonly string[] MultiplicityRules = ["holm", "bonferroni", "none"];
-    static readonly string[] ArmKeys = ["experiment", "set", "train", DecodesKey];
-    static readonly string[] PlotKeys = ["x", "y"];
+    static readonly string[] MultiplicityRules = [.. StudySchema.Multiplicity.Choices.Select(c => c.Name)];
+    static readonly string[] ArmKeys = StudySchema.Arm.KeyNames;
+    static readonly string[] PlotKeys = StudySchema.Plot.KeyNames;
     /// <summary>The arm key naming the trained arm whose model a decoding arm decodes from.</summary>
-    public const string DecodesKey = "decodes";
-    static readonly string[] ClaimKeys = ["text", "source", "seed", "kind", "check", "value", "needs"];
-
-    /// <summary>What a claim is: a finding (can go either way) or a mechanism (true by construction when the code works).</summary>
-    public static readonly string[] ClaimKinds = ["finding", "mechanism"];
-    static readonly string[] ControlKeys = ["text", "check", "value"];
-    static readonly string[] BudgetKeys = ["seeds", "set", "runtime"];
+    public const string DecodesKey = StudySchema.DecodesKey;
+    static readonly string[] ClaimKeys = StudySchema.Claim.KeyNames;
+    static readonly string[] ControlKeys = StudySchema.Control.KeyNames;
+    static readonly string[] BudgetKeys = StudySchema.Budget.KeyNames;
     static readonly int[] DefaultSeeds = [1, 2, 3];
 
     /// <summary>Metrics every run records (validation and test) that checks may name.</summary>
@@ -433,18 +430,18 @@ public sealed class StudyBuilder
             if (isClaim && body.Find("kind") is { } kindEntry)
             {
                 string? kind = kindEntry.Value is ScalarNode k ? k.Text : null;
-                if (kind is null || System.Array.IndexOf(ClaimKinds, kind) < 0)
+                if (kind is null || StudySchema.ClaimKind.Find(kind) is null)
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, kindEntry.Value.Span, kind ?? ConfigBinder.Describe(kindEntry.Value),
-                        "kind of claim", string.Join(", ", ClaimKinds), ""));
+                        StudySchema.ClaimKind.Noun, StudySchema.ClaimKind.ChoiceList, ""));
                 else claimKind = kind;
             }
             string defaultKind = "final";
             if (body.Find("value") is { } valueEntry)
             {
                 string? kind = valueEntry.Value is ScalarNode v ? v.Text : null;
-                if (kind is null || !CheckParser.Kinds.Where(k => k != "step").Contains(kind))
+                if (kind is null || StudySchema.ValueKind.Find(kind) is null)
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, valueEntry.Value.Span, kind ?? ConfigBinder.Describe(valueEntry.Value),
-                        "value of a metric", "final, last, min, max, start, init", ""));
+                        StudySchema.ValueKind.Noun, StudySchema.ValueKind.ChoiceList, ""));
                 else defaultKind = kind;
             }
             var needs = new List<string>();
