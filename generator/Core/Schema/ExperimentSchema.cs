@@ -123,8 +123,8 @@ public static class ExperimentSchema
     ]);
 
     /// <summary>
-    /// The run figures each <see cref="Metric"/> adds to the held-out records when listed (the runtime's
-    /// <c>EvalProbes.Keys</c>; a test keeps the two equal), so a study check on a figure an arm never lists is caught here.
+    /// The run figures each <see cref="Metric"/> adds to the held-out records when listed, written once: the runtime's
+    /// <c>EvalProbes</c> records them under these keys, and a study check on a figure an arm never lists is caught here.
     /// </summary>
     public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> MetricFigures =
         new System.Collections.Generic.Dictionary<string, string[]>
