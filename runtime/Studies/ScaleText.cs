@@ -1,5 +1,7 @@
 using System.Globalization;
 using DslRunner.Config;
+using DslRunner.Data.Corpora;
+using DslRunner.Tokenizers;
 
 namespace DslRunner.Studies;
 
@@ -10,7 +12,7 @@ public static class ScaleText
     {
         string model = config.Model.Describe();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{model}; {config.Data.Corpus.ToString().ToLowerInvariant()} corpus, {config.Tokenizer.Kind.ToString().ToLowerInvariant()} tokens, " +
+            $"{model}; {CorpusCatalog.NameOf(config.Data.Corpus)} corpus, {TokenizerFactory.NameOf(config.Tokenizer.Kind)} tokens, " +
             $"{(config.Data.Bytes is { } bytes ? bytes.ToString("N0", CultureInfo.InvariantCulture) + "-byte" : (config.Data.Tokens ?? 0).ToString("N0", CultureInfo.InvariantCulture) + "-token")} budget; {config.Train.Steps:N0} steps of {config.Train.Batch} sequences, " +
             $"{config.Train.Threads} thread{(config.Train.Threads == 1 ? "" : "s")}");
     }

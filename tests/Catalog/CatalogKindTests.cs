@@ -71,7 +71,7 @@ public sealed class CatalogKindTests : IDisposable
     }
 
     [Fact]
-    public void Every_model_kind_tells_its_cost_and_describes_itself_by_its_own_fields()
+    public void Every_model_kind_tells_its_cost_and_describes_itself_and_a_scale_line_names_kinds_as_the_DSL_does()
     {
         ModelConfig[] models =
         [
@@ -87,6 +87,8 @@ public sealed class CatalogKindTests : IDisposable
         Assert.Equal("bigram model (embedding 16, context 32, tied head)", models[2].Describe());
         var config = TestExperiment.Tiny() with { Model = models[2] };
         Assert.StartsWith("bigram model (embedding 16", ScaleText.Of(config));
+        Assert.Contains("; chinese-poetry corpus, wordpiece tokens, ",
+            ScaleText.Of(config with { Data = config.Data with { Corpus = CorpusKind.ChinesePoetry }, Tokenizer = new TokenizerConfig(TokenizerKind.WordPiece, 0) }));
         Assert.Equal(6.0 * models[0].NonEmbeddingParameters() * PointCost.TrainingTokens(config with { Model = models[0] }),
             PointCost.TrainingFlops(config with { Model = models[0] }));
     }
