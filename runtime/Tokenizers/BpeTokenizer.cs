@@ -157,6 +157,8 @@ public sealed record BpeTokenizerKind : TokenizerKindRecord
         return new BpeTokenizer([.. merges]);
     }
 
+    public override int? UnknownId => null;
+
     public override int CodeVersion => 1;
 
     public override IReadOnlyList<string> CodeFiles => ["BpeTokenizer.cs", "BytePairTrainer.cs"];

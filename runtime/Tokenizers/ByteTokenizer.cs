@@ -48,6 +48,8 @@ public sealed record ByteTokenizerKind : TokenizerKindRecord
 
     public override ITokenizer Restore(TokenizerEntries entries, string path) => new ByteTokenizer();
 
+    public override int? UnknownId => null;
+
     public override int CodeVersion => 1;
 
     public override IReadOnlyList<string> CodeFiles => ["ByteTokenizer.cs"];

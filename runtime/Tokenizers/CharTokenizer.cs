@@ -60,6 +60,8 @@ public sealed record CharTokenizerKind : TokenizerKindRecord
     public override ITokenizer Restore(TokenizerEntries entries, string path) =>
         CharTokenizer.FromAlphabet(entries.RequireTokens(path).Skip(1).Select(token => Rune.GetRuneAt(token, 0)));
 
+    public override int? UnknownId => CharTokenizer.UnknownId;
+
     public override int CodeVersion => 1;
 
     public override IReadOnlyList<string> CodeFiles => ["CharTokenizer.cs"];

@@ -45,6 +45,8 @@ public sealed record Cl100kTokenizerKind : TokenizerKindRecord
 
     public override ITokenizer Restore(TokenizerEntries entries, string path) => new Cl100kTokenizer();
 
+    public override int? UnknownId => null;
+
     public override int CodeVersion => 1;
 
     public override IReadOnlyList<string> CodeFiles => ["Cl100kTokenizer.cs"];

@@ -19,6 +19,12 @@ public abstract record TokenizerKindRecord
     public abstract ITokenizer Restore(TokenizerEntries entries, string path);
 
     /// <summary>
+    /// The id that stands for any text the tokenizer cannot spell (an unseen character, word or piece), or null for a
+    /// kind that spells every text: held-out bits charge an unknown token for spelling out what it stands for.
+    /// </summary>
+    public abstract int? UnknownId { get; }
+
+    /// <summary>
     /// The version of the code that decides this kind's tokens, part of the token cache's key: raised whenever
     /// <see cref="CodeFiles"/> change what they produce (tests/Tokenizers/TokenizerCodeVersionTests.cs pins it to their hash).
     /// </summary>

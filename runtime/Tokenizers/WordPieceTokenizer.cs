@@ -113,6 +113,8 @@ public sealed record WordPieceTokenizerKind : TokenizerKindRecord
 
     public override ITokenizer Restore(TokenizerEntries entries, string path) => WordPieceTokenizer.FromVocabulary(entries.RequireTokens(path));
 
+    public override int? UnknownId => WordPieceTokenizer.UnknownId;
+
     public override int CodeVersion => 2;
 
     public override IReadOnlyList<string> CodeFiles => ["WordPieceTokenizer.cs", "WordPieceTrainer.cs"];

@@ -75,6 +75,8 @@ public sealed record WordTokenizerKind : TokenizerKindRecord
 
     public override ITokenizer Restore(TokenizerEntries entries, string path) => WordTokenizer.FromVocabulary(entries.RequireTokens(path));
 
+    public override int? UnknownId => WordTokenizer.UnknownId;
+
     public override int CodeVersion => 1;
 
     public override IReadOnlyList<string> CodeFiles => ["WordTokenizer.cs"];

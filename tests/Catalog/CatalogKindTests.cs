@@ -29,7 +29,7 @@ public sealed class CatalogKindTests : IDisposable
 
     [Theory]
     [MemberData(nameof(TokenizerKinds))]
-    public void Each_tokenizer_kind_is_built_saved_and_restored_through_its_record(string name)
+    public void Each_tokenizer_kind_is_built_saved_and_restored_through_its_record_and_tells_its_unknown_token(string name)
     {
         var choice = ExperimentSchema.TokenizerKind.Find(name)!;
         var kind = Enum.Parse<TokenizerKind>(choice.Member);
@@ -45,6 +45,9 @@ public sealed class CatalogKindTests : IDisposable
         Assert.Equal(name, tokenizer.Name);
         Assert.NotEmpty(tokenizer.Encode("the cat"));
         if (choice.FixedVocabulary > 0) Assert.Equal(choice.FixedVocabulary, tokenizer.VocabularySize);
+        const string unseen = " \u2603 zqxj";
+        if (record.UnknownId is int unknown) Assert.Contains(unknown, tokenizer.Encode(unseen));
+        else Assert.Equal(unseen, tokenizer.Decode(tokenizer.Encode(unseen)));
         Assert.Equal(tokenizer.Encode("the cat"), restored.Encode("the cat"));
         Assert.True(record.CodeVersion >= 1);
         Assert.All(TokenizerCodeVersion.Files(kind),
