@@ -1,7 +1,5 @@
 namespace DslRunner.Config;
 
-public enum CorpusKind { Synthetic, Text, ChinesePoetry, Brown }
-
 /// <param name="Corpus">Where the text comes from.</param>
 /// <param name="Tokens">Token budget: the number of tokens drawn from the corpus, all splits together; null when
 /// <paramref name="Bytes"/> is the budget.</param>

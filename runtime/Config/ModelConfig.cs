@@ -35,4 +35,13 @@ public abstract record ModelConfig(int Context, OutputHead Head, double Dropout)
     /// (see <see cref="Geometry.ExpressiveCapacity"/>).
     /// </summary>
     public abstract (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape();
+
+    /// <summary>
+    /// The weights whose cost grows with every token trained on (attention and MLP blocks, LSTM gates; not the token
+    /// vectors or the head): a point's training FLOPs are 6 × this × tokens.
+    /// </summary>
+    public abstract double NonEmbeddingParameters();
+
+    /// <summary>The model in a few words, for a report's scale statement: "2-layer transformer (d_model 64, …)".</summary>
+    public abstract string Describe();
 }

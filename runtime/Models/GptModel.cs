@@ -189,4 +189,10 @@ public sealed record TransformerConfig(
 
     /// <summary>m = attention heads: each head routes the context into the layer's output its own way.</summary>
     public override (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape() => (Layers, DModel, Heads);
+
+    /// <summary>Per block 4·d² in attention and 8·d² in the MLP.</summary>
+    public override double NonEmbeddingParameters() => 12.0 * Layers * DModel * DModel;
+
+    public override string Describe() =>
+        $"{Layers}-layer transformer (d_model {DModel}, {Heads} heads, context {Context}, {Head.ToString().ToLowerInvariant()} head)";
 }

@@ -66,4 +66,9 @@ public sealed record LstmConfig(int Embedding, int Hidden, int Layers, int Conte
     public override LanguageModel Build(int vocabularySize) => new LstmModel(this, vocabularySize);
 
     public override (int Layers, int Width, double PossibilitiesPerUnit) ExpressiveShape() => (Layers, Hidden, Gates);
+
+    /// <summary>Four gates over the input and the hidden state: the first layer reads the embedding, the others the layer below.</summary>
+    public override double NonEmbeddingParameters() => 4.0 * Hidden * ((Embedding + Hidden) + (Layers - 1) * 2.0 * Hidden);
+
+    public override string Describe() => $"{Layers}-layer LSTM (embedding {Embedding}, hidden {Hidden}, context {Context})";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DslRunner.Config;
-using DslRunner.Models;
+using DslRunner.Data.Corpora;
+using DslRunner.Tokenizers;
 
 namespace DslRunner.Studies;
 
@@ -9,18 +10,10 @@ public static class ScaleText
 {
     public static string Of(ExperimentConfig config)
     {
-        string model = ModelOf(config.Model);
+        string model = config.Model.Describe();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{model}; {config.Data.Corpus.ToString().ToLowerInvariant()} corpus, {config.Tokenizer.Kind.ToString().ToLowerInvariant()} tokens, " +
+            $"{model}; {CorpusCatalog.NameOf(config.Data.Corpus)} corpus, {TokenizerFactory.NameOf(config.Tokenizer.Kind)} tokens, " +
             $"{(config.Data.Bytes is { } bytes ? bytes.ToString("N0", CultureInfo.InvariantCulture) + "-byte" : (config.Data.Tokens ?? 0).ToString("N0", CultureInfo.InvariantCulture) + "-token")} budget; {config.Train.Steps:N0} steps of {config.Train.Batch} sequences, " +
             $"{config.Train.Threads} thread{(config.Train.Threads == 1 ? "" : "s")}");
     }
-
-    public static string ModelOf(ModelConfig model) =>
-        model switch
-        {
-            TransformerConfig t => $"{t.Layers}-layer transformer (d_model {t.DModel}, {t.Heads} heads, context {t.Context}, {t.Head.ToString().ToLowerInvariant()} head)",
-            LstmConfig l => $"{l.Layers}-layer LSTM (embedding {l.Embedding}, hidden {l.Hidden}, context {l.Context})",
-            _ => model.GetType().Name,
-        };
 }

@@ -1,5 +1,4 @@
 using DslRunner.Config;
-using DslRunner.Models;
 
 namespace DslRunner.Sweeps;
 
@@ -12,15 +11,7 @@ public sealed record PointCost(long Tokens, double Flops, double? EstimatedSecon
     public static long TrainingTokens(ExperimentConfig config) =>
         (long)config.Train.Steps * config.Train.Batch * config.Train.Accumulation * config.Model.Context;
 
-    /// <summary>Weights in the blocks (attention + MLP, or LSTM gates), the part whose cost grows with every token.</summary>
-    public static double NonEmbeddingParameters(ModelConfig model) => model switch
-    {
-        TransformerConfig t => 12.0 * t.Layers * t.DModel * t.DModel,
-        LstmConfig l => 4.0 * l.Hidden * ((l.Embedding + l.Hidden) + (l.Layers - 1) * 2.0 * l.Hidden),
-        _ => 0,
-    };
-
-    public static double TrainingFlops(ExperimentConfig config) => 6.0 * NonEmbeddingParameters(config.Model) * TrainingTokens(config);
+    public static double TrainingFlops(ExperimentConfig config) => 6.0 * config.Model.NonEmbeddingParameters() * TrainingTokens(config);
 
     public static PointCost Estimate(ExperimentConfig config, double? flopsPerSecond)
     {

@@ -138,3 +138,28 @@ public sealed class BpeTokenizer : ITokenizer
 
     static long Pack(int left, int right) => PairKey.Pack(left, right);
 }
+
+/// <summary>The <c>bpe</c> tokenizer kind: <c>vocab</c> is its size (0 = every pair seen at least twice merged).</summary>
+public sealed record BpeTokenizerKind : TokenizerKindRecord
+{
+    public override ITokenizer Train(string trainingText, int vocabulary) => BytePairTrainer.Train(trainingText, vocabulary);
+
+    public override TokenizerEntries Entries(ITokenizer tokenizer) =>
+        new(Merges: [.. ((BpeTokenizer)tokenizer).Merges.Select(m => new[] { m.Left, m.Right, m.Merged })], PreTokenizer: BytePairPreTokenizer.Pattern);
+
+    public override ITokenizer Restore(TokenizerEntries entries, string path)
+    {
+        if (entries.PreTokenizer != BytePairPreTokenizer.Pattern)
+            throw new InvalidDataException($"{path}: the BPE pre-tokenizer pattern differs from this runtime's");
+        var merges = entries.RequireMerges(path).Select((m, rank) => m.Length == 3
+            ? new BpeMerge(m[0], m[1], m[2])
+            : throw new InvalidDataException($"{path}: merge {rank} has {m.Length} entries, expected [left, right, merged]"));
+        return new BpeTokenizer([.. merges]);
+    }
+
+    public override int? UnknownId => null;
+
+    public override int CodeVersion => 1;
+
+    public override IReadOnlyList<string> CodeFiles => ["BpeTokenizer.cs", "BytePairTrainer.cs"];
+}

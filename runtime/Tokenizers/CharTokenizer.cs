@@ -48,3 +48,21 @@ public sealed class CharTokenizer : ITokenizer
         return builder.ToString();
     }
 }
+
+/// <summary>The <c>char</c> tokenizer kind: its alphabet is whatever the training text holds.</summary>
+public sealed record CharTokenizerKind : TokenizerKindRecord
+{
+    public override ITokenizer Train(string trainingText, int vocabulary) => CharTokenizer.Train(trainingText);
+
+    public override TokenizerEntries Entries(ITokenizer tokenizer) =>
+        new(Tokens: [.. ((CharTokenizer)tokenizer).Alphabet.Select(rune => rune.ToString())]);
+
+    public override ITokenizer Restore(TokenizerEntries entries, string path) =>
+        CharTokenizer.FromAlphabet(entries.RequireTokens(path).Skip(1).Select(token => Rune.GetRuneAt(token, 0)));
+
+    public override int? UnknownId => CharTokenizer.UnknownId;
+
+    public override int CodeVersion => 1;
+
+    public override IReadOnlyList<string> CodeFiles => ["CharTokenizer.cs"];
+}

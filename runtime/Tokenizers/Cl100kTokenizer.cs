@@ -30,3 +30,24 @@ public sealed class Cl100kTokenizer : ITokenizer
 
     public string Decode(ReadOnlySpan<int> tokens) => _tokenizer.Decode(tokens.ToArray());
 }
+
+/// <summary>The <c>cl100k</c> tokenizer kind: a fixed vocabulary, nothing trained.</summary>
+public sealed record Cl100kTokenizerKind : TokenizerKindRecord
+{
+    public override ITokenizer Train(string trainingText, int vocabulary)
+    {
+        var tokenizer = new Cl100kTokenizer();
+        RequireFixedVocabulary(tokenizer, vocabulary);
+        return tokenizer;
+    }
+
+    public override TokenizerEntries Entries(ITokenizer tokenizer) => new(PreTokenizer: Cl100kTokenizer.EncodingName);
+
+    public override ITokenizer Restore(TokenizerEntries entries, string path) => new Cl100kTokenizer();
+
+    public override int? UnknownId => null;
+
+    public override int CodeVersion => 1;
+
+    public override IReadOnlyList<string> CodeFiles => ["Cl100kTokenizer.cs"];
+}

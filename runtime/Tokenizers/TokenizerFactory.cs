@@ -1,31 +1,22 @@
 using DslRunner.Config;
+using DslRunner.Generator.Schema;
 
 namespace DslRunner.Tokenizers;
 
+/// <summary>Every tokenizer kind's record (<see cref="TokenizerKindRecord"/>), as the catalog names it; tokenizers are built through them.</summary>
 public static class TokenizerFactory
 {
-    /// <summary>
-    /// Builds (and where the kind needs it, trains) the declared tokenizer on the training text. The declared
-    /// vocabulary is a size for BPE and WordPiece (reached exactly when the text has enough distinct pairs; 0 merges
-    /// every pair seen at least twice), a cap for word (0 = every word seen), and must be 0 or the encoding's own
-    /// size for cl100k; char ignores it.
-    /// </summary>
-    public static ITokenizer Train(TokenizerConfig config, string trainingText) => config.Kind switch
-    {
-        TokenizerKind.Char => CharTokenizer.Train(trainingText),
-        TokenizerKind.Word => WordTokenizer.Train(trainingText, config.Vocab),
-        TokenizerKind.Bpe => BytePairTrainer.Train(trainingText, config.Vocab),
-        TokenizerKind.WordPiece => WordPieceTrainer.Train(trainingText, config.Vocab),
-        TokenizerKind.Cl100k => Cl100k(config),
-        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Kind, "unknown tokenizer kind"),
-    };
+    static readonly KindRecords<TokenizerKind, TokenizerKindRecord> Kinds = new(ExperimentSchema.TokenizerKind);
 
-    static Cl100kTokenizer Cl100k(TokenizerConfig config)
-    {
-        var tokenizer = new Cl100kTokenizer();
-        if (config.Vocab != 0 && config.Vocab != tokenizer.VocabularySize)
-            throw new ArgumentException(
-                $"cl100k has a fixed vocabulary of {tokenizer.VocabularySize} tokens; leave vocab unset or set it to {tokenizer.VocabularySize} (got {config.Vocab})", nameof(config));
-        return tokenizer;
-    }
+    /// <summary>The record of <paramref name="kind"/>.</summary>
+    public static TokenizerKindRecord Of(TokenizerKind kind) => Kinds.Of(kind);
+
+    /// <summary>The DSL name of <paramref name="kind"/>, which is its tokenizers' <see cref="ITokenizer.Name"/>.</summary>
+    public static string NameOf(TokenizerKind kind) => Kinds.NameOf(kind);
+
+    /// <summary>The record of the kind a tokenizer's <see cref="ITokenizer.Name"/> (or a stored file's kind) names; null when none.</summary>
+    public static TokenizerKindRecord? Named(string name) => Kinds.Named(name);
+
+    /// <summary>The declared tokenizer, built (and where its kind needs it, trained) on the training text.</summary>
+    public static ITokenizer Train(TokenizerConfig config, string trainingText) => Of(config.Kind).Train(trainingText, config.Vocab);
 }

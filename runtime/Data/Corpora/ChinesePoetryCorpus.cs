@@ -103,3 +103,12 @@ public sealed class ChinesePoetryCorpus(string packageFolder, string identity) :
         return "";
     }
 }
+
+/// <summary>The <c>chinese-poetry</c> corpus of the catalog.</summary>
+public sealed record ChinesePoetryCorpusKind() : NpmCorpusKind(Pinned)
+{
+    public static readonly NpmCorpusPackage Pinned = new("chinese-poetry", "chinese-poetry", "2.0.1",
+        "sha512-KtYARvV7CWNtax0na9+Jn6PlhGgSoid7PWyDzXI4KsCEm2odZcqEQyval5koaLygZnM/EQ3lfJ//25K8p3uHNg==");
+
+    protected override ICorpus Open(string packageFolder, string identity) => new ChinesePoetryCorpus(packageFolder, identity);
+}

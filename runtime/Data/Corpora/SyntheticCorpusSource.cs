@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using DslRunner.Config;
 
 namespace DslRunner.Data.Corpora;
 
@@ -21,4 +22,12 @@ public sealed class SyntheticCorpusSource(double recallShare = SyntheticCorpus.D
 
     /// <summary>The text with its planted dependencies: what <see cref="ReadText"/> returns, for measures that need to know where keys sit.</summary>
     public SyntheticText Generate(int seed, int minimumCharacters) => SyntheticCorpus.Generate(seed, minimumCharacters, recallShare);
+}
+
+/// <summary>The <c>synthetic</c> corpus of the catalog: generated from the seed, so its name is all a run records.</summary>
+public sealed record SyntheticCorpusKind : CorpusKindRecord
+{
+    public override ICorpus Open(DataConfig data, DataOptions options) => new SyntheticCorpusSource(SyntheticCorpus.RecallShareOf(data));
+
+    public override CorpusProvenance Provenance(string corpus, DataConfig data, string cacheRoot) => new(corpus, null, null, null, null);
 }

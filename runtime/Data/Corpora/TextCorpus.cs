@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.FileSystemGlobbing;
+using DslRunner.Config;
+using DslRunner.RunFiles;
 
 namespace DslRunner.Data.Corpora;
 
@@ -72,5 +74,21 @@ public sealed class TextCorpus : DocumentCorpus
             hash.AppendData("\0"u8);
         }
         return "text:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
+
+/// <summary>The <c>text</c> corpus of the catalog: the files <c>data.path</c> names, recorded by their SHA-256.</summary>
+public sealed record TextCorpusKind : CorpusKindRecord
+{
+    public override ICorpus Open(DataConfig data, DataOptions options) =>
+        new TextCorpus(data.Path ?? throw new ArgumentException("the text corpus needs a path: a file, a folder or a glob"));
+
+    /// <summary>Every file's SHA-256, paths relative to the working folder.</summary>
+    public override CorpusProvenance Provenance(string corpus, DataConfig data, string cacheRoot)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (string file in new TextCorpus(data.Path!).Files)
+            files[Path.GetRelativePath(Directory.GetCurrentDirectory(), file).Replace('\\', '/')] = FileHash.Sha256(file);
+        return new CorpusProvenance(corpus, null, null, null, files);
     }
 }
