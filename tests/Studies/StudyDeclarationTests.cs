@@ -149,13 +149,18 @@ public sealed class StudyDeclarationTests
         var study = Seed003SparsityStudy.Definition;
         var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).Where(p => p.Seed == 2).ToDictionary(p => p.Arm.Label, p => p.Config);
 
-        Assert.Equal(["dense", "pruned-50", "pruned-80", "pruned-90", "small-80", "small-90"], plans.Keys);
-        Assert.Equal([0.0, 0.5, 0.8, 0.9, 0.0, 0.0], plans.Values.Select(c => c.Sparsity!.Target));
+        Assert.Equal(["dense", "pruned-50", "pruned-80", "pruned-90", "small-80", "small-90", "small-80-compute", "small-90-compute"], plans.Keys);
+        Assert.Equal([0.0, 0.5, 0.8, 0.9, 0.0, 0.0, 0.0, 0.0], plans.Values.Select(c => c.Sparsity!.Target));
         var dense = plans["dense"];
         Assert.All(plans.Values, c => Assert.Equal(dense.Data, c.Data));
-        Assert.All(plans.Values, c => Assert.Equal(dense.Train, c.Train));
+        Assert.All(plans.Values.Take(6), c => Assert.Equal(dense.Train, c.Train));
         Assert.All(plans.Values.Take(4), c => Assert.Equal(dense.Model, c.Model));
         Assert.Equal([28, 20], new[] { plans["small-80"], plans["small-90"] }.Select(c => ((TransformerConfig)c.Model).DModel));
+        // The compute-matched arms are the small models on larger batches for the same steps (the study's controls check their FLOPs).
+        Assert.Equal(plans["small-80"].Model, plans["small-80-compute"].Model);
+        Assert.Equal(plans["small-90"].Model, plans["small-90-compute"].Model);
+        Assert.Equal(dense.Train with { Batch = 76 }, plans["small-80-compute"].Train);
+        Assert.Equal(dense.Train with { Batch = 140 }, plans["small-90-compute"].Train);
         Assert.All(study.Claims.Where(c => c.Id.StartsWith("pruned-beats", StringComparison.Ordinal)), c => Assert.Equal(3, c.Needs.Count));
     }
 
