@@ -5,6 +5,7 @@ using DslRunner.Generator.Binding;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Emit;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Measures;
 using DslRunner.Generator.Model;
 using DslRunner.Generator.Resolution;
 using DslRunner.Generator.Studies;
@@ -106,15 +107,21 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 StudyMeasureAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (attributeContext, _) => attributeContext.Attributes.Length > 0
+                static (attributeContext, cancellation) => attributeContext.Attributes.Length > 0
                     && attributeContext.Attributes[0].ConstructorArguments.Length == 1 && attributeContext.Attributes[0].ConstructorArguments[0].Value is string name
                     ? new CodeMeasure(name, attributeContext.TargetSymbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                    {
+                        Span = (attributeContext.Attributes[0].ApplicationSyntaxReference?.GetSyntax(cancellation) as AttributeSyntax)?.ArgumentList?.Arguments[0]
+                            .Expression.GetLocation().ToSourceSpan(),
+                    }
                     : null)
             .Where(static measure => measure is not null)
             .Select(static (measure, _) => measure!)
             .Collect()
             .Select(static (measures, _) => measures.OrderBy(m => m.Name, System.StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.CodeMeasures);
+
+        var measureNameClashes = codeMeasures.Select(static (measures, _) => MeasureNames.Clashes(measures).ToEquatableArray());
 
         var armTargets = specs
             .Select(static (spec, _) => new[] { new ArmTarget(spec.Body.Name, spec.Body.Declaration) }
@@ -153,6 +160,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(studySpecs, static (output, spec) => output.AddSource(spec.FileName, StudyEmitter.Emit(spec)));
         context.RegisterSourceOutput(studyDiagnostics, Report);
         context.RegisterSourceOutput(duplicateStudies, Report);
+        context.RegisterSourceOutput(measureNameClashes, Report);
         context.RegisterSourceOutput(studyRegistry, static (output, input) =>
         {
             if (input.Classes.Count > 0) output.AddSource(StudyEmitter.RegistryFileName, StudyEmitter.EmitRegistry(input.Namespace, input.Classes));

@@ -100,6 +100,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DataSeedSetTwice = Error("DSL0062", DiagnosticCatalog.DataSeedSetTwice);
 
+    public static readonly DiagnosticDescriptor MeasureNameClash = Error("DSL0063", DiagnosticCatalog.MeasureNameClash);
+
     public static readonly DiagnosticDescriptor UnwatchableStoppingMetric = Error("DSL0034", DiagnosticCatalog.UnwatchableStoppingMetric);
 
     public static readonly DiagnosticDescriptor OldSpelling = Warning("DSL0060", DiagnosticCatalog.OldSpelling);

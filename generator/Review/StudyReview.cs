@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Measures;
 using DslRunner.Generator.Model;
 using DslRunner.Generator.Studies;
 

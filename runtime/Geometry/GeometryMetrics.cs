@@ -1,3 +1,4 @@
+using DslRunner.Generator.Measures;
 using DslRunner.Models;
 
 namespace DslRunner.Geometry;
@@ -6,7 +7,10 @@ namespace DslRunner.Geometry;
 public static class GeometryMetrics
 {
     /// <summary>The keys <see cref="Describe"/> gives.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["parameters", "tokens_seen", "training_flops"];
+    public static readonly IReadOnlyList<string> Keys = MeasureCatalog.Named(ModelCost).Figures;
+
+    /// <summary>The name of the built-in measure whose figures <see cref="Describe"/> gives.</summary>
+    public const string ModelCost = "model_cost";
 
     /// <summary>Figures fixed by the model and the budget: "parameters", "tokens_seen" and "training_flops" (6·N·D).</summary>
     public static SortedDictionary<string, double> Describe(LanguageModel model, long tokensSeen)

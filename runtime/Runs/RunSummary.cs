@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DslRunner.Config;
+using DslRunner.Generator.Measures;
 using DslRunner.Statistics;
 using DslRunner.Training;
 using DslRunner.RunFiles;
@@ -11,13 +12,12 @@ namespace DslRunner.Runs;
 public static class RunSummary
 {
     /// <summary>
-    /// Figures of the test record that the model, its weights or the budget fix, not a measurement on the test text:
-    /// listed apart from the test measurements.
+    /// Figures of the test record that the model, its weights or the budget fix, not a measurement on the test text
+    /// (the end-of-training measures and the weights' sparsity): listed apart from the test measurements.
     /// </summary>
     static readonly HashSet<string> ModelFigures =
     [
-        .. Geometry.GeometryMetrics.Keys, "stored_bytes_dense", "stored_bytes_csr", "sparsity",
-        .. EvalProbes.Keys[EvalProbes.ExpressiveCapacity], .. EvalProbes.Keys[EvalProbes.DependencyLength],
+        .. MeasureCatalog.BuiltIn.Where(m => m.When == MeasureTime.EndOfTraining).SelectMany(m => m.AllFigures), "sparsity",
     ];
 
     public static string Render(ExperimentConfig config, string dataDescription, long parameters,

@@ -1,4 +1,5 @@
 using DslRunner.Decoding;
+using DslRunner.Generator.Measures;
 using DslRunner.Generator.Validation;
 
 namespace DslRunner.Training;
@@ -10,11 +11,7 @@ namespace DslRunner.Training;
 public static class EvaluationKeys
 {
     /// <summary>Keys of the built-in figures of a test record that a C# metric must not take.</summary>
-    static readonly HashSet<string> BuiltIn =
-    [
-        "loss", "sparsity", "stored_bytes_dense", "stored_bytes_csr", "parameters", "training_flops", "tokens_seen",
-        "capacity_output", .. EvalProbes.Keys.Values.SelectMany(keys => keys),
-    ];
+    static readonly HashSet<string> BuiltIn = [.. MeasureCatalog.Figures];
 
     /// <exception cref="ArgumentException">A malformed key, or two decoders or metrics with one key.</exception>
     public static void Check(IReadOnlyList<IDecoder> decoders, IReadOnlyList<EvalMetric> metrics)

@@ -14,7 +14,7 @@ public sealed class LayeringTests
         ("run files", ["DslRunner.RunFiles"]),
         ("core ML", [
             "DslRunner", "DslRunner.Config", "DslRunner.Data", "DslRunner.Data.Corpora", "DslRunner.Tokenizers", "DslRunner.Models",
-            "DslRunner.Losses", "DslRunner.Decoding", "DslRunner.Training", "DslRunner.Training.Optimizers", "DslRunner.Geometry",
+            "DslRunner.Losses", "DslRunner.Decoding", "DslRunner.Training", "DslRunner.Training.Measures", "DslRunner.Training.Optimizers", "DslRunner.Geometry",
             "DslRunner.Native", "DslRunner.Sparsity", "DslRunner.Statistics",
         ]),
         ("runs", ["DslRunner.Runs"]),

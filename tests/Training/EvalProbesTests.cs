@@ -81,7 +81,7 @@ public sealed class EvalProbesTests
         // A dot head has no bias: the logits are h·Wᵀ, so doubling W doubles every product exactly (a power of two) and
         // its mean with it; negating W keeps |mean|; zero W gives zero logits.
         using var model = TestModels.TinyGpt(head: OutputHead.Dot);
-        double Measure() => EvalProbes.Measure(model, Listing(EvalProbes.LogitMeanAbs), Train, HeldOut, pruner: null)["logit_mean_abs"];
+        double Measure() => EvalProbes.Measure(model, Listing("logit_mean_abs"), Train, HeldOut, pruner: null)["logit_mean_abs"];
         double original = Measure();
         using var noGrad = TorchSharp.torch.no_grad();
 
@@ -116,7 +116,7 @@ public sealed class EvalProbesTests
     {
         using var model = TestModels.TinyGpt(head: OutputHead.Tied);
 
-        var values = EvalProbes.Measure(model, Listing(EvalProbes.Capacity), Train, HeldOut, pruner: null);
+        var values = EvalProbes.Measure(model, Listing("capacity"), Train, HeldOut, pruner: null);
 
         Assert.DoesNotContain("capacity_output", values.Keys);
     }

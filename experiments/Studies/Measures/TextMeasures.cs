@@ -1,6 +1,5 @@
 using System.Text;
 using DslRunner.Data;
-using DslRunner.Geometry;
 using DslRunner.Studies;
 
 namespace DslRunner.Experiments.Studies.Measures;
@@ -66,15 +65,6 @@ public sealed class TrainingPasses : IStudyMeasure
     public string Name => "training_passes";
 
     public double Measure(MeasureInput input) => (double)TextMeasures.TrainedTokens(input) / TextMeasures.DataOf(input).Splits.Train.Length;
-}
-
-/// <summary>Training compute by 6·N·D (<see cref="TrainingCost"/>): N the model's parameters, D the tokens consumed.</summary>
-[StudyMeasure("training_flops")]
-public sealed class TrainingFlops : IStudyMeasure
-{
-    public string Name => "training_flops";
-
-    public double Measure(MeasureInput input) => TrainingCost.Flops(input.Model.ParameterCount, TextMeasures.TrainedTokens(input));
 }
 
 /// <summary>

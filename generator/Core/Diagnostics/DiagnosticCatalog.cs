@@ -165,6 +165,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticEntry DataSeedSetTwice = new(
         "DSL0062", "data.seed set beside data_seeds", "{0} sets data.seed, but the study's data_seeds set it for every run, so this value would never be used; remove one");
 
+    public static readonly DiagnosticEntry MeasureNameClash = new(
+        "DSL0063", "Measure name clash", "The measure '{0}' of {1} takes {2}, so a record could not tell them apart; give it a name of its own");
+
     static readonly Dictionary<string, DiagnosticEntry> byId = typeof(DiagnosticCatalog)
         .GetFields()
         .Select(field => field.GetValue(null))

@@ -1,4 +1,6 @@
+using System.Linq;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Measures;
 using DslRunner.Generator.Model;
 
 namespace DslRunner.Generator.Schema;
@@ -113,32 +115,17 @@ public static class ExperimentSchema
 
     /// <summary>Figures measured beside the held-out loss (which is always measured), each only when listed.</summary>
     public static readonly ChoiceType Metric = new("metric", null,
-    [
-        new("perplexity", "perplexity", "exp(held-out loss)"),
-        new("capacity", "capacity", "Seed 000 capacity C of the token vectors (and of the output vectors of an untied head)"),
-        new("logit_mean_abs", "logit_mean_abs", "|mean(logits)| on held-out data"),
-        new("expressive_capacity", "expressive_capacity", "Seed 001 n·ln(m·h) and m, at the end of a run"),
-        new("dependency_length", "dependency_length", "Seed 001 analytic dependency length n·ln(m·h)/ln V, at the end of a run"),
-        new("entropy", "entropy", "Mean entropy (nats) of the next-token distribution on held-out data"),
-    ]);
+        MeasureCatalog.Listed.Select(m => new Choice(m.Name, m.Name, m.Description)).ToList());
 
     /// <summary>
-    /// The run figures each <see cref="Metric"/> adds to the held-out records when listed, written once: the runtime's
-    /// <c>EvalProbes</c> records them under these keys, and a study check on a figure an arm never lists is caught here.
+    /// The run figures each <see cref="Metric"/> adds to the held-out records when listed: the runtime's <c>EvalProbes</c>
+    /// records them under these keys, and a study check on a figure an arm never lists is caught here.
     /// </summary>
     public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> MetricFigures =
-        new System.Collections.Generic.Dictionary<string, string[]>
-        {
-            ["perplexity"] = ["perplexity"],
-            ["capacity"] = ["capacity", "capacity_output"],
-            ["logit_mean_abs"] = ["logit_mean_abs"],
-            ["expressive_capacity"] = ["log_total_possibilities", "possibilities_per_unit"],
-            ["dependency_length"] = ["dependency_length_analytic"],
-            ["entropy"] = ["entropy"],
-        };
+        MeasureCatalog.Listed.ToDictionary(m => m.Name, m => m.AllFigures.ToArray());
 
     /// <summary>The figures measured at every evaluation on the validation split, beside the loss: what early stopping may watch.</summary>
-    public static readonly System.Collections.Generic.IReadOnlyList<string> ValidationFigures = ["loss", "perplexity", "capacity", "logit_mean_abs", "entropy"];
+    public static readonly System.Collections.Generic.IReadOnlyList<string> ValidationFigures = MeasureCatalog.ValidationFigures.ToList();
 
     /// <summary>Every choice set bound to a runtime enum, for the C# front end to map enum members back to names.</summary>
     public static System.Collections.Generic.IReadOnlyList<ChoiceType> Choices =>

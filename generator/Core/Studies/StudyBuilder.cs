@@ -4,6 +4,7 @@ using System.Linq;
 using DslRunner.Generator.Binding;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Measures;
 using DslRunner.Generator.Model;
 using DslRunner.Generator.Resolution;
 using DslRunner.Generator.Schema;
@@ -25,11 +26,7 @@ public sealed class StudyBuilder
     public const string DecodesKey = StudySchema.DecodesKey;
 
     /// <summary>Metrics every run records (validation and test) that checks may name.</summary>
-    public static readonly string[] RunMetrics =
-    [
-        "loss", "sparsity", "parameters", "tokens_seen", "training_flops",
-        .. ExperimentSchema.MetricFigures.Values.SelectMany(figures => figures),
-    ];
+    public static readonly string[] RunMetrics = MeasureCatalog.Figures.ToArray();
 
     readonly StudyDocument _document;
     readonly Dictionary<string, ArmTarget> _targets;
@@ -88,7 +85,7 @@ public sealed class StudyBuilder
     }
 
     /// <summary>Run metrics measured on the untrained model (<c>@init</c>): the held-out loss and the eval.metrics figures.</summary>
-    public static readonly string[] InitMetrics = ["loss", .. ExperimentSchema.MetricFigures.Values.SelectMany(figures => figures)];
+    public static readonly string[] InitMetrics = MeasureCatalog.InitFigures.ToArray();
 
     /// <summary>Why <c>metric@init[arm]</c> has no value; empty when it has one.</summary>
     string InitProblem(MetricRef reference) =>

@@ -1,5 +1,6 @@
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Measures;
 using DslRunner.Generator.Syntax;
 
 namespace DslRunner.Generator.Studies;
@@ -7,9 +8,6 @@ namespace DslRunner.Generator.Studies;
 /// <summary>One study declaration as read (a <c>*.study.yaml</c> file or a <c>[Study]</c> class): its tree, or the problems that kept it from being read.</summary>
 /// <param name="Class">The <c>[Study]</c> class the generator completes; null for a YAML file (its class is named after the study).</param>
 public sealed record StudyDocument(string Path, MappingNode? Root, EquatableArray<DiagnosticInfo> Diagnostics, Model.DeclaredClass? Class = null);
-
-/// <summary>A C# class marked <c>[StudyMeasure("name")]</c>: a measure declarations may name.</summary>
-public sealed record CodeMeasure(string Name, string FullyQualifiedType);
 
 /// <summary>An experiment a study arm may name: its registry name and resolved declaration (YAML).</summary>
 public sealed record ArmTarget(string Name, string Declaration);

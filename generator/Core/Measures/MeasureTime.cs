@@ -1,0 +1,12 @@
+namespace DslRunner.Generator.Measures;
+
+/// <summary>When a measure takes its figures.</summary>
+public enum MeasureTime
+{
+    /// <summary>At every evaluation, on the validation split during training and on the test split at the end.</summary>
+    Evaluation,
+    /// <summary>Once, on the trained model, into the test record.</summary>
+    EndOfTraining,
+    /// <summary>From the finished run's files (a study measure).</summary>
+    FinishedRun,
+}
