@@ -7,6 +7,4 @@ public enum MeasureTime
     Evaluation,
     /// <summary>Once, on the trained model, into the test record.</summary>
     EndOfTraining,
-    /// <summary>From the finished run's files (a study measure).</summary>
-    FinishedRun,
 }
