@@ -52,6 +52,15 @@ public sealed class LauncherOptions
         if (parse.GetValue(MaxParallel) is < 1) throw new UsageException("--max-parallel expects 1 or more");
         if (parse.GetValue(MaxRequeues) is < 0) throw new UsageException("--max-requeues expects 0 or more");
         if (parse.GetValue(WarnSeconds) is < 1) throw new UsageException("--warn-seconds expects 1 or more");
+        if (parse.GetValue(Time) is { } time)
+        {
+            var limit = SlurmTime.Parse(time)
+                ?? throw new UsageException($"--time expects a Slurm time limit (minutes, mm:ss, hh:mm:ss, d-hh, d-hh:mm or d-hh:mm:ss); found '{time}'");
+            int warn = parse.GetValue(WarnSeconds) ?? LauncherSettings.DefaultWarnSeconds;
+            // A warning at or before the task's start would stop every task as soon as it starts.
+            if (warn >= limit.TotalSeconds)
+                throw new UsageException($"--warn-seconds {warn} is not shorter than --time {time} ({limit.TotalSeconds:F0} s): the task would be told to stop as it starts; give a shorter --warn-seconds");
+        }
         return new LauncherSettings(LauncherKind.Slurm, 0, parse.GetValue(Partition), parse.GetValue(Time), parse.GetValue(Cpus), parse.GetValue(Memory))
         {
             MaxParallel = parse.GetValue(MaxParallel),

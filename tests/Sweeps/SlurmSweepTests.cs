@@ -128,6 +128,27 @@ public sealed class SlurmSweepTests(ITestOutputHelper log)
     }
 
     [Theory]
+    [InlineData("--time", "2", "--warn-seconds 120 is not shorter than --time 2 (120 s)")]
+    [InlineData("--time", "1:30:00x", "--time expects a Slurm time limit")]
+    public void A_warning_that_would_come_before_the_task_starts_and_a_time_slurm_cannot_read_are_refused(string option, string value, string message)
+    {
+        var (exit, _, error) = SweepCli.Run([.. Sweep, option, value, "--emit"]);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(message, error);
+    }
+
+    [Theory]
+    [InlineData("30", 30 * 60)]
+    [InlineData("5:30", 5 * 60 + 30)]
+    [InlineData("01:30:00", 90 * 60)]
+    [InlineData("2-12", (2 * 24 + 12) * 3600)]
+    [InlineData("1-00:30", (24 * 60 + 30) * 60)]
+    [InlineData("1-00:00:10", 24 * 3600 + 10)]
+    public void Slurm_time_limits_are_read_in_each_of_slurms_formats(string text, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), SlurmTime.Parse(text));
+
+    [Theory]
     [InlineData("0:9", "killed by signal 9 (SIGKILL)")]
     [InlineData("0:15", "killed by signal 15 (SIGTERM)")]
     [InlineData("1:0", "exit code 1")]
