@@ -16,5 +16,5 @@ public static class ExitCodes
     /// A stop signal (SIGTERM, SIGINT, SIGUSR1) ended training after a checkpoint: <c>resume</c>, or the same sweep or
     /// study command, continues it exactly. 75 is EX_TEMPFAIL: try again later.
     /// </summary>
-    public const int Interrupted = 75;
+    public const int Interrupted = Training.TrainingInterruptedException.ExitCode;
 }

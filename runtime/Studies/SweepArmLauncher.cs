@@ -129,7 +129,7 @@ public sealed class SweepArmLauncher(IReadOnlyList<IExperiment> registry) : IArm
             context.Progress.Message($"submitted job array {submission.JobId} ({pending.ToRun.Count} tasks: {string.Join(", ", pending.ToRun.Select(p => p.Label))}); script {submission.Script}");
         }
         if (!slurm.Wait) throw new ArmsSubmittedException($"the study's runs are on Slurm; {again}");
-        foreach (var submission in SlurmSubmissions.Read(sweep)) SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
+        SlurmLauncher.WaitAll(sweep);
         return PointState.ReadAll(sweep, plan);
     }
 

@@ -51,7 +51,7 @@ public sealed class LocalProcessLauncher(int jobs, ChildCommand child, TextWrite
                 process.Dispose();
                 running.RemoveAll(r => r.Point == point);
                 string? error = exit == 0 ? null : string.Create(CultureInfo.InvariantCulture,
-                    $"exit code {exit}{(exit == 75 ? " (interrupted by a signal; resumable)" : "")}; see {sweep.LogPath(point)}");
+                    $"exit code {exit}{(exit == TrainingInterruptedException.ExitCode ? $" ({TrainingInterruptedException.ExitMeaning})" : "")}; see {sweep.LogPath(point)}");
                 launches.Add(new PointLaunch(point, exit == 0, clock.Elapsed, error));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(exit == 0 ? "finished" : "failed")} {point.Label} in {clock.Elapsed.TotalSeconds:F1} s{(error is null ? "" : ": " + error)}"));

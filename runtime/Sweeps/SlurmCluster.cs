@@ -19,7 +19,7 @@ public sealed record SlurmTask(string JobId, int Index, string State, string? Ex
             return $"exit code {exitCode ?? "unknown"}";
         if (signal != 0) return $"killed by signal {signal}{(SignalNames.TryGetValue(signal, out string? name) ? $" ({name})" : "")}";
         // The batch script passes on the program's own exit; 75 is the program's "interrupted, resumable" (EX_TEMPFAIL).
-        return code == 75 ? "exit code 75 (interrupted by a signal; resumable)" : $"exit code {code}";
+        return code == Training.TrainingInterruptedException.ExitCode ? $"exit code {code} ({Training.TrainingInterruptedException.ExitMeaning})" : $"exit code {code}";
     }
 
     static readonly Dictionary<int, string> SignalNames = new()

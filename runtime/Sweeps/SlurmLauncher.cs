@@ -38,7 +38,7 @@ public sealed class SlurmLauncher(LauncherSettings settings, ChildCommand child)
         text.Append(ModeLines(points));
         text.Append(SignalLines.Replace("MAX", settings.MaxRequeues.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         text.AppendJoin(' ', [Quote(child.FileName), .. child.ForPoint(sweep, "PLACEHOLDER").Select(Quote)]).Append(" &\n");
-        text.Append(WaitLines);
+        text.Append(WaitLines.Replace("INTERRUPTED", Training.TrainingInterruptedException.ExitCode.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         string script = text.ToString().Replace("'PLACEHOLDER'", "\"$SLURM_ARRAY_TASK_ID\"", StringComparison.Ordinal);
         string path = ScriptPath(sweep);
         AtomicFile.WriteAllText(path, script);
@@ -51,6 +51,12 @@ public sealed class SlurmLauncher(LauncherSettings settings, ChildCommand child)
         var submission = new SlurmSubmission(SlurmCluster.Submit(script), [.. points.Select(p => p.Index)], script, DateTimeOffset.UtcNow);
         SlurmSubmissions.Add(sweep, submission);
         return submission;
+    }
+
+    /// <summary>Waits until no task of any job array the sweep submitted is queued or running (requeued tasks included).</summary>
+    public static void WaitAll(SweepFolder sweep)
+    {
+        foreach (var submission in SlurmSubmissions.Read(sweep)) Wait(submission.JobId, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Waits until no task of the job is queued or running, polling <c>squeue</c> (not <c>sbatch --wait</c>, which polls slowly and can lose exit codes).</summary>
@@ -94,7 +100,7 @@ public sealed class SlurmLauncher(LauncherSettings settings, ChildCommand child)
         child=$!
         while kill -0 "$child" 2>/dev/null; do wait "$child"; done
         wait "$child"; status=$?
-        if [ "$status" -eq 75 ] && [ "$warned" -eq 1 ]; then
+        if [ "$status" -eq INTERRUPTED ] && [ "$warned" -eq 1 ]; then
           if [ "${SLURM_RESTART_COUNT:-0}" -lt "$max_requeues" ]; then
             echo "dslrunner: task $task checkpointed; requeueing it (requeue $(( ${SLURM_RESTART_COUNT:-0} + 1 )) of at most $max_requeues)"
             scontrol requeue "$task" && exit 0

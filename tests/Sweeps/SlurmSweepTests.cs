@@ -82,6 +82,7 @@ public sealed class SlurmSweepTests(ITestOutputHelper log)
         Assert.Contains("#SBATCH --open-mode=append\n", script);
         Assert.Contains("#SBATCH --requeue\n#SBATCH --signal=B:USR1@300\n", script);
         Assert.Contains("max_requeues=5\n", script);
+        Assert.Contains("if [ \"$status\" -eq 75 ] && [ \"$warned\" -eq 1 ]; then\n", script);   // the program's interrupted exit
         Assert.Contains("#SBATCH --partition=debug\n#SBATCH --time=00:10:00\n#SBATCH --cpus-per-task=1\n#SBATCH --mem=1G\n", script);
         Assert.Contains($"#SBATCH --output={sweep.LogsFolder}/slurm-%A_%a.log\n", script);
         Assert.Contains($"'sweep' 'point' '{sweep.Path}' '--index' \"$SLURM_ARRAY_TASK_ID\" &\n", script);

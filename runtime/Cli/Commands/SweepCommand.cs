@@ -210,7 +210,7 @@ public static class SweepCommand
         }
         else if (pending.Running.Count > 0 && wait)
         {
-            foreach (var submission in SlurmSubmissions.Read(sweep)) SlurmLauncher.Wait(submission.JobId, TimeSpan.FromSeconds(1));
+            SlurmLauncher.WaitAll(sweep);
         }
         return Finish(cli.Output, sweep, PointState.ReadAll(sweep, plan));
     }
