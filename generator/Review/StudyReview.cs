@@ -79,7 +79,8 @@ internal static partial class StudyReview
         $"{Term(check.Value)} {check.Operator} {check.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     static string Term(CheckTerm term) => term.Second is { } second
-        ? term.Kind == "corr" ? $"corr({term.First.Metric}, {second.Metric})[{term.First.Arm}]" : $"{Ref(term.First)} - {Ref(second)}"
+        ? term.Kind == "slope" ? $"slope({term.First.Metric}, {second.Metric})[{string.Join(", ", term.Over)}]"
+        : term.Kind == "corr" ? $"corr({term.First.Metric}, {second.Metric})[{term.First.Arm}]" : $"{Ref(term.First)} - {Ref(second)}"
         : Ref(term.First);
 
     static string Ref(MetricRef metric) =>

@@ -22,6 +22,7 @@ public static class ConfigJson
         (typeof(DataConfig), nameof(DataConfig.TrainTokens)),
         (typeof(DataConfig), nameof(DataConfig.RecallShare)),
         (typeof(DataConfig), nameof(DataConfig.Bytes)),
+        (typeof(DataConfig), nameof(DataConfig.RecallNames)),
         (typeof(TrainConfig), nameof(TrainConfig.EarlyStopping)),
         (typeof(TrainConfig), nameof(TrainConfig.KeepBest)),
         (typeof(CustomLossConfig), nameof(CustomLossConfig.Arguments)),

@@ -15,9 +15,11 @@ namespace DslRunner.Config;
 /// <param name="Bytes">Text budget in UTF-8 bytes, all splits together (instead of <paramref name="Tokens"/>): the text
 /// and its train / validation / test parts are cut by bytes at word boundaries before tokenizing, so experiments that
 /// differ only in tokenizer read exactly the same text.</param>
+/// <param name="RecallNames">Synthetic corpus only: the most names a keep/recall episode's key holds (each key is a span
+/// of 1 to this many names). Null = 1.</param>
 public sealed record DataConfig(
     CorpusKind Corpus, long? Tokens, double Validation, double Test, string? Path, int? Seed = null, long? TrainTokens = null,
-    double? RecallShare = null, long? Bytes = null)
+    double? RecallShare = null, long? Bytes = null, int? RecallNames = null)
 {
     /// <summary>The seed the data is drawn with for an experiment seeded <paramref name="experimentSeed"/>.</summary>
     public int SeedFor(int experimentSeed) => Seed ?? experimentSeed;

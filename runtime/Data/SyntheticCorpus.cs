@@ -35,26 +35,36 @@ public static class SyntheticCorpus
     /// <summary>The recall share <paramref name="data"/> declares (data.recall_share), or the default.</summary>
     public static double RecallShareOf(Config.DataConfig data) => data.RecallShare ?? DefaultRecallShare;
 
+    /// <summary>The most names a key holds as <paramref name="data"/> declares it (data.recall_names), or 1.</summary>
+    public static int RecallNamesOf(Config.DataConfig data) => data.RecallNames ?? 1;
+
     /// <param name="recallShare">The chance that each next item is a keep/recall episode rather than a plain sentence, in (0, 1].</param>
-    public static SyntheticText Generate(int seed, int minimumCharacters, double recallShare = DefaultRecallShare)
+    /// <param name="recallNames">The most names an episode's key holds: each key is a span of 1 to this many names, drawn
+    /// uniformly. At 1 every key is one name and the text is the one written before spans could be declared.</param>
+    public static SyntheticText Generate(int seed, int minimumCharacters, double recallShare = DefaultRecallShare, int recallNames = 1)
     {
         if (!(recallShare > 0 && recallShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(recallShare), recallShare, "the recall share must be in (0, 1]");
+        if (recallNames < 1)
+            throw new ArgumentOutOfRangeException(nameof(recallNames), recallNames, "a key holds at least one name");
         var random = new Random(seed);
         var lexicon = new SyntheticLexicon(random);
         var text = new StringBuilder(minimumCharacters + 256);
         var dependencies = new List<PlantedDependency>();
         while (text.Length < minimumCharacters)
         {
-            if (random.NextDouble() < recallShare) AppendRecallEpisode(text, random, lexicon, dependencies);
+            if (random.NextDouble() < recallShare) AppendRecallEpisode(text, random, lexicon, dependencies, recallNames);
             else AppendSentence(text, random, lexicon);
         }
         return new SyntheticText(text.ToString(), dependencies);
     }
 
-    static void AppendRecallEpisode(StringBuilder text, Random random, SyntheticLexicon lexicon, List<PlantedDependency> dependencies)
+    static void AppendRecallEpisode(StringBuilder text, Random random, SyntheticLexicon lexicon, List<PlantedDependency> dependencies, int recallNames)
     {
-        string key = lexicon.Names[random.Next(lexicon.Names.Length)];
+        // One name draws no span length, so single-name text stays what it always was.
+        string key = recallNames == 1
+            ? lexicon.Names[random.Next(lexicon.Names.Length)]
+            : KeySpan(random, lexicon, random.Next(1, recallNames + 1));
         text.Append(KeepWord).Append(' ');
         int source = text.Length;
         text.Append(key).Append(". ");
@@ -65,6 +75,10 @@ public static class SyntheticCorpus
         text.Append(key).Append(". ");
         dependencies.Add(new PlantedDependency(source, target, key.Length, target - source));
     }
+
+    /// <summary>A key of <paramref name="names"/> names drawn independently (repeats allowed), separated by spaces.</summary>
+    internal static string KeySpan(Random random, SyntheticLexicon lexicon, int names) =>
+        string.Join(' ', Enumerable.Range(0, names).Select(_ => lexicon.Names[random.Next(lexicon.Names.Length)]));
 
     static void AppendSentence(StringBuilder text, Random random, SyntheticLexicon lexicon)
     {

@@ -122,7 +122,8 @@ public static class RecallProbe
         }
     }
 
-    static bool[] Evaluate(LanguageModel model, IReadOnlyList<Probe> probes, int batch)
+    /// <summary>For each probe, whether every key token was the model's top prediction (teacher-forced).</summary>
+    internal static bool[] Evaluate(LanguageModel model, IReadOnlyList<Probe> probes, int batch)
     {
         bool wasTraining = model.training;
         model.eval();

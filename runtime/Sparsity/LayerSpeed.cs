@@ -27,13 +27,22 @@ public sealed record LayerSpeed(IReadOnlyList<(long Rows, long Columns)> Layers,
     /// <param name="clock">Timestamps in <see cref="Stopwatch.Frequency"/> ticks; <see cref="Stopwatch.GetTimestamp"/> unless given.</param>
     public static LayerSpeed Measure(LanguageModel model, int tokens, int repetitions, int seed, Func<long>? clock = null)
     {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var layers = model.modules().OfType<Linear>().Select(l => l.weight!.detach()).ToList();
+        if (layers.Count == 0) throw new ArgumentException("the model has no linear layer", nameof(model));
+        return Measure(layers, tokens, repetitions, seed, clock);
+    }
+
+    /// <summary>The same timing for any weight matrices (rows × columns), as they are: for layer shapes no model here has.</summary>
+    public static LayerSpeed Measure(IReadOnlyList<Tensor> layers, int tokens, int repetitions, int seed, Func<long>? clock = null)
+    {
         if (repetitions < 1) throw new ArgumentOutOfRangeException(nameof(repetitions), repetitions, "at least one repetition");
+        if (layers.Count == 0) throw new ArgumentException("no layer to time", nameof(layers));
         clock ??= Stopwatch.GetTimestamp;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var generator = new TorchSharp.torch.Generator((ulong)seed);
-        var layers = model.modules().OfType<Linear>().Select(l => l.weight!.detach()).ToList();
-        if (layers.Count == 0) throw new ArgumentException("the model has no linear layer", nameof(model));
         var inputs = layers.Select(w => randn([w.shape[1], tokens], generator: generator)).ToList();   // xᵀ: (columns, tokens)
         var sparse = layers.Select(w => w.to_sparse()).ToList();
 

@@ -72,6 +72,10 @@ public static class CheckEvaluator
                 }));
                 baseline = double.NaN;
                 break;
+            case SlopeValue slope:
+                estimate = Mean(Slopes(results, slope));
+                baseline = double.NaN;
+                break;
             default:
                 throw new ArgumentException($"unknown check value {expression.Value.GetType().Name}", nameof(check));
         }
@@ -114,6 +118,11 @@ public static class CheckEvaluator
             DifferenceValue d => [d.Left, d.Right],
             _ => [],
         };
+        if (value is SlopeValue slope)
+        {
+            var slopes = Slopes(results, slope).Values.Where(double.IsFinite).ToList();
+            return finding && slopes.Count >= 2 && slopes.All(v => v == slopes[0]) ? "no spread: every replicate gives the same value" : null;
+        }
         if (sides.Length == 0) return null;
         var counts = sides.SelectMany(m => results.Where(r => r.Plan.Arm.Label == m.Arm).Select(r => m.Kind == ValueKind.Final ? r.Count(m.Metric) : null)).ToList();
         if (counts.Count > 0 && counts.All(c => c is { Trials: > 0 }))
@@ -164,6 +173,14 @@ public static class CheckEvaluator
     /// <summary>An arm's value per replicate: per seed, or per seed and data seed where the study replicates the text.</summary>
     static Dictionary<(int Seed, int? DataSeed), double> PerSeed(IReadOnlyList<ArmResult> results, MetricValue metric) =>
         results.Where(r => r.Plan.Arm.Label == metric.Arm).ToDictionary(r => r.Plan.Replicate, r => r.Value(metric.Metric, metric.Kind, metric.Step));
+
+    /// <summary>The slope per replicate that every arm of the slope ran.</summary>
+    static Dictionary<(int Seed, int? DataSeed), double> Slopes(IReadOnlyList<ArmResult> results, SlopeValue slope)
+    {
+        var arms = slope.Arms.Select(arm => (Y: PerSeed(results, new MetricValue(slope.Y, arm, ValueKind.Final)), X: PerSeed(results, new MetricValue(slope.X, arm, ValueKind.Final)))).ToList();
+        return arms[0].Y.Keys.Where(replicate => arms.All(a => a.Y.ContainsKey(replicate) && a.X.ContainsKey(replicate)))
+            .ToDictionary(replicate => replicate, replicate => SlopeValue.Fit([.. arms.Select(a => (a.X[replicate], a.Y[replicate]))]));
+    }
 
     static bool OverTexts<T>(Dictionary<(int Seed, int? DataSeed), T> values) => values.Keys.Any(k => k.DataSeed is not null);
 

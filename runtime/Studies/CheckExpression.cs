@@ -33,6 +33,7 @@ public abstract record CheckValue
     {
         MetricValue m => [m],
         DifferenceValue d => [d.Left, d.Right],
+        SlopeValue s => s.Points,
         _ => [],
     };
 }
@@ -67,6 +68,35 @@ public sealed record CorrelationValue(string X, string Y, string Arm) : CheckVal
     public override string BaselineArm => Arm;
 
     public override string ToString() => $"corr({X}, {Y})[{Arm}]";
+}
+
+/// <summary>
+/// <c>slope(y, x)[a, b, …]</c>: per replicate, the least-squares slope of <see cref="Y"/> on <see cref="X"/> over the
+/// arms' final values, one point per arm; a t interval over the replicates' slopes. It asks how one measure scales with
+/// another across a grid of arms, with the replicate as the unit, as a difference does for two arms.
+/// </summary>
+public sealed record SlopeValue(string Y, string X, IReadOnlyList<string> Arms) : CheckValue
+{
+    public override string BaselineArm => Arms[0];
+
+    /// <summary>Y and X at every arm.</summary>
+    public IReadOnlyList<MetricValue> Points => [.. Arms.SelectMany(arm => new[] { new MetricValue(Y, arm, ValueKind.Final), new MetricValue(X, arm, ValueKind.Final) })];
+
+    /// <summary>The least-squares slope of y on x; NaN when fewer than two points or x does not vary.</summary>
+    public static double Fit(IReadOnlyList<(double X, double Y)> points)
+    {
+        var finite = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        if (finite.Count < 2) return double.NaN;
+        double meanX = finite.Average(p => p.X), meanY = finite.Average(p => p.Y);
+        double sxx = finite.Sum(p => (p.X - meanX) * (p.X - meanX)), sxy = finite.Sum(p => (p.X - meanX) * (p.Y - meanY));
+        return sxx == 0 ? double.NaN : sxy / sxx;
+    }
+
+    public bool Equals(SlopeValue? other) => other is not null && Y == other.Y && X == other.X && Arms.SequenceEqual(other.Arms);
+
+    public override int GetHashCode() => HashCode.Combine(Y, X, string.Join(",", Arms));
+
+    public override string ToString() => $"slope({Y}, {X})[{string.Join(", ", Arms)}]";
 }
 
 /// <summary>A whole check: <c>value op number</c>.</summary>

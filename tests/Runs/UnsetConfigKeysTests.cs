@@ -9,7 +9,7 @@ using DslRunner.Training;
 namespace DslRunner.Tests.Runs;
 
 /// <summary>
-/// Keys added after runs were recorded without them (model.positions, data.seed, data.train_tokens, data.recall_share) stay out of
+/// Keys added after runs were recorded without them (model.positions, data.seed, data.train_tokens, data.recall_share, data.recall_names) stay out of
 /// the config JSON, and so out of its hash, unless an experiment sets them; runs recorded while they were written
 /// out at their defaults still read back, resume and rerun.
 /// </summary>
@@ -25,6 +25,7 @@ public sealed class UnsetConfigKeysTests
         Assert.DoesNotContain("\"positions\"", json);
         Assert.DoesNotContain("\"train_tokens\"", json);
         Assert.DoesNotContain("\"recall_share\"", json);
+        Assert.DoesNotContain("\"recall_names\"", json);
         Assert.DoesNotContain("\"seed\": null", json);
         Assert.Equal(Tiny, Reread(json), ConfigEquality.Instance);
     }
@@ -35,7 +36,7 @@ public sealed class UnsetConfigKeysTests
         var set = Tiny with
         {
             Model = ((TransformerConfig)Tiny.Model) with { Positions = PositionEncoding.Rope },
-            Data = Tiny.Data with { Seed = 11, TrainTokens = 5_000, RecallShare = 0.5 },
+            Data = Tiny.Data with { Seed = 11, TrainTokens = 5_000, RecallShare = 0.5, RecallNames = 3 },
         };
         string json = ConfigJson.Serialize(set);
 
@@ -43,6 +44,7 @@ public sealed class UnsetConfigKeysTests
         Assert.Contains("\"seed\": 11", json);
         Assert.Contains("\"train_tokens\": 5000", json);
         Assert.Contains("\"recall_share\": 0.5", json);
+        Assert.Contains("\"recall_names\": 3", json);
         Assert.NotEqual(RunManifest.HashConfig(Tiny), RunManifest.HashConfig(set));
         Assert.Equal(set, Reread(json), ConfigEquality.Instance);
     }

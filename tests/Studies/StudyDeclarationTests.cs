@@ -79,23 +79,28 @@ public sealed class StudyDeclarationTests
     }
 
     [Fact]
-    public void The_dependency_grid_varies_one_of_width_depth_and_vocabulary_at_a_time_over_one_text()
+    public void The_dependency_grid_spans_ten_times_in_analytic_length_over_one_text_and_judges_scaling_by_slope()
     {
         var study = Seed001DependencyLengthStudy.Definition;
         var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).Where(p => p.Seed == 1).ToDictionary(p => p.Arm.Label, p => p.Config);
 
-        Assert.Equal(["base", "narrow", "shallow", "small-vocab"], plans.Keys);
+        Assert.Equal(["tiny", "shallow", "base", "char", "char-deep"], plans.Keys);
         Assert.Single(plans.Values.Select(c => c.Data).Distinct());
         Assert.All(plans.Values, c => Assert.Equal(CorpusKind.Synthetic, c.Data.Corpus));
-        Assert.All(plans.Values, c => Assert.Equal(TokenizerKind.Bpe, c.Tokenizer.Kind));
+        Assert.All(plans.Values, c => Assert.Equal(4, c.Data.RecallNames));
+        Assert.NotNull(plans["base"].Data.Bytes);
         var @base = (TransformerConfig)plans["base"].Model;
-        Assert.Equal(@base with { DModel = 32 }, plans["narrow"].Model);
+        Assert.Equal(@base with { Layers = 1, DModel = 16, Heads = 1 }, plans["tiny"].Model);
         Assert.Equal(@base with { Layers = 1 }, plans["shallow"].Model);
-        Assert.Equal(@base, plans["small-vocab"].Model);
-        Assert.Equal([512, 512, 512, 400], plans.Values.Select(c => c.Tokenizer.Vocab));
-        // Every claim is judged only where the grid point learned recall at the shortest distance.
-        Assert.All(study.Claims, c => Assert.NotEmpty(c.Needs));
-        Assert.All(study.Controls, c => Assert.Equal("recall_l4", ((MetricValue)c.Check.Value).Metric));
+        Assert.Equal(@base, plans["char"].Model);
+        Assert.Equal(@base with { Layers = 3, Heads = 8 }, plans["char-deep"].Model);
+        Assert.Equal([TokenizerKind.Bpe, TokenizerKind.Bpe, TokenizerKind.Bpe, TokenizerKind.Char, TokenizerKind.Char], plans.Values.Select(c => c.Tokenizer.Kind));
+        // n·ln(m·h)/ln V with m = heads: from 0.44 (tiny, V 512) to 5.15 (char-deep, V 38) — more than ten times.
+        double Analytic(string arm, int vocabulary) => DslRunner.Geometry.ExpressiveCapacity.Of(plans[arm].Model, vocabulary).DependencyLength;
+        Assert.True(Analytic("char-deep", 38) / Analytic("tiny", 512) >= 10);
+        // Scaling is judged by slopes over all five arms; every claim needs recall to have appeared at the grid's centre.
+        Assert.Equal(4, study.Claims.Count(c => c.Check.Value is SlopeValue { Arms.Count: 5 }));
+        Assert.All(study.Claims, c => Assert.Equal(["recall-appears"], c.Needs));
     }
 
     [Fact]
@@ -127,16 +132,21 @@ public sealed class StudyDeclarationTests
         var study = Seed003TokenizersStudy.Definition;
         var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).Where(p => p.Seed == 1).ToDictionary(p => p.Arm.Label, p => p.Config);
 
-        Assert.Equal(["char", "word", "bpe", "wordpiece", "char-wide"], plans.Keys);
-        Assert.Equal([TokenizerKind.Char, TokenizerKind.Word, TokenizerKind.Bpe, TokenizerKind.WordPiece, TokenizerKind.Char], plans.Values.Select(c => c.Tokenizer.Kind));
+        Assert.Equal(["char", "word", "bpe", "wordpiece", "char-wide", "char-long", "word-short", "wordpiece-long"], plans.Keys);
+        Assert.Equal([TokenizerKind.Char, TokenizerKind.Word, TokenizerKind.Bpe, TokenizerKind.WordPiece, TokenizerKind.Char, TokenizerKind.Char, TokenizerKind.Word, TokenizerKind.WordPiece],
+            plans.Values.Select(c => c.Tokenizer.Kind));
         var chars = plans["char"];
         Assert.NotNull(chars.Data.Bytes);
         Assert.Null(chars.Data.Tokens);
         Assert.All(plans.Values, c => Assert.Equal(chars.Data, c.Data));
-        Assert.All(plans.Values, c => Assert.Equal(chars.Model, c.Model));
+        Assert.All(plans.Values.Take(5), c => Assert.Equal(chars.Model, c.Model));
         Assert.All(plans.Values.Take(4), c => Assert.Equal(chars.Train, c.Train));
         // The wide char arm differs only in its batch, so it covers as many bytes per step as BPE.
         Assert.Equal(chars.Train with { Batch = 41 }, plans["char-wide"].Train);
+        // The equal-context arms differ only in their context, which holds as many bytes as BPE's 64 tokens.
+        Assert.Equal([164, 36, 124], new[] { "char-long", "word-short", "wordpiece-long" }.Select(a => ((TransformerConfig)plans[a].Model).Context));
+        Assert.All(new[] { "char-long", "word-short", "wordpiece-long" }, a =>
+            Assert.Equal(chars.Model with { Context = ((TransformerConfig)plans[a].Model).Context }, plans[a].Model));
         Assert.True(study.Seeds.Count >= 3);
         // Every comparison of two tokenizers needs both to have learned and to have read the same bytes.
         Assert.All(study.Claims.Where(c => c.Check.Value is DifferenceValue { Left.Metric: "bits_per_byte" }),

@@ -80,3 +80,16 @@ public sealed class BytesPerStep : IStudyMeasure
         (double)input.Config.Train.Batch * input.Model.Context * Encoding.UTF8.GetByteCount(TextMeasures.TextsOf(input).Train)
         / TextMeasures.DataOf(input).Splits.Train.Length;
 }
+
+/// <summary>
+/// Bytes of text the model's context holds: context tokens × bytes per training token. Arms with equal figures condition
+/// each prediction on as much text, whatever their tokenizer.
+/// </summary>
+[StudyMeasure("context_bytes")]
+public sealed class ContextBytes : IStudyMeasure
+{
+    public string Name => "context_bytes";
+
+    public double Measure(MeasureInput input) =>
+        (double)input.Model.Context * Encoding.UTF8.GetByteCount(TextMeasures.TextsOf(input).Train) / TextMeasures.DataOf(input).Splits.Train.Length;
+}

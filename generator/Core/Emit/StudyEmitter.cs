@@ -84,6 +84,7 @@ public static class StudyEmitter
         string value = check.Value.Kind switch
         {
             "difference" => $"new {Declared}DifferenceValue({Metric(check.Value.First)}, {Metric(check.Value.Second!)})",
+            "slope" => $"new {Declared}SlopeValue({CSharpLiteral.String(check.Value.First.Metric)}, {CSharpLiteral.String(check.Value.Second!.Metric)}, {Strings(check.Value.Over)})",
             "corr" => $"new {Declared}CorrelationValue({CSharpLiteral.String(check.Value.First.Metric)}, {CSharpLiteral.String(check.Value.Second!.Metric)}, {CSharpLiteral.String(check.Value.First.Arm)})",
             _ => Metric(check.Value.First),
         };

@@ -147,10 +147,15 @@ public static class ExperimentSchema
         new(RecallShareKey, "RecallShare", NumberType.Probability, Null,
             "Synthetic corpus: the chance that each next item of the text is a keep/recall episode rather than a plain sentence; null = 0.25",
             Nullable: true),
+        new(RecallNamesKey, "RecallNames", new IntegerType(1), Null,
+            "Synthetic corpus: the most names a keep/recall episode's key holds; each key is a span of 1 to this many names; null = 1",
+            Nullable: true),
     ]);
 
-    /// <summary>The data key that only the synthetic corpus reads (<see cref="Validation.ExperimentRules"/> refuses it elsewhere).</summary>
-    public const string RecallShareKey = "recall_share";
+    /// <summary>Data keys that only the synthetic corpus reads (<see cref="Validation.ExperimentRules"/> refuses them elsewhere).</summary>
+    public const string RecallShareKey = "recall_share", RecallNamesKey = "recall_names";
+
+    public static readonly string[] SyntheticOnlyKeys = [RecallShareKey, RecallNamesKey];
 
     public static readonly RecordType Tokenizer = new("tokenizer", Config + "TokenizerConfig", "How text becomes tokens",
     [

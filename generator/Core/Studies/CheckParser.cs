@@ -1,4 +1,5 @@
 using System.Globalization;
+using DslRunner.Generator.Helpers;
 
 namespace DslRunner.Generator.Studies;
 
@@ -6,7 +7,7 @@ namespace DslRunner.Generator.Studies;
 /// Parses a claim's or control's check:
 /// <code>
 /// check  := value op number | ref op ref          (a op b  means  a − b op 0)
-/// value  := ref | ref '-' ref | 'corr(' metric ',' metric ')[' arm ']'
+/// value  := ref | ref '-' ref | 'corr(' metric ',' metric ')[' arm ']' | 'slope(' metric ',' metric ')[' arm (',' arm)+ ']'
 /// ref    := metric ('@' kind)? '[' arm ']'        kind := final | last | min | max | start | stepN | init
 /// op     := '&gt;' | '&lt;' | '=='
 /// </code>
@@ -43,6 +44,7 @@ public sealed class CheckParser
     {
         CheckTerm left;
         if (Peek("corr(")) left = Correlation();
+        else if (Peek("slope(")) left = Slope();
         else
         {
             var first = Reference();
@@ -52,7 +54,7 @@ public sealed class CheckParser
         SkipSpaces();
         if (_at < _text.Length && (char.IsLetter(_text[_at]) || _text[_at] == '_'))
         {
-            if (left.Kind != "metric") throw Fail("compare a difference or a correlation with a number");
+            if (left.Kind != "metric") throw Fail("compare a difference, a correlation or a slope with a number");
             var right = Reference();
             End();
             return (new CheckTerm("difference", left.First, right), op, 0);
@@ -77,6 +79,27 @@ public sealed class CheckParser
         Expect(")");
         string arm = Arm();
         return new CheckTerm("corr", new MetricRef(x, arm, "Final", 0), new MetricRef(y, arm, "Final", 0));
+    }
+
+    /// <summary><c>slope(y, x)[a, b, …]</c>: per replicate, the least-squares slope of y on x over the arms' final values.</summary>
+    CheckTerm Slope()
+    {
+        Expect("slope(");
+        string y = Identifier("a metric");
+        Expect(",");
+        string x = Identifier("a metric");
+        Expect(")");
+        Expect("[");
+        int list = _at;
+        var arms = new System.Collections.Generic.List<string> { ArmLabel() };
+        while (Peek(","))
+        {
+            _at++;
+            arms.Add(ArmLabel());
+        }
+        Expect("]");
+        if (arms.Count < 3) throw new CheckSyntaxException($"a slope needs at least three arms, found {arms.Count}", list);
+        return new CheckTerm("slope", new MetricRef(y, arms[0], "Final", 0), new MetricRef(x, arms[0], "Final", 0)) { Over = arms.ToEquatableArray() };
     }
 
     MetricRef Reference()
@@ -104,13 +127,18 @@ public sealed class CheckParser
     string Arm()
     {
         Expect("[");
+        string arm = ArmLabel();
+        Expect("]");
+        return arm;
+    }
+
+    string ArmLabel()
+    {
         SkipSpaces();
         int start = _at;
         while (_at < _text.Length && (char.IsLetterOrDigit(_text[_at]) || _text[_at] is '-' or '_' or '.')) _at++;
         if (_at == start) throw Fail("expected an arm label");
-        string arm = _text.Substring(start, _at - start);
-        Expect("]");
-        return arm;
+        return _text.Substring(start, _at - start);
     }
 
     string Operator()

@@ -299,10 +299,11 @@ public sealed class StudyBuilder
             if (item.Check is not { } parsed) continue;
             var (check, term) = (parsed.Source, parsed.Term);
             int before = _diagnostics.Count;
-            foreach (var reference2 in term.Second is null ? new[] { term.First } : new[] { term.First, term.Second })
+            var found = new List<DiagnosticInfo>();
+            foreach (var reference2 in term.References)
             {
                 if (!arms.Contains(reference2.Arm))
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownArm, At(check, check.Text.IndexOf("[" + reference2.Arm + "]", System.StringComparison.Ordinal) + 1),
+                    found.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownArm, At(check, ArmAt(check.Text, reference2.Arm)),
                         reference2.Arm, item.Id, DidYouMean.Suffix(reference2.Arm, arms)));
                 string metricProblem = term.Kind == "corr" && _codeMeasures.ContainsKey(reference2.Metric)
                     ? "a correlation needs a validation series; a [StudyMeasure] has only a final value"
@@ -317,16 +318,28 @@ public sealed class StudyBuilder
                     ? check.Text.IndexOf(reference2.Metric + "@" + CheckParser.InitKind + "[" + reference2.Arm, System.StringComparison.Ordinal)
                     : check.Text.IndexOf(reference2.Metric, System.StringComparison.Ordinal);
                 if (metricProblem.Length > 0)
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, System.Math.Max(0, metricAt)),
+                    found.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, System.Math.Max(0, metricAt)),
                         reference2.Metric, metricProblem, initProblem ? "" : DidYouMean.Suffix(reference2.Metric, measures)));
                 else if (Unlisted(reference2) is { } listing)
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, check.Text.IndexOf("[" + reference2.Arm + "]", System.StringComparison.Ordinal) + 1),
+                    found.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, ArmAt(check.Text, reference2.Arm)),
                         reference2.Metric, $"arm '{reference2.Arm}' does not list '{listing}' in eval.metrics, so its runs never record it", ""));
             }
+            // A slope reads each metric at every arm: one problem is told once.
+            _diagnostics.AddRange(found.Distinct());
             if (_diagnostics.Count == before)
                 result.Add(new CheckSpec(item.Id, item.Text, item.Reference, check.Text, term, parsed.Operator, parsed.Line, needs.ToEquatableArray(), item.Kind));
         }
         return result;
+    }
+
+    /// <summary>Where an arm label is written in a check: inside its own brackets, or in a slope's list of arms.</summary>
+    static int ArmAt(string check, string arm)
+    {
+        int alone = check.IndexOf("[" + arm + "]", System.StringComparison.Ordinal);
+        if (alone >= 0) return alone + 1;
+        int list = check.LastIndexOf(")[", System.StringComparison.Ordinal);
+        int inList = list < 0 ? -1 : check.IndexOf(arm, list, System.StringComparison.Ordinal);
+        return System.Math.Max(0, inList);
     }
 
     /// <summary>The place <paramref name="offset"/> characters into a one-line check (a quoted scalar starts one column later).</summary>

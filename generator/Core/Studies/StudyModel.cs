@@ -1,3 +1,4 @@
+using System.Linq;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
 using DslRunner.Generator.Measures;
@@ -61,8 +62,20 @@ public sealed record BudgetSpec(string Name, EquatableArray<int>? Seeds, Equatab
 /// <summary>A parsed check: <see cref="Value"/> compared with <see cref="Line"/>.</summary>
 public sealed record CheckSpec(string Id, string Text, string Reference, string Source, CheckTerm Value, string Operator, double Line, EquatableArray<string> Needs, string Kind = "finding");
 
-/// <summary>The left side of a check. Kind: "metric" (A), "difference" (A − B) or "corr" (X, Y as metrics, one arm).</summary>
-public sealed record CheckTerm(string Kind, MetricRef First, MetricRef? Second);
+/// <summary>
+/// The left side of a check. Kind: "metric" (A), "difference" (A − B), "corr" (X, Y as metrics, one arm) or "slope"
+/// (Y on X over the arms of <see cref="Over"/>; First and Second name Y and X at the first of them).
+/// </summary>
+public sealed record CheckTerm(string Kind, MetricRef First, MetricRef? Second)
+{
+    /// <summary>For a slope, the arms it is fitted over, in the order written; empty otherwise.</summary>
+    public EquatableArray<string> Over { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Every metric reference the check reads: a slope reads Y and X at each of its arms.</summary>
+    public System.Collections.Generic.IEnumerable<MetricRef> References => Kind == "slope"
+        ? Over.SelectMany(arm => new[] { First with { Arm = arm }, Second! with { Arm = arm } })
+        : Second is null ? [First] : [First, Second];
+}
 
 /// <summary><c>metric@value[arm]</c>; Value is a runtime <c>ValueKind</c> member name.</summary>
 public sealed record MetricRef(string Metric, string Arm, string Value, int Step);

@@ -86,10 +86,10 @@ public static class ExperimentRules
     static void CheckSyntheticKeys(RecordValue data, SourceSpan fallback, List<DiagnosticInfo> diagnostics)
     {
         const string synthetic = "synthetic";
-        if (data.ValueOf("corpus") is EnumValue corpus && corpus.Choice != synthetic
-            && data.ValueOf(ExperimentSchema.RecallShareKey) is { } share and not NullValue)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.KeyOfAnotherCorpus, share.Span ?? data.Span ?? fallback,
-                ExperimentSchema.RecallShareKey, synthetic, corpus.Choice));
+        if (data.ValueOf("corpus") is not EnumValue corpus || corpus.Choice == synthetic) return;
+        foreach (string key in ExperimentSchema.SyntheticOnlyKeys)
+            if (data.ValueOf(key) is { } value and not NullValue)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.KeyOfAnotherCorpus, value.Span ?? data.Span ?? fallback, key, synthetic, corpus.Choice));
     }
 
     static void CheckVocabulary(RecordValue tokenizer, SourceSpan fallback, List<DiagnosticInfo> diagnostics)

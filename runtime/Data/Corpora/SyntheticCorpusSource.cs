@@ -5,8 +5,8 @@ using DslRunner.Config;
 
 namespace DslRunner.Data.Corpora;
 
-/// <summary>The generated corpus (<see cref="SyntheticCorpus"/>): as much text as asked for, a pure function of the seed and the recall share.</summary>
-public sealed class SyntheticCorpusSource(double recallShare = SyntheticCorpus.DefaultRecallShare) : ICorpus
+/// <summary>The generated corpus (<see cref="SyntheticCorpus"/>): as much text as asked for, a pure function of the seed, the recall share and the names per key.</summary>
+public sealed class SyntheticCorpusSource(double recallShare = SyntheticCorpus.DefaultRecallShare, int recallNames = 1) : ICorpus
 {
     /// <summary>A fingerprint of the generator's output, so that changing the generator never reuses cached tokens.</summary>
     static readonly Lazy<string> GeneratorFingerprint = new(() =>
@@ -14,20 +14,21 @@ public sealed class SyntheticCorpusSource(double recallShare = SyntheticCorpus.D
 
     public string Description => "the synthetic corpus";
 
-    /// <summary>The default recall share keeps the identity (and so the token caches) it had before the share could be declared.</summary>
+    /// <summary>The defaults keep the identity (and so the token caches) it had before the share and the names could be declared.</summary>
     public string Identity => "synthetic:" + GeneratorFingerprint.Value
-        + (recallShare == SyntheticCorpus.DefaultRecallShare ? "" : ":recall-share-" + recallShare.ToString("R", CultureInfo.InvariantCulture));
+        + (recallShare == SyntheticCorpus.DefaultRecallShare ? "" : ":recall-share-" + recallShare.ToString("R", CultureInfo.InvariantCulture))
+        + (recallNames == 1 ? "" : ":recall-names-" + recallNames.ToString(CultureInfo.InvariantCulture));
 
     public string ReadText(int seed, int minimumCharacters) => Generate(seed, minimumCharacters).Text;
 
     /// <summary>The text with its planted dependencies: what <see cref="ReadText"/> returns, for measures that need to know where keys sit.</summary>
-    public SyntheticText Generate(int seed, int minimumCharacters) => SyntheticCorpus.Generate(seed, minimumCharacters, recallShare);
+    public SyntheticText Generate(int seed, int minimumCharacters) => SyntheticCorpus.Generate(seed, minimumCharacters, recallShare, recallNames);
 }
 
 /// <summary>The <c>synthetic</c> corpus of the catalog: generated from the seed, so its name is all a run records.</summary>
 public sealed record SyntheticCorpusKind : CorpusKindRecord
 {
-    public override ICorpus Open(DataConfig data, DataOptions options) => new SyntheticCorpusSource(SyntheticCorpus.RecallShareOf(data));
+    public override ICorpus Open(DataConfig data, DataOptions options) => new SyntheticCorpusSource(SyntheticCorpus.RecallShareOf(data), SyntheticCorpus.RecallNamesOf(data));
 
     public override CorpusProvenance Provenance(string corpus, DataConfig data, string cacheRoot) => new(corpus, null, null, null, null);
 }
