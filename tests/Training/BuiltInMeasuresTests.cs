@@ -33,10 +33,4 @@ public sealed class BuiltInMeasuresTests
             Assert.All(added, figure => Assert.Contains(figure, measure.Descriptor.AllFigures));
         }
     }
-
-    [Fact]
-    public void Every_catalog_measure_has_its_component()
-    {
-        Assert.Equal(MeasureCatalog.BuiltIn.Select(m => m.Name), BuiltInMeasures.All.Select(m => m.Descriptor.Name));
-    }
 }

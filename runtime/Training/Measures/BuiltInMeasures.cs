@@ -2,18 +2,11 @@ using DslRunner.Generator.Measures;
 
 namespace DslRunner.Training.Measures;
 
-/// <summary>Every built-in measure component, in the catalog's order.</summary>
-public static class BuiltInMeasures
+/// <summary>The built-in measure components (<c>All</c>, generated from the components, in the catalog's order).</summary>
+public static partial class BuiltInMeasures
 {
     public static readonly LossMeasure Loss = new();
     public static readonly SparsityMeasure Sparsity = new();
-
-    public static readonly IReadOnlyList<IBuiltInMeasure> All =
-    [
-        Loss, Sparsity, new ModelCostMeasure(), new StoredBytesMeasure(),
-        new PerplexityMeasure(), new CapacityMeasure(), new LogitMeanAbsMeasure(), new ExpressiveCapacityMeasure(),
-        new DependencyLengthMeasure(), new EntropyMeasure(),
-    ];
 
     /// <summary>The measures <c>eval.metrics</c> lists.</summary>
     public static IEnumerable<IBuiltInMeasure> Listed => All.Where(m => m.Descriptor.Listed);

@@ -10,7 +10,9 @@ public sealed class ModelCostMeasure : IBuiltInMeasure
     public const string TokensSeen = "tokens_seen";
     public const string TrainingFlops = "training_flops";
 
-    public MeasureDescriptor Descriptor { get; } = MeasureCatalog.Named("model_cost");
+    public MeasureDescriptor Descriptor { get; } =
+        new("model_cost", "Parameters, tokens seen and training FLOPs (6·N·D) of the trained model", MeasureTime.EndOfTraining, Listed: false,
+            [Parameters, TokensSeen, TrainingFlops]);
 
     public void Measure(ProbeInput input, IDictionary<string, double> values)
     {

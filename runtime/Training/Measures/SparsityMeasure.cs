@@ -10,7 +10,11 @@ public sealed class SparsityMeasure : IBuiltInMeasure
 {
     public const string Sparsity = "sparsity";
 
-    public MeasureDescriptor Descriptor { get; } = MeasureCatalog.Named(Sparsity);
+    public MeasureDescriptor Descriptor { get; } =
+        new(Sparsity, "Fraction of zero matrix weights: every evaluation when pruning, and in the test record", MeasureTime.Evaluation, Listed: false, [])
+        {
+            ConditionalFigures = [Sparsity],
+        };
 
     public void Measure(ProbeInput input, IDictionary<string, double> values)
     {

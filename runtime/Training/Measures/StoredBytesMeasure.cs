@@ -5,12 +5,15 @@ namespace DslRunner.Training.Measures;
 /// <summary>Bytes of the trained weights stored dense (float32) and as CSR matrices.</summary>
 public sealed class StoredBytesMeasure : IBuiltInMeasure
 {
-    public MeasureDescriptor Descriptor { get; } = MeasureCatalog.Named("stored_bytes");
+    const string Dense = "stored_bytes_dense", Csr = "stored_bytes_csr";
+
+    public MeasureDescriptor Descriptor { get; } =
+        new("stored_bytes", "Bytes of the trained weights stored dense and as CSR", MeasureTime.EndOfTraining, Listed: false, [Dense, Csr]);
 
     public void Measure(ProbeInput input, IDictionary<string, double> values)
     {
         var stored = input.Stored ?? Sparsity.StoredSize.Of(input.Model);
-        values["stored_bytes_dense"] = stored.DenseBytes;
-        values["stored_bytes_csr"] = stored.CsrBytes;
+        values[Dense] = stored.DenseBytes;
+        values[Csr] = stored.CsrBytes;
     }
 }
