@@ -18,5 +18,6 @@ public static partial class MeasureCatalog
         new("expressive_capacity", "Seed 001 n·ln(m·h) and m, at the end of a run", MeasureTime.EndOfTraining, Listed: true, ["log_total_possibilities", "possibilities_per_unit"]),
         new("dependency_length", "Seed 001 analytic dependency length n·ln(m·h)/ln V, at the end of a run", MeasureTime.EndOfTraining, Listed: true, ["dependency_length_analytic"]),
         new("entropy", "Mean entropy (nats) of the next-token distribution on held-out data", MeasureTime.Evaluation, Listed: true, ["entropy"]),
+        new("top1_accuracy", "Share of held-out next tokens that are the model's top prediction", MeasureTime.Evaluation, Listed: true, ["top1_accuracy"]),
     ];
 }

@@ -16,5 +16,6 @@ public static partial class BuiltInMeasures
         new global::DslRunner.Training.Measures.ExpressiveCapacityMeasure(),
         new global::DslRunner.Training.Measures.DependencyLengthMeasure(),
         new global::DslRunner.Training.Measures.EntropyMeasure(),
+        new global::DslRunner.Training.Measures.Top1AccuracyMeasure(),
     ];
 }
