@@ -25,4 +25,8 @@ public static partial class MeasureCatalog
 
     /// <summary>The figures an untrained model has (<c>@init</c>): the held-out loss and the eval.metrics figures.</summary>
     public static IEnumerable<string> InitFigures => new[] { Loss }.Concat(Listed.SelectMany(m => m.AllFigures));
+
+    /// <summary>The range of a built-in figure; null for a key no built-in measure records.</summary>
+    public static FigureRange? RangeOf(string figure) =>
+        BuiltIn.FirstOrDefault(m => m.AllFigures.Contains(figure))?.Range;
 }

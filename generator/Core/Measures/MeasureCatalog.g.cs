@@ -8,16 +8,16 @@ public static partial class MeasureCatalog
     /// <summary>Every built-in measure as its component declares it, in catalog order.</summary>
     public static readonly IReadOnlyList<MeasureDescriptor> BuiltIn =
     [
-        new("loss", "Held-out cross-entropy (nats per token), always measured", MeasureTime.Evaluation, Listed: false, ["loss"]),
-        new("sparsity", "Fraction of zero matrix weights: every evaluation when pruning, and in the test record", MeasureTime.Evaluation, Listed: false, []) { ConditionalFigures = ["sparsity"] },
-        new("model_cost", "Parameters, tokens seen and training FLOPs (6·N·D) of the trained model", MeasureTime.EndOfTraining, Listed: false, ["parameters", "tokens_seen", "training_flops"]),
-        new("stored_bytes", "Bytes of the trained weights stored dense and as CSR", MeasureTime.EndOfTraining, Listed: false, ["stored_bytes_dense", "stored_bytes_csr"]),
-        new("perplexity", "exp(held-out loss)", MeasureTime.Evaluation, Listed: true, ["perplexity"]),
-        new("capacity", "Seed 000 capacity C of the token vectors (and of the output vectors of an untied head)", MeasureTime.Evaluation, Listed: true, ["capacity"]) { ConditionalFigures = ["capacity_output"] },
+        new("loss", "Held-out cross-entropy (nats per token), always measured", MeasureTime.Evaluation, Listed: false, ["loss"]) { Range = FigureRange.NonNegative },
+        new("sparsity", "Fraction of zero matrix weights: every evaluation when pruning, and in the test record", MeasureTime.Evaluation, Listed: false, []) { ConditionalFigures = ["sparsity"], Range = FigureRange.Fraction },
+        new("model_cost", "Parameters, tokens seen and training FLOPs (6·N·D) of the trained model", MeasureTime.EndOfTraining, Listed: false, ["parameters", "tokens_seen", "training_flops"]) { Range = FigureRange.NonNegative },
+        new("stored_bytes", "Bytes of the trained weights stored dense and as CSR", MeasureTime.EndOfTraining, Listed: false, ["stored_bytes_dense", "stored_bytes_csr"]) { Range = FigureRange.NonNegative },
+        new("perplexity", "exp(held-out loss)", MeasureTime.Evaluation, Listed: true, ["perplexity"]) { Range = FigureRange.AtLeastOne },
+        new("capacity", "Seed 000 capacity C of the token vectors (and of the output vectors of an untied head)", MeasureTime.Evaluation, Listed: true, ["capacity"]) { ConditionalFigures = ["capacity_output"], Range = FigureRange.Fraction },
         new("logit_mean_abs", "|mean(logits)| on held-out data", MeasureTime.Evaluation, Listed: true, ["logit_mean_abs"]),
         new("expressive_capacity", "Seed 001 n·ln(m·h) and m, at the end of a run", MeasureTime.EndOfTraining, Listed: true, ["log_total_possibilities", "possibilities_per_unit"]),
         new("dependency_length", "Seed 001 analytic dependency length n·ln(m·h)/ln V, at the end of a run", MeasureTime.EndOfTraining, Listed: true, ["dependency_length_analytic"]),
-        new("entropy", "Mean entropy (nats) of the next-token distribution on held-out data", MeasureTime.Evaluation, Listed: true, ["entropy"]),
-        new("top1_accuracy", "Share of held-out next tokens that are the model's top prediction", MeasureTime.Evaluation, Listed: true, ["top1_accuracy"]),
+        new("entropy", "Mean entropy (nats) of the next-token distribution on held-out data", MeasureTime.Evaluation, Listed: true, ["entropy"]) { Range = FigureRange.NonNegative },
+        new("top1_accuracy", "Share of held-out next tokens that are the model's top prediction", MeasureTime.Evaluation, Listed: true, ["top1_accuracy"]) { Range = FigureRange.Fraction },
     ];
 }

@@ -41,7 +41,10 @@ public static class MeasureCatalogWriter
             text.Append("        new(").Append(Literal(m.Name)).Append(", ").Append(Literal(m.Description))
                 .Append(", MeasureTime.").Append(m.When).Append(", Listed: ").Append(m.Listed ? "true" : "false")
                 .Append(", ").Append(List(m.Figures)).Append(')');
-            if (m.ConditionalFigures.Count > 0) text.Append(" { ConditionalFigures = ").Append(List(m.ConditionalFigures)).Append(" }");
+            var initialisers = new List<string>();
+            if (m.ConditionalFigures.Count > 0) initialisers.Add("ConditionalFigures = " + List(m.ConditionalFigures));
+            if (m.Range != FigureRange.Any) initialisers.Add("Range = FigureRange." + m.Range);
+            if (initialisers.Count > 0) text.Append(" { ").Append(string.Join(", ", initialisers)).Append(" }");
             text.Append(",\n");
         }
         return text.Append("    ];\n}\n").ToString();

@@ -12,6 +12,7 @@ public sealed class CapacityMeasure : IBuiltInMeasure
             [Capacity])
         {
             ConditionalFigures = [Output],
+            Range = FigureRange.Fraction,
         };
 
     public void Measure(ProbeInput input, IDictionary<string, double> values)

@@ -8,7 +8,10 @@ public sealed class EntropyMeasure : IBuiltInMeasure
     const string Entropy = "entropy";
 
     public MeasureDescriptor Descriptor { get; } =
-        new(Entropy, "Mean entropy (nats) of the next-token distribution on held-out data", MeasureTime.Evaluation, Listed: true, [Entropy]);
+        new(Entropy, "Mean entropy (nats) of the next-token distribution on held-out data", MeasureTime.Evaluation, Listed: true, [Entropy])
+        {
+            Range = FigureRange.NonNegative,
+        };
 
     public void Measure(ProbeInput input, IDictionary<string, double> values) =>
         values[Entropy] = HeldOutPass.Mean(input.Model, input.Tokens, input.Batching.Batch, input.Batching.EvalBatches, static (logits, _) =>

@@ -12,7 +12,10 @@ public sealed class ModelCostMeasure : IBuiltInMeasure
 
     public MeasureDescriptor Descriptor { get; } =
         new("model_cost", "Parameters, tokens seen and training FLOPs (6·N·D) of the trained model", MeasureTime.EndOfTraining, Listed: false,
-            [Parameters, TokensSeen, TrainingFlops]);
+            [Parameters, TokensSeen, TrainingFlops])
+        {
+            Range = FigureRange.NonNegative,
+        };
 
     public void Measure(ProbeInput input, IDictionary<string, double> values)
     {

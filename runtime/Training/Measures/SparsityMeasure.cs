@@ -14,6 +14,7 @@ public sealed class SparsityMeasure : IBuiltInMeasure
         new(Sparsity, "Fraction of zero matrix weights: every evaluation when pruning, and in the test record", MeasureTime.Evaluation, Listed: false, [])
         {
             ConditionalFigures = [Sparsity],
+            Range = FigureRange.Fraction,
         };
 
     public void Measure(ProbeInput input, IDictionary<string, double> values)
