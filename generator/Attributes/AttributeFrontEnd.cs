@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
+using DslRunner.Generator.Measures;
 using DslRunner.Generator.Model;
 using DslRunner.Generator.Schema;
 using DslRunner.Generator.Syntax;
@@ -33,14 +34,20 @@ internal static class AttributeFrontEnd
         }
 
         var tree = new AttributeTree(classSpan);
+        var metrics = new List<CodeMeasure>();
         foreach (var attribute in symbol.GetAttributes())
         {
             cancellation.ThrowIfCancellationRequested();
             if (attribute.AttributeClass is null || attribute.ApplicationSyntaxReference?.GetSyntax(cancellation) is not AttributeSyntax syntax) continue;
             string name = attribute.AttributeClass.ToDisplayString();
             var reader = new ArgumentReader(attribute, syntax);
-            tree.Add(name, reader, CodeHook.Find(name) is { } hook ? UserType(hook, reader, diagnostics) : null);
+            var userType = CodeHook.Find(name) is { } hook ? UserType(hook, reader, diagnostics) : null;
+            if (userType is not null && CodeHook.Find(name) == CodeHook.Metric
+                && MetricName.Of((INamedTypeSymbol)reader.Attribute.ConstructorArguments[0].Value!) is { } metricName)
+                metrics.Add(new CodeMeasure(metricName, userType.FullyQualifiedName) { Span = userType.Span });
+            tree.Add(name, reader, userType);
         }
+        diagnostics.AddRange(MeasureNames.Clashes(metrics));
         string @namespace = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
         return new ExperimentDocument(path, tree.Build(), new DeclaredClass(@namespace, symbol.Name), diagnostics.ToEquatableArray());
     }

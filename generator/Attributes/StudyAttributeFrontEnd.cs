@@ -4,6 +4,8 @@ using System.Threading;
 using DslRunner.Generator.Diagnostics;
 using DslRunner.Generator.Helpers;
 using DslRunner.Generator.Model;
+using DslRunner.Generator.Resolution;
+using DslRunner.Generator.Schema;
 using DslRunner.Generator.Studies;
 using DslRunner.Generator.Syntax;
 using Microsoft.CodeAnalysis;
@@ -49,28 +51,28 @@ internal static class StudyAttributeFrontEnd
                 case StudyAttribute:
                     if (reader.Positional(0) is { } name) root.Set(StudyBuilder.StudyKey, reader.NameSpan, name);
                     foreach (var (property, value, span) in reader.Named())
-                        root.Set(property == "DataSeeds" ? StudyBuilder.DataSeedsKey : property.ToLowerInvariant(), span, value);
+                        root.Set(KeyOf(StudySchema.Study, property), span, value);
                     break;
                 case Prefix + "ArmAttribute":
-                    arms.Add(Labelled(reader, ("experiment", 1), diagnostics));
+                    arms.Add(Labelled(reader, StudySchema.Arm, ("experiment", 1), diagnostics));
                     break;
                 case Prefix + "DecodingArmAttribute":
-                    arms.Add(Labelled(reader, (StudyBuilder.DecodesKey, 1), diagnostics));
+                    arms.Add(Labelled(reader, StudySchema.Arm, (StudyBuilder.DecodesKey, 1), diagnostics));
                     break;
                 case Prefix + "PlotAttribute":
-                    plots.Add(Labelled(reader, ("x", 1), diagnostics, ("y", 2)));
+                    plots.Add(Labelled(reader, StudySchema.Plot, ("x", 1), diagnostics, ("y", 2)));
                     break;
                 case Prefix + "MeasuresAttribute":
                     if (reader.Positional(0) is { } names) root.Set("measures", reader.NameSpan, names);
                     break;
                 case Prefix + "ControlAttribute":
-                    controls.Add(Labelled(reader, ("text", 1), diagnostics, ("check", 2)));
+                    controls.Add(Labelled(reader, StudySchema.Control, ("text", 1), diagnostics, ("check", 2)));
                     break;
                 case Prefix + "ClaimAttribute":
-                    claims.Add(Labelled(reader, ("text", 1), diagnostics, ("check", 2)));
+                    claims.Add(Labelled(reader, StudySchema.Claim, ("text", 1), diagnostics, ("check", 2)));
                     break;
                 case Prefix + "BudgetAttribute":
-                    budgets.Add(Labelled(reader, null, diagnostics));
+                    budgets.Add(Labelled(reader, StudySchema.Budget, null, diagnostics));
                     break;
             }
         }
@@ -85,7 +87,7 @@ internal static class StudyAttributeFrontEnd
     /// One labelled entry (an arm, control, claim or budget): the first positional argument is its label, the others
     /// and the named arguments its keys; <c>Set</c> turns <c>path=value</c> texts into the mapping YAML writes.
     /// </summary>
-    static MappingEntry Labelled(ArgumentReader reader, (string Key, int Index)? second, List<DiagnosticInfo> diagnostics, (string Key, int Index)? third = null)
+    static MappingEntry Labelled(ArgumentReader reader, SectionType section, (string Key, int Index)? second, List<DiagnosticInfo> diagnostics, (string Key, int Index)? third = null)
     {
         var body = new TreeBuilder(reader.NameSpan);
         foreach (var (key, index) in new[] { second, third }.Where(p => p is not null).Select(p => p!.Value))
@@ -93,11 +95,18 @@ internal static class StudyAttributeFrontEnd
         foreach (var (property, value, span) in reader.Named())
         {
             if (property == "Set") body.Set("set", span, Overrides(value, span, diagnostics));
-            else if (!(property == "Value" && value is ScalarNode { Text.Length: 0 })) body.Set(property.ToLowerInvariant(), span, value);
+            else if (!(property == "Value" && value is ScalarNode { Text.Length: 0 })) body.Set(KeyOf(section, property), span, value);
         }
         string label = reader.Positional(0) is ScalarNode { } name ? name.Text : "";
         return new MappingEntry(label, reader.PositionalSpan(0), body.Build());
     }
+
+    /// <summary>
+    /// The key of <paramref name="section"/> that an attribute property spells in PascalCase (<c>DataSeeds</c> →
+    /// <c>data_seeds</c>); a property no key spells is passed on lower-cased, for the builder to report as unknown.
+    /// </summary>
+    internal static string KeyOf(SectionType section, string property) =>
+        section.Keys.FirstOrDefault(k => ClassNames.FromName(k.Key) == property)?.Key ?? property.ToLowerInvariant();
 
     static MappingNode Overrides(DeclarationNode value, SourceSpan span, List<DiagnosticInfo> diagnostics)
     {

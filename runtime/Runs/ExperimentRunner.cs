@@ -4,6 +4,7 @@ using DslRunner.Native;
 using DslRunner.Tokenizers;
 using DslRunner.Training;
 using DslRunner.RunFiles;
+using DslRunner.Training.Measures;
 
 namespace DslRunner.Runs;
 
@@ -151,7 +152,7 @@ public static class ExperimentRunner
             ["validation/loss"] = training.FinalEvaluation.Loss,
             [MetricsLog.TokensPerSecond] = training.TokensPerSecond,
             ["wall_seconds"] = training.WallTime.TotalSeconds,
-            ["parameters"] = training.Model.ParameterCount,
+            [ModelCostMeasure.Parameters] = training.Model.ParameterCount,
         };
         foreach (var (name, value) in evaluation.Metrics) results["test/" + name] = value;
         if (training.StoppedEarly) results["stopped_at_step"] = training.TrainLosses.Count;

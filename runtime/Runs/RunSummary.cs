@@ -5,6 +5,7 @@ using DslRunner.Generator.Measures;
 using DslRunner.Statistics;
 using DslRunner.Training;
 using DslRunner.RunFiles;
+using DslRunner.Training.Measures;
 
 namespace DslRunner.Runs;
 
@@ -17,7 +18,7 @@ public static class RunSummary
     /// </summary>
     static readonly HashSet<string> ModelFigures =
     [
-        .. MeasureCatalog.BuiltIn.Where(m => m.When == MeasureTime.EndOfTraining).SelectMany(m => m.AllFigures), "sparsity",
+        .. MeasureCatalog.BuiltIn.Where(m => m.When == MeasureTime.EndOfTraining).SelectMany(m => m.AllFigures), SparsityMeasure.Sparsity,
     ];
 
     public static string Render(ExperimentConfig config, string dataDescription, long parameters,

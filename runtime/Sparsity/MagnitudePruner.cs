@@ -105,13 +105,6 @@ public sealed class MagnitudePruner : IDisposable
         return _matrices.Select(m => (m.Name, (double)m.Weight.eq(Scalars.Zero).sum().item<long>() / m.Weight.numel())).ToList();
     }
 
-    /// <summary>Figures for metrics.jsonl: "sparsity" (measured) and "sparsity_target".</summary>
-    public IReadOnlyDictionary<string, double> Figures() => new SortedDictionary<string, double>(StringComparer.Ordinal)
-    {
-        ["sparsity"] = MeasuredSparsity(),
-        ["sparsity_target"] = TargetSparsity,
-    };
-
     void ApplyMasks()
     {
         using var noGrad = no_grad();

@@ -9,6 +9,7 @@ using DslRunner.Native;
 using DslRunner.Runs;
 using DslRunner.Training;
 using DslRunner.RunFiles;
+using DslRunner.Generator.Measures;
 
 namespace DslRunner.Studies;
 
@@ -67,7 +68,7 @@ public static class ArmMeasures
         string path = Path.Combine(folder, fileName);
         if (File.Exists(path) && Read(path) is { } stored && measures.All(m => stored.Measures.ContainsKey(m.Name)
                 && (m is not IStudyRateMeasure || stored.Measures.ContainsKey(RateCount.TrialsKey(m.Name))))
-                && (!atInit || stored.Measures.ContainsKey(InitKey("loss"))))
+                && (!atInit || stored.Measures.ContainsKey(InitKey(MeasureCatalog.Loss))))
             return (stored.Measures, stored.EvaluationFingerprint, true);
 
         // Measured in the run's own numeric mode when this process has not loaded libtorch yet; a process already loaded

@@ -1,4 +1,5 @@
 using DslRunner.Native;
+using DslRunner.Training.Measures;
 
 namespace DslRunner.Studies;
 
@@ -13,7 +14,7 @@ public static class BuiltArm
         TorchRuntime.EnsureLoaded();
         TorchRuntime.Configure(plan.Config.Train.Threads, plan.Seed);
         using var model = plan.Config.Model.Build(vocabulary);
-        var measures = new Dictionary<string, double> { ["parameters"] = model.ParameterCount };
+        var measures = new Dictionary<string, double> { [ModelCostMeasure.Parameters] = model.ParameterCount };
         foreach (var measure in study.CodeMeasures)
             ArmMeasures.Record(measures, measure, new MeasureInput(plan.Config, model, null));
         return new ArmResult(plan, null, Reused: false, [], measures, "", clock.Elapsed);

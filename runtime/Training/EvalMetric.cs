@@ -16,7 +16,10 @@ public sealed record EvalMetricInputs(LanguageModel Model, ITokenizer Tokenizer,
 /// </summary>
 public abstract class EvalMetric
 {
-    /// <summary>The metrics.jsonl key: lower-case letters, digits and '_', distinct from every other figure of the run.</summary>
+    /// <summary>
+    /// The metrics.jsonl key: lower-case letters, digits and '_', distinct from every other figure of the run. Written as a
+    /// string literal, a clash with a built-in measure or another metric of the experiment is a build error (DSL0063).
+    /// </summary>
     public abstract string Name { get; }
 
     public abstract double Measure(EvalMetricInputs inputs);

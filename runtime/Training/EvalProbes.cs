@@ -24,10 +24,11 @@ public static class EvalProbes
         LanguageModel model, EvalConfig eval, TrainConfig train, int[] heldOutTokens, MagnitudePruner? pruner)
     {
         using var scope = TorchSharp.torch.NewDisposeScope(); // parameter handles fetched for the geometry probes
-        var values = new Dictionary<string, double> { [MeasureCatalog.Loss] = HeldOutLoss.Measure(model, heldOutTokens, train.Batch, train.EvalBatches) };
-        var input = new ProbeInput(model, train, heldOutTokens);
+        var values = new Dictionary<string, double>();
+        var input = new ProbeInput(model, train, heldOutTokens) { Pruner = pruner };
+        BuiltInMeasures.Loss.Measure(input, values); // first: perplexity reads it
         foreach (var measure in BuiltInMeasures.Among(eval.Metrics, MeasureTime.Evaluation)) measure.Measure(input, values);
-        if (pruner is not null) values["sparsity"] = pruner.MeasuredSparsity();
+        BuiltInMeasures.Sparsity.Measure(input, values);
         return values;
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using DslRunner.Config;
 using DslRunner.Decoding;
-using DslRunner.Geometry;
+using DslRunner.Training.Measures;
 using DslRunner.Runs;
 
 using DslRunner.RunFiles;
@@ -26,14 +26,11 @@ public static class Evaluator
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, value) in EvalProbes.Measure(model, config, train, context.Data.Splits.Test, pruner: null))
             metrics[name] = value;
-        foreach (var (name, value) in GeometryMetrics.Describe(model, training.TokensSeen))
-            metrics[name] = value;
+        var final = new ProbeInput(model, Architecture: context.Config.Model) { TokensSeen = training.TokensSeen, Stored = Sparsity.StoredSize.Of(model) };
+        foreach (var measure in BuiltInMeasures.AlwaysAtEnd) measure.Measure(final, metrics);
         foreach (var (name, value) in EvalProbes.Analytic(context.Config.Model, model, config))
             metrics[name] = value;
-        var stored = Sparsity.StoredSize.Of(model);
-        metrics["sparsity"] = stored.MatrixSparsity;
-        metrics["stored_bytes_dense"] = stored.DenseBytes;
-        metrics["stored_bytes_csr"] = stored.CsrBytes;
+        BuiltInMeasures.Sparsity.Measure(final, metrics);
         foreach (var metric in userMetrics)
             metrics[metric.Name] = MeasureUserMetric(metric, new EvalMetricInputs(model, context.Data.Tokenizer, context.Data.Splits.Test, context.Config));
 

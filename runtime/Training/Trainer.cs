@@ -8,6 +8,7 @@ using DslRunner.Runs;
 using DslRunner.Sparsity;
 using TorchSharp;
 using static TorchSharp.torch;
+using DslRunner.Generator.Measures;
 
 namespace DslRunner.Training;
 
@@ -66,7 +67,7 @@ public static class Trainer
             if (step % config.EvalEvery == 0 || step == config.Steps)
             {
                 var values = EvalProbes.Measure(model, context.Config.Eval, config, splits.Validation, pruner);
-                double validation = values["loss"];
+                double validation = values[MeasureCatalog.Loss];
                 if (!double.IsFinite(validation))
                     throw new TrainingDivergedException(step, "validation loss", validation, lastCheckpoint);
                 evaluations.Add(new EvalPoint(step, validation));

@@ -1,4 +1,5 @@
 using DslRunner.Config;
+using DslRunner.Generator.Measures;
 
 namespace DslRunner.Training;
 
@@ -21,7 +22,7 @@ public sealed class ValidationWatch
     /// <summary>The watch a training config asks for; null when it neither stops early nor keeps the best weights.</summary>
     public static ValidationWatch? For(TrainConfig config) => config.EarlyStopping is { } stopping
         ? new ValidationWatch(stopping.Metric, stopping.Mode, stopping.MinDelta, stopping.Patience)
-        : config.KeepBest ? new ValidationWatch("loss", StoppingMode.Min, 0, null) : null;
+        : config.KeepBest ? new ValidationWatch(MeasureCatalog.Loss, StoppingMode.Min, 0, null) : null;
 
     public string Metric => metric;
 

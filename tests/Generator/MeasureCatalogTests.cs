@@ -57,4 +57,31 @@ public sealed class MeasureCatalogTests
         Assert.Equal(4, errors[0].Location.GetLineSpan().StartLinePosition.Line);
         Assert.Contains("takes the name of global::Lab.", errors[1].GetMessage());
     }
+
+    [Fact]
+    public void A_csharp_metric_is_checked_by_its_literal_name_and_a_computed_name_is_left_to_the_run_start()
+    {
+        static string Experiment(string name) => $$"""
+            using DslRunner.Declarations;
+            using DslRunner.Training;
+
+            namespace Lab;
+
+            public sealed class Named : EvalMetric { public override string Name => {{name}}; public override double Measure(EvalMetricInputs inputs) => 0; }
+
+            [Experiment("metric-name")]
+            [Data(Tokens = 10000)]
+            [Transformer(Layers = 1, DModel = 16, Heads = 2, Context = 16)]
+            [Train(Batch = 4, Steps = 4)]
+            [Metric(typeof(Named))]
+            public partial class Case { }
+            """;
+
+        var literal = GeneratorHarness.Run([], [Experiment("\"tokens_seen\"")]);
+        var computed = GeneratorHarness.Run([], [Experiment("\"tokens_\" + \"seen\"")]);
+
+        Assert.Equal("The measure 'tokens_seen' of global::Lab.Named takes a figure of the built-in measure 'model_cost', so a record could not tell them apart; give it a name of its own",
+            Assert.Single(literal.Diagnostics, d => d.Id == "DSL0063").GetMessage());
+        Assert.DoesNotContain(computed.Diagnostics, d => d.Id == "DSL0063");
+    }
 }

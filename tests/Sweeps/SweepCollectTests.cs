@@ -83,6 +83,16 @@ public sealed class SweepCollectTests
     }
 
     [Fact]
+    public void A_built_in_figure_has_the_range_its_measure_declares()
+    {
+        var share = new Estimate(0.9, new Interval(0.7, 1.1), 3, 0.1, 0.95, IntervalMethod.T);
+
+        Assert.Equal(new Interval(0.7, 1), MetricRange.Clip("validation/top1_accuracy", share).Interval);
+        Assert.Equal((0, double.PositiveInfinity), MetricRange.Of("test/training_flops"));
+        Assert.Equal((0, 1), MetricRange.Of("test/sparsity"));
+    }
+
+    [Fact]
     public void Collect_leaves_out_unfinished_points_says_which_and_fails_when_nothing_finished()
     {
         using var runs = new TempFolder();

@@ -1,6 +1,7 @@
 using DslRunner.Config;
 using DslRunner.Generator.Measures;
 using DslRunner.Native;
+using DslRunner.Sparsity;
 using DslRunner.Tests.Geometry;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training.Measures;
@@ -17,13 +18,17 @@ public sealed class BuiltInMeasuresTests
     {
         using var model = TestModels.TinyGpt(head: OutputHead.Dot);
         var input = new ProbeInput(model, TestExperiment.Tiny().Train with { Batch = 2, EvalBatches = 2 },
-            [.. Enumerable.Range(0, 80).Select(i => i % 11)], TestModels.TinyTransformer(OutputHead.Dot));
-
-        foreach (var measure in BuiltInMeasures.Listed)
+            [.. Enumerable.Range(0, 80).Select(i => i % 11)], TestModels.TinyTransformer(OutputHead.Dot))
         {
-            var values = new Dictionary<string, double> { [MeasureCatalog.Loss] = 2.0 };
+            TokensSeen = 1000, Stored = StoredSize.Of(model),
+        };
+
+        foreach (var measure in BuiltInMeasures.All)
+        {
+            var values = measure is LossMeasure ? new Dictionary<string, double>() : new() { [MeasureCatalog.Loss] = 2.0 };
+            var before = values.Keys.ToList();
             measure.Measure(input, values);
-            var added = values.Keys.Where(k => k != MeasureCatalog.Loss).ToList();
+            var added = values.Keys.Except(before).ToList();
             Assert.All(measure.Descriptor.Figures, figure => Assert.Contains(figure, added));
             Assert.All(added, figure => Assert.Contains(figure, measure.Descriptor.AllFigures));
         }

@@ -6,6 +6,7 @@ using DslRunner.Tests.Decoding;
 using DslRunner.Tests.Geometry;
 using DslRunner.Tests.Infrastructure;
 using DslRunner.Training;
+using DslRunner.Training.Measures;
 
 namespace DslRunner.Tests.Training;
 
@@ -126,7 +127,8 @@ public sealed class EvalProbesTests
     {
         using var model = TestModels.TinyGpt();
 
-        var values = GeometryMetrics.Describe(model, tokensSeen: 1000);
+        var values = new Dictionary<string, double>();
+        new ModelCostMeasure().Measure(new ProbeInput(model) { TokensSeen = 1000 }, values);
 
         Assert.Equal(model.ParameterCount, values["parameters"]);
         Assert.Equal(6.0 * model.ParameterCount * 1000, values["training_flops"]);

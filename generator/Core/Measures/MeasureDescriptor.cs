@@ -12,6 +12,9 @@ public sealed record MeasureDescriptor(string Name, string Description, MeasureT
     /// <summary>Figures recorded only under a condition (an untied head, pruning): absent from some records.</summary>
     public IReadOnlyList<string> ConditionalFigures { get; init; } = [];
 
+    /// <summary>The values its figures can take.</summary>
+    public FigureRange Range { get; init; } = FigureRange.Any;
+
     /// <summary>Every key it may record, the unconditional ones first.</summary>
     public IEnumerable<string> AllFigures => Figures.Concat(ConditionalFigures);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DslRunner.Native;
 using DslRunner.Runs;
+using DslRunner.Generator.Measures;
 
 namespace DslRunner.Cli.Commands;
 
@@ -67,7 +68,7 @@ public static class RunCommand
     {
         var culture = CultureInfo.InvariantCulture;
         var final = outcome.Training.FinalEvaluation;
-        output.WriteLine(string.Create(culture, $"final validation loss {final.Loss:F4} (perplexity {final.Perplexity:F2}), test loss {outcome.Evaluation.Metrics["loss"]:F4}"));
+        output.WriteLine(string.Create(culture, $"final validation loss {final.Loss:F4} (perplexity {final.Perplexity:F2}), test loss {outcome.Evaluation.Metrics[MeasureCatalog.Loss]:F4}"));
         output.WriteLine(string.Create(culture, $"{outcome.Training.TokensPerSecond:N0} tokens/s over {outcome.Training.WallTime.TotalSeconds:F1} s of training"));
         output.WriteLine($"metrics hash {MetricsHash.Of(outcome.Metrics)} ({NumericPins.Name(TorchRuntime.Mode)} numerics)");
         if (outcome.Folder is not null) output.WriteLine($"wrote {outcome.Folder}");

@@ -3,8 +3,10 @@ using DslRunner.Generator.Measures;
 namespace DslRunner.Training.Measures;
 
 /// <summary>
-/// What a built-in measure takes: its descriptor (name, figures, when it runs) is its entry in <see cref="MeasureCatalog"/>,
-/// and it adds exactly those figures to the record it is given.
+/// A built-in measure: it declares its descriptor (name, description, when it runs, whether <c>eval.metrics</c> lists it,
+/// its figures) and adds exactly those figures to the record it is given. <see cref="MeasureCatalog"/> and
+/// <see cref="BuiltInMeasures.All"/> are generated from the components (<see cref="MeasureCatalogWriter"/>), so a new
+/// measure is its component file.
 /// </summary>
 public interface IBuiltInMeasure
 {

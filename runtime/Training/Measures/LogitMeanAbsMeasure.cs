@@ -6,8 +6,11 @@ namespace DslRunner.Training.Measures;
 /// <summary>|mean(logits)| on held-out data.</summary>
 public sealed class LogitMeanAbsMeasure : IBuiltInMeasure
 {
-    public MeasureDescriptor Descriptor { get; } = MeasureCatalog.Named("logit_mean_abs");
+    const string LogitMeanAbs = "logit_mean_abs";
+
+    public MeasureDescriptor Descriptor { get; } =
+        new(LogitMeanAbs, "|mean(logits)| on held-out data", MeasureTime.Evaluation, Listed: true, [LogitMeanAbs]);
 
     public void Measure(ProbeInput input, IDictionary<string, double> values) =>
-        values["logit_mean_abs"] = LogitMean.MeasureAbsolute(input.Model, input.Tokens, input.Batching.Batch, input.Batching.EvalBatches);
+        values[LogitMeanAbs] = LogitMean.MeasureAbsolute(input.Model, input.Tokens, input.Batching.Batch, input.Batching.EvalBatches);
 }

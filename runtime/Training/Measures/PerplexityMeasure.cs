@@ -5,7 +5,13 @@ namespace DslRunner.Training.Measures;
 /// <summary>exp(held-out loss).</summary>
 public sealed class PerplexityMeasure : IBuiltInMeasure
 {
-    public MeasureDescriptor Descriptor { get; } = MeasureCatalog.Named("perplexity");
+    const string Perplexity = "perplexity";
 
-    public void Measure(ProbeInput input, IDictionary<string, double> values) => values["perplexity"] = Math.Exp(values[MeasureCatalog.Loss]);
+    public MeasureDescriptor Descriptor { get; } =
+        new(Perplexity, "exp(held-out loss)", MeasureTime.Evaluation, Listed: true, [Perplexity])
+        {
+            Range = FigureRange.AtLeastOne,
+        };
+
+    public void Measure(ProbeInput input, IDictionary<string, double> values) => values[Perplexity] = Math.Exp(values[MeasureCatalog.Loss]);
 }
