@@ -53,12 +53,13 @@ public static class SpanRecallProbe
 
     /// <summary>
     /// The span length, in tokens, at which recall falls through <paramref name="threshold"/>: linear between the probed
-    /// lengths (mean tokens) around the first that falls below it, from an empty span (always recalled). When none does,
-    /// the longest probed span, marked as a bound.
+    /// lengths (mean tokens) around the first that falls below it. 0 when the shortest key (one name) is already below it:
+    /// the probe cannot measure a span shorter than one name, so such a span is entered as none. When no length falls
+    /// below it, the longest probed span, marked as a bound.
     /// </summary>
     public static UsableSpan Usable(IReadOnlyList<SpanRecallAt> curve, double threshold)
     {
-        (double Tokens, double Rate) previous = (0, 1);
+        (double Tokens, double Rate)? previous = null;
         foreach (var point in curve.Where(p => p.Probes > 0).OrderBy(p => p.Names))
         {
             if (point.Rate >= threshold)
@@ -66,10 +67,11 @@ public static class SpanRecallProbe
                 previous = (point.MeanTokens, point.Rate);
                 continue;
             }
-            double share = (previous.Rate - threshold) / (previous.Rate - point.Rate);
-            return new UsableSpan(previous.Tokens + share * (point.MeanTokens - previous.Tokens), Bound: false);
+            if (previous is not { } above) return new UsableSpan(0, Bound: false);
+            double share = (above.Rate - threshold) / (above.Rate - point.Rate);
+            return new UsableSpan(above.Tokens + share * (point.MeanTokens - above.Tokens), Bound: false);
         }
-        return new UsableSpan(previous.Tokens, Bound: true);
+        return new UsableSpan(previous?.Tokens ?? 0, Bound: previous is not null);
     }
 
     /// <summary>The probe sequences (<see cref="RecallProbe.Probe"/>, its distance the key's names), <see cref="SpanRecallOptions.PerLength"/> per key length where the context allows.</summary>

@@ -81,13 +81,14 @@ public class SpanRecallProbeTests
     }
 
     [Fact]
-    public void TheUsableSpanIsWhereRecallFallsThroughTheThresholdAndABoundWhenItNeverDoes()
+    public void TheUsableSpanIsWhereRecallFallsThroughTheThresholdNoneBelowOneNameAndABoundWhenItNeverFalls()
     {
         SpanRecallAt[] curve = [new(1, 10, 10, 2), new(2, 10, 8, 4), new(3, 10, 2, 6), new(4, 10, 9, 8)];
         // Between 4 tokens at 0.8 and 6 tokens at 0.2: 0.5 is halfway, 5 tokens; a later recovery does not count.
         Assert.Equal(new UsableSpan(5, false), SpanRecallProbe.Usable(curve, 0.5));
-        // Below the threshold at the shortest key: from the empty span (always recalled), (1 − 0.5) / (1 − 0.4) of the way to 3 tokens.
-        Assert.Equal(2.5, SpanRecallProbe.Usable([new(1, 10, 4, 3)], 0.5).Tokens, 12);
+        // Below the threshold at the shortest key, one name: shorter than the probe can measure, entered as none.
+        Assert.Equal(new UsableSpan(0, false), SpanRecallProbe.Usable([new(1, 10, 4, 3), new(2, 10, 9, 5)], 0.5));
+        Assert.Equal(new UsableSpan(0, false), SpanRecallProbe.Usable([new(1, 0, 0, double.NaN)], 0.5));
         // Never below: the longest probed span, which only bounds the usable span from below; lengths not probed are skipped.
         Assert.Equal(new UsableSpan(4, true), SpanRecallProbe.Usable([new(1, 10, 10, 2), new(2, 10, 6, 4), new(4, 0, 0, double.NaN)], 0.5));
     }

@@ -84,23 +84,22 @@ public sealed class StudyDeclarationTests
         var study = Seed001DependencyLengthStudy.Definition;
         var plans = StudyPlanner.Plan(study, study.Budget("quick"), ExperimentRegistry.All).Where(p => p.Seed == 1).ToDictionary(p => p.Arm.Label, p => p.Config);
 
-        Assert.Equal(["tiny", "shallow", "base", "char", "char-deep"], plans.Keys);
+        Assert.Equal(["tiny", "shallow", "base", "mid", "deep"], plans.Keys);
         Assert.Single(plans.Values.Select(c => c.Data).Distinct());
         Assert.All(plans.Values, c => Assert.Equal(CorpusKind.Synthetic, c.Data.Corpus));
         Assert.All(plans.Values, c => Assert.Equal(4, c.Data.RecallNames));
-        Assert.NotNull(plans["base"].Data.Bytes);
+        Assert.Single(plans.Values.Select(c => c.Tokenizer).Distinct());
         var @base = (TransformerConfig)plans["base"].Model;
-        Assert.Equal(@base with { Layers = 1, DModel = 16, Heads = 1 }, plans["tiny"].Model);
+        Assert.Equal(@base with { Layers = 1, DModel = 8, Heads = 1 }, plans["tiny"].Model);
         Assert.Equal(@base with { Layers = 1 }, plans["shallow"].Model);
-        Assert.Equal(@base, plans["char"].Model);
-        Assert.Equal(@base with { Layers = 3, Heads = 8 }, plans["char-deep"].Model);
-        Assert.Equal([TokenizerKind.Bpe, TokenizerKind.Bpe, TokenizerKind.Bpe, TokenizerKind.Char, TokenizerKind.Char], plans.Values.Select(c => c.Tokenizer.Kind));
-        // n·ln(m·h)/ln V with m = heads: from 0.44 (tiny, V 512) to 5.15 (char-deep, V 38) — more than ten times.
-        double Analytic(string arm, int vocabulary) => DslRunner.Geometry.ExpressiveCapacity.Of(plans[arm].Model, vocabulary).DependencyLength;
-        Assert.True(Analytic("char-deep", 38) / Analytic("tiny", 512) >= 10);
-        // Scaling is judged by slopes over all five arms; every claim needs recall to have appeared at the grid's centre.
+        Assert.Equal(@base with { Layers = 3 }, plans["mid"].Model);
+        Assert.Equal(@base with { Layers = 4, Heads = 8 }, plans["deep"].Model);
+        // n·ln(m·h)/ln V with m = heads: from 0.33 (tiny) to 4.00 (deep) at V 512 — more than ten times.
+        double Analytic(string arm) => DslRunner.Geometry.ExpressiveCapacity.Of(plans[arm].Model, 512).DependencyLength;
+        Assert.True(Analytic("deep") / Analytic("tiny") >= 10);
+        // Scaling is judged by slopes over all five arms; every claim needs recall to have appeared at the grid's centre or in its own arm.
         Assert.Equal(4, study.Claims.Count(c => c.Check.Value is SlopeValue { Arms.Count: 5 }));
-        Assert.All(study.Claims, c => Assert.Equal(["recall-appears"], c.Needs));
+        Assert.All(study.Claims, c => Assert.NotEmpty(c.Needs));
     }
 
     [Fact]

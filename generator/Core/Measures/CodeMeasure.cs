@@ -7,4 +7,7 @@ public sealed record CodeMeasure(string Name, string FullyQualifiedType)
 {
     /// <summary>Where the attribute writes the name; null when read from anything but the compilation.</summary>
     public SourceSpan? Span { get; init; }
+
+    /// <summary>The measure as the catalog describes one: one figure, its own name, taken from the finished run.</summary>
+    public MeasureDescriptor Descriptor => new(Name, $"[StudyMeasure] {FullyQualifiedType.Replace("global::", "")}", MeasureTime.FinishedRun, Listed: false, [Name]);
 }

@@ -7,4 +7,6 @@ public enum MeasureTime
     Evaluation,
     /// <summary>Once, on the trained model, into the test record.</summary>
     EndOfTraining,
+    /// <summary>By a study, once per run, from the finished run (its checkpoint and data): a <c>[StudyMeasure]</c>.</summary>
+    FinishedRun,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using DslRunner.Generator.Helpers;
 
 namespace DslRunner.Generator.Studies;
@@ -20,7 +21,8 @@ public sealed class CheckParser
 
     CheckParser(string text, string defaultKind) => (_text, _defaultKind) = (text, defaultKind);
 
-    public static readonly string[] Kinds = ["final", "last", "min", "max", "start", "step", InitKind];
+    /// <summary>The values a reference may name: the study schema's value kinds, and stepN, which only a reference can name (it carries its step).</summary>
+    static readonly string[] Kinds = [.. Schema.StudySchema.ValueKind.Choices.Select(c => c.Name), "step"];
 
     /// <summary>The value of the untrained model (before the first step) on the test split, where final is measured.</summary>
     public const string InitKind = "init";

@@ -122,8 +122,23 @@ public sealed class StudyBuilder
             ? ExperimentSchema.MetricFigures.Where(m => m.Value.Contains(reference.Metric)).Select(m => m.Key).FirstOrDefault(name => !listed.Contains(name))
             : null;
 
-    static IEnumerable<string> ArmsOf(CheckSpec check) =>
-        check.Value.Second is { } second ? new[] { check.Value.First.Arm, second.Arm } : new[] { check.Value.First.Arm };
+    static IEnumerable<string> ArmsOf(CheckSpec check) => check.Value.References.Select(r => r.Arm).Distinct();
+
+    /// <summary>When a measure a check names takes its values: a study measure's or a built-in figure's descriptor; null for other run figures.</summary>
+    MeasureTime? WhenOf(string metric) =>
+        _codeMeasures.TryGetValue(metric, out var code) ? code.Descriptor.When
+        : MeasureCatalog.BuiltIn.FirstOrDefault(m => m.AllFigures.Contains(metric))?.When;
+
+    /// <summary>Why a reference to <paramref name="reference"/>'s value has none: a measure taken once has no validation series.</summary>
+    string SeriesProblem(MetricRef reference, bool correlation) => WhenOf(reference.Metric) switch
+    {
+        MeasureTime.FinishedRun => correlation
+            ? "a correlation needs a validation series; a [StudyMeasure] has only a final value"
+            : "a [StudyMeasure] has only a final value",
+        MeasureTime.EndOfTraining => $"'{reference.Metric}' is measured once, at the end of training: it has only a final value"
+                                     + (correlation ? ", and a correlation needs a validation series" : ""),
+        _ => "",
+    };
 
     List<ArmSpec> Arms(StudyDeclaration study, List<EquatableArray<MappingEntry>> budgetOverrides)
     {
@@ -305,10 +320,10 @@ public sealed class StudyBuilder
                 if (!arms.Contains(reference2.Arm))
                     found.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownArm, At(check, ArmAt(check.Text, reference2.Arm)),
                         reference2.Arm, item.Id, DidYouMean.Suffix(reference2.Arm, arms)));
-                string metricProblem = term.Kind == "corr" && _codeMeasures.ContainsKey(reference2.Metric)
-                    ? "a correlation needs a validation series; a [StudyMeasure] has only a final value"
-                    : _codeMeasures.ContainsKey(reference2.Metric) && reference2.Value != "Final"
-                        ? "a [StudyMeasure] has only a final value"
+                string seriesProblem = term.Kind == "corr" || (reference2.Value != "Final" && reference2.Value != "Init")
+                    ? SeriesProblem(reference2, term.Kind == "corr")
+                    : _codeMeasures.ContainsKey(reference2.Metric) && reference2.Value == "Init" ? SeriesProblem(reference2, false) : "";
+                string metricProblem = seriesProblem.Length > 0 ? seriesProblem
                         : !measures.Contains(reference2.Metric) ? "not under the study's measures"
                         : reference2.Value == "Init" ? InitProblem(reference2)
                         : "";
@@ -319,7 +334,7 @@ public sealed class StudyBuilder
                     : check.Text.IndexOf(reference2.Metric, System.StringComparison.Ordinal);
                 if (metricProblem.Length > 0)
                     found.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, System.Math.Max(0, metricAt)),
-                        reference2.Metric, metricProblem, initProblem ? "" : DidYouMean.Suffix(reference2.Metric, measures)));
+                        reference2.Metric, metricProblem, measures.Contains(reference2.Metric) ? "" : DidYouMean.Suffix(reference2.Metric, measures)));
                 else if (Unlisted(reference2) is { } listing)
                     found.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownMeasure, At(check, ArmAt(check.Text, reference2.Arm)),
                         reference2.Metric, $"arm '{reference2.Arm}' does not list '{listing}' in eval.metrics, so its runs never record it", ""));
