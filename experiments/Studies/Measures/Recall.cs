@@ -29,13 +29,7 @@ static class RecallProbeRun
 
     public static IReadOnlyList<RecallAtDistance> Of(MeasureInput input) => Cache.GetValue(input.Model, _ =>
     {
-        var data = input.Data ?? throw new InvalidOperationException("the recall probe needs the run's data");
-        if (CorpusCatalog.Open(input.Config.Data, DataOptions.Default) is not SyntheticCorpusSource corpus)
-            throw new InvalidOperationException("the recall probe plants keys in the synthetic corpus's language; declare data.corpus: synthetic");
-        var splits = data.Splits;
-        int used = data.Tokenizer.Decode([.. splits.Train, .. splits.Validation, .. splits.Test]).Length;
-        // The run's own text (same seed and recall share) continued past everything its data used.
-        var text = corpus.Generate(input.Config.Data.SeedFor(input.Config.Seed), used + ProbeCharacters);
+        var (text, used, _, data) = UnseenText.Of(input, ProbeCharacters, "recall probe");
         return RecallProbe.Measure(input.Model, data.Tokenizer, text,
             new RecallProbeOptions(Distances, PerDistance, input.Config.Seed, Batch: 50, FromCharacter: used));
     });

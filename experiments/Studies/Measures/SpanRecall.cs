@@ -28,13 +28,7 @@ static class SpanRecallRun
 
     public static IReadOnlyList<SpanRecallAt> Of(MeasureInput input) => Cache.GetValue(input.Model, _ =>
     {
-        var data = input.Data ?? throw new InvalidOperationException("the span-recall probe needs the run's data");
-        if (CorpusCatalog.Open(input.Config.Data, DataOptions.Default) is not SyntheticCorpusSource corpus)
-            throw new InvalidOperationException("the span-recall probe draws keys from the synthetic corpus's names; declare data.corpus: synthetic");
-        var splits = data.Splits;
-        int used = data.Tokenizer.Decode([.. splits.Train, .. splits.Validation, .. splits.Test]).Length;
-        int textSeed = input.Config.Data.SeedFor(input.Config.Seed);
-        var text = corpus.Generate(textSeed, used + ProbeCharacters);
+        var (text, used, textSeed, data) = UnseenText.Of(input, ProbeCharacters, "span-recall probe");
         return SpanRecallProbe.Measure(input.Model, data.Tokenizer, text, SyntheticLexicon.Of(textSeed),
             new SpanRecallOptions(Names, PerLength, input.Config.Seed, Batch: 50, FromCharacter: used));
     });
