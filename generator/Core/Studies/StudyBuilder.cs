@@ -320,9 +320,10 @@ public sealed class StudyBuilder
                 if (!arms.Contains(reference2.Arm))
                     found.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownArm, At(check, ArmAt(check.Text, reference2.Arm)),
                         reference2.Arm, item.Id, DidYouMean.Suffix(reference2.Arm, arms)));
-                string seriesProblem = term.Kind == "corr" || (reference2.Value != "Final" && reference2.Value != "Init")
-                    ? SeriesProblem(reference2, term.Kind == "corr")
-                    : _codeMeasures.ContainsKey(reference2.Metric) && reference2.Value == "Init" ? SeriesProblem(reference2, false) : "";
+                // A correlation or a validation value reads the series; a study measure has no @init value either.
+                bool readsSeries = term.Kind == "corr" || reference2.Value is not ("Final" or "Init");
+                bool studyMeasureAtInit = reference2.Value == "Init" && _codeMeasures.ContainsKey(reference2.Metric);
+                string seriesProblem = readsSeries || studyMeasureAtInit ? SeriesProblem(reference2, term.Kind == "corr") : "";
                 string metricProblem = seriesProblem.Length > 0 ? seriesProblem
                         : !measures.Contains(reference2.Metric) ? "not under the study's measures"
                         : reference2.Value == "Init" ? InitProblem(reference2)
