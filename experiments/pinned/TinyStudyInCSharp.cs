@@ -14,5 +14,5 @@ namespace DslRunner.Experiments.Pinned;
     "capacity[long] - capacity_init[long] < 0", Source = "pinned", Needs = new[] { "long-learns" })]
 [Claim("loss-below-two", "The long arm ends below 2 nats per token on the test split", "loss[long] < 2", Source = "pinned")]
 [Budget("quick")]
-[Budget("shorter", Set = new[] { "train.steps=8" }, Runtime = "a few seconds")]
+[Budget("shorter", Set = new[] { "train.steps=8" }, Arms = new[] { "short: train.steps=2" }, Runtime = "a few seconds")]
 public static partial class TinyStudyInCSharp;

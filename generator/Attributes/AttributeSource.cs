@@ -164,6 +164,7 @@ internal static class AttributeSource
             "Budget", allowMultiple: true, "string name", "Name = name;",
             ("string", "Name", null, "The name the command line chooses it by (<c>--budget</c>)."),
             ("string[]", "Set", "global::System.Array.Empty<string>()", "Overrides as <c>dotted.path=value</c> (<c>set</c>)."),
+            ("string[]", "Arms", "global::System.Array.Empty<string>()", "Overrides of single trained arms, after <c>Set</c>, as <c>arm: dotted.path=value</c> (<c>arms</c>)."),
             ("int[]?", "Seeds", null, "Replicate seeds at this budget (<c>seeds</c>; default the study's)."),
             ("string", "Runtime", "\"\"", "The expected runtime in words (<c>runtime</c>)."));
     }

@@ -95,6 +95,7 @@ internal static class StudyAttributeFrontEnd
         foreach (var (property, value, span) in reader.Named())
         {
             if (property == "Set") body.Set("set", span, Overrides(value, span, diagnostics));
+            else if (property == "Arms" && section == StudySchema.Budget) body.Set("arms", span, ArmOverrides(value, span, diagnostics));
             else if (!(property == "Value" && value is ScalarNode { Text.Length: 0 })) body.Set(KeyOf(section, property), span, value);
         }
         string label = reader.Positional(0) is ScalarNode { } name ? name.Text : "";
@@ -107,6 +108,33 @@ internal static class StudyAttributeFrontEnd
     /// </summary>
     internal static string KeyOf(SectionType section, string property) =>
         section.Keys.FirstOrDefault(k => ClassNames.FromName(k.Key) == property)?.Key ?? property.ToLowerInvariant();
+
+    /// <summary>
+    /// A budget's <c>Arms</c>: <c>arm: dotted.path=value</c> texts, grouped by arm into the <c>{ arm: { set: … } }</c>
+    /// mapping YAML writes.
+    /// </summary>
+    static MappingNode ArmOverrides(DeclarationNode value, SourceSpan span, List<DiagnosticInfo> diagnostics)
+    {
+        var byArm = new List<(string Arm, SourceSpan Span, List<DeclarationNode> Items)>();
+        foreach (var item in value is SequenceNode sequence ? sequence.Items : new EquatableArray<DeclarationNode>([value]))
+        {
+            string text = item is ScalarNode scalar ? scalar.Text : "";
+            int colon = text.IndexOf(':');
+            if (colon <= 0 || text.IndexOf('=') < colon)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, item.Span, "Arms", "overrides of one arm written as arm: dotted.path=value", "'" + text + "'"));
+                continue;
+            }
+            string arm = text.Substring(0, colon).Trim();
+            var rest = new ScalarNode(text.Substring(colon + 1).Trim(), false, item.Span);
+            int at = byArm.FindIndex(a => a.Arm == arm);
+            if (at < 0) byArm.Add((arm, item.Span, [rest]));
+            else byArm[at].Items.Add(rest);
+        }
+        return new MappingNode(byArm.Select(a => new MappingEntry(a.Arm, a.Span, new MappingNode(
+            new EquatableArray<MappingEntry>([new MappingEntry("set", a.Span, Overrides(new SequenceNode(a.Items.ToEquatableArray(), a.Span), a.Span, diagnostics))]), a.Span)))
+            .ToEquatableArray(), span);
+    }
 
     static MappingNode Overrides(DeclarationNode value, SourceSpan span, List<DiagnosticInfo> diagnostics)
     {

@@ -104,6 +104,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnwatchableStoppingMetric = Error("DSL0034", DiagnosticCatalog.UnwatchableStoppingMetric);
 
+    public static readonly DiagnosticDescriptor OddRotaryHeadSize = Error("DSL0035", DiagnosticCatalog.OddRotaryHeadSize);
+
     public static readonly DiagnosticDescriptor OldSpelling = Warning("DSL0060", DiagnosticCatalog.OldSpelling);
 
     public static readonly DiagnosticDescriptor DecodersWithoutPrompts = Warning("DSL0033", DiagnosticCatalog.DecodersWithoutPrompts);

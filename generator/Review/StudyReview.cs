@@ -71,7 +71,9 @@ internal static partial class StudyReview
                                                    + (check.Needs.Count == 0 ? "" : $", needs {string.Join(", ", check.Needs)}") + $" — {check.Text}"));
         lines.AddRange(spec.Budgets.Select(budget => $"budget {budget.Name}:"
                                                      + (budget.Seeds is { } seeds ? $" seeds {string.Join(", ", seeds)}" : "")
-                                                     + Set(budget.Overrides) + (budget.Runtime.Length == 0 ? "" : $" ({budget.Runtime})")));
+                                                     + Set(budget.Overrides)
+                                                     + string.Concat(budget.Arms.Select(arm => $"; arm {arm.Arm}{Set(arm.Overrides)}"))
+                                                     + (budget.Runtime.Length == 0 ? "" : $" ({budget.Runtime})")));
         return lines;
     }
 

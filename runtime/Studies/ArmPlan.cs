@@ -6,7 +6,7 @@ namespace DslRunner.Studies;
 
 /// <summary>One arm at one replicate seed, resolved: the config it runs and its hash (the key for reusing a finished run).</summary>
 /// <param name="GeneratedCodeHash">The hash of the generated experiment the arm's config was bound from.</param>
-/// <param name="Overrides">The arm's and the budget's overrides (the seed is applied after them).</param>
+/// <param name="Overrides">The arm's and the budget's overrides, the budget's for this arm last (the seed is applied after them).</param>
 public sealed record ArmPlan(StudyArm Arm, int Seed, ExperimentConfig Config, IReadOnlyList<string> Overrides, string GeneratedCodeHash)
 {
     public string ConfigHash { get; } = RunManifest.HashConfig(Config);
@@ -43,8 +43,8 @@ public static class StudyPlanner
             foreach (int seed in arm.Train ? seeds : seeds.Take(1))
             {
                 IReadOnlyList<string> overrides = arm.DecodesFrom is { } from
-                    ? [.. study.Arms.First(a => a.Label == from).Overrides, .. arm.Overrides, .. budget.Overrides]
-                    : [.. arm.Overrides, .. budget.Overrides];
+                    ? [.. study.Arms.First(a => a.Label == from).Overrides, .. arm.Overrides, .. budget.OverridesOf(from)]
+                    : [.. arm.Overrides, .. budget.OverridesOf(arm.Label)];
                 if (dataSeed is { } text) overrides = [.. overrides, string.Create(CultureInfo.InvariantCulture, $"data.seed={text}")];
                 var bound = ConfigOverrides.Bind(experiment.Declaration, [.. overrides, $"seed={seed}"], experiment.Config);
                 var config = bound.Config ?? throw new InvalidOperationException(

@@ -37,10 +37,11 @@ public static class DeclaredStudyReport
                 : "Preconditions: when one does not hold, the claims that need it are not testable here.", controls.Count == 0 ? null : CheckTable(controls, rule: null)),
             new("Arms", study.DataSeeds is null
                 ? "Final values on the shared evaluation text (the test split), mean over seeds with the 95 % t interval."
-                : "Final values on each text's test split, mean over texts (each text's mean over its seeds) with the 95 % t interval over texts.", ArmTable(study, results)),
+                : "Final values on each text's test split, mean over texts (each text's mean over its seeds) with the 95 % t interval over texts.", ArmTable(study, budget, results)),
             new("Replicates", Replicates(study, results, seeds)),
             new("Runs", $"Budget '{budget.Name}'{(budget.Runtime.Length > 0 ? $" (documented runtime: {budget.Runtime})" : "")}; " +
-                $"overrides applied to every arm: {(budget.Overrides.Count == 0 ? "none" : string.Join(", ", budget.Overrides))}. {machine}. " +
+                $"overrides applied to every arm: {(budget.Overrides.Count == 0 ? "none" : string.Join(", ", budget.Overrides))}" +
+                string.Concat(budget.ArmOverrides.Select(a => $"; to arm {a.Key} (and the arms decoding from it): {string.Join(", ", a.Value)}")) + $". {machine}. " +
                 $"{results.Count(r => r.Reused)} of {results.Count} runs were reused from earlier runs with the same resolved config.", RunTable(results)),
         };
         if (mechanisms.Count > 0)
@@ -110,8 +111,14 @@ public static class DeclaredStudyReport
         ])]);
     }
 
-    static StudyTable ArmTable(StudyDefinition study, IReadOnlyList<ArmResult> results)
+    static StudyTable ArmTable(StudyDefinition study, StudyBudgetDeclaration budget, IReadOnlyList<ArmResult> results)
     {
+        string Overrides(StudyArm arm)
+        {
+            var own = budget.ArmOverrides.GetValueOrDefault(arm.DecodesFrom ?? arm.Label) ?? [];
+            string text = arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides);
+            return own.Count == 0 ? text : $"{text} (budget '{budget.Name}': {string.Join(", ", own)})";
+        }
         var finals = study.Measures.Where(m => results.Any(r => double.IsFinite(r.Value(m, ValueKind.Final)))).ToList();
         return new StudyTable(["arm", "experiment", "overrides", "seeds", .. finals],
             [.. study.Arms.Select(arm =>
@@ -119,7 +126,7 @@ public static class DeclaredStudyReport
                 var runs = results.Where(r => r.Plan.Arm.Label == arm.Label).ToList();
                 return (IReadOnlyList<string>)
                 [
-                    arm.Label, arm.DecodesFrom is { } source ? $"{arm.Experiment} (decodes from {source}'s model)" : arm.Experiment, arm.Overrides.Count == 0 ? "—" : string.Join(", ", arm.Overrides), runs.Count.ToString(CultureInfo.InvariantCulture),
+                    arm.Label, arm.DecodesFrom is { } source ? $"{arm.Experiment} (decodes from {source}'s model)" : arm.Experiment, Overrides(arm), runs.Count.ToString(CultureInfo.InvariantCulture),
                     .. finals.Select(m => CheckEvaluator.Rate(runs, new MetricValue(m, arm.Label, ValueKind.Final)) is { } rate
                         ? $"{Numbers.Format(rate.Value)} {Numbers.IntervalText(rate)} (Wilson, {rate.Count} trials, seed sd {Numbers.Format(rate.Spread)})"
                         : CheckEvaluator.Mean(runs.ToDictionary(r => r.Plan.Replicate, r => r.Value(m, ValueKind.Final))) is var e && e.Count > 1

@@ -55,7 +55,16 @@ public sealed record StudyPlot(string Name, string X, string Y);
 /// <summary>A named budget: replicate seeds and overrides applied to every arm, and its documented runtime.</summary>
 /// <param name="Seeds">Replicate seeds at this budget; null = the study's.</param>
 /// <param name="Runtime">The expected runtime in words, for the report and the listing.</param>
-public sealed record StudyBudgetDeclaration(string Name, IReadOnlyList<int>? Seeds, IReadOnlyList<string> Overrides, string Runtime);
+public sealed record StudyBudgetDeclaration(string Name, IReadOnlyList<int>? Seeds, IReadOnlyList<string> Overrides, string Runtime)
+{
+    /// <summary>Overrides of single trained arms at this budget, by label, applied after <see cref="Overrides"/>; an arm
+    /// that decodes from one of them takes that arm's.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ArmOverrides { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Every override this budget applies to the trained arm <paramref name="label"/>: its own for all arms, then those for that arm.</summary>
+    public IReadOnlyList<string> OverridesOf(string label) =>
+        ArmOverrides.TryGetValue(label, out var own) ? [.. Overrides, .. own] : Overrides;
+}
 
 /// <summary>A claim or a control: a check on measured values, with the seed document it comes from.</summary>
 /// <param name="Id">Its name in the declaration.</param>

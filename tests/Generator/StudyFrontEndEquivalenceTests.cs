@@ -44,6 +44,8 @@ public sealed class StudyFrontEndEquivalenceTests
         budgets:
           shorter:
             set: { train.steps: 8 }
+            arms:
+              short: { set: { train.steps: 2, train.eval_every: 1 } }
             seeds: [4, 5, 6]
             runtime: a few seconds
         """;
@@ -60,7 +62,7 @@ public sealed class StudyFrontEndEquivalenceTests
         [Control("long-learns", "The long arm lowers its validation loss", "loss@last[long] - loss@start[long] < 0")]
         [Claim("longer-is-better", "Longer training lowers the test loss", "loss[long] - loss[short] < 0", Source = "pinned", Needs = new[] { "long-learns" })]
         [Claim("capacity-low", "C ends below one", "capacity[long] < 1", Value = "min")]
-        [Budget("shorter", Set = new[] { "train.steps=8" }, Seeds = new[] { 4, 5, 6 }, Runtime = "a few seconds")]
+        [Budget("shorter", Set = new[] { "train.steps=8" }, Arms = new[] { "short: train.steps=2", "short: train.eval_every=1" }, Seeds = new[] { 4, 5, 6 }, Runtime = "a few seconds")]
         public static partial class SmallStudy
         {
         }
@@ -110,6 +112,7 @@ public sealed class StudyFrontEndEquivalenceTests
         Assert.Contains("new(\"short\", \"small\", new string[] { \"train.steps=4\", \"data.train_tokens=1000\" }, Train: true),", yaml);
         Assert.Contains("Multiplicity: global::DslRunner.Statistics.MultiplicityRule.Bonferroni,", yaml);
         Assert.Contains("DataSeeds: new int[] { 42, 43 }", yaml);
+        Assert.Contains("[\"short\"] = new string[] { \"train.steps=2\", \"train.eval_every=1\" },", yaml);
         Assert.Equal(Body(yaml), Body(csharp));
         GeneratedCodeCompilesTests.AssertCompiles(fromCSharp, StudyCSharp);
         Assert.Contains("global::Lab.SmallStudy.Definition,", fromCSharp.GeneratedSources.Single(s => s.HintName == "StudyRegistry.g.cs").SourceText.ToString());
@@ -138,7 +141,8 @@ public sealed class StudyFrontEndEquivalenceTests
         Assert.Equal(yaml.Measures, csharp.Measures);
         Assert.Equal(yaml.Controls.Concat(yaml.Claims).Select(c => (c.Id, c.Text, c.Reference, c.Source, string.Join(",", c.Needs))),
             csharp.Controls.Concat(csharp.Claims).Select(c => (c.Id, c.Text, c.Reference, c.Source, string.Join(",", c.Needs))));
-        Assert.Equal(yaml.Budgets.Select(b => (b.Name, string.Join(",", b.Overrides), b.Runtime)), csharp.Budgets.Select(b => (b.Name, string.Join(",", b.Overrides), b.Runtime)));
+        Assert.Equal(yaml.Budgets.Select(b => (b.Name, string.Join(",", b.Overrides), b.Runtime, string.Join(";", b.ArmOverrides.Select(a => a.Key + ":" + string.Join(",", a.Value))))),
+            csharp.Budgets.Select(b => (b.Name, string.Join(",", b.Overrides), b.Runtime, string.Join(";", b.ArmOverrides.Select(a => a.Key + ":" + string.Join(",", a.Value))))));
         Assert.Equal(yaml.CodeMeasures.Select(m => m.GetType()), csharp.CodeMeasures.Select(m => m.GetType()));
     }
 

@@ -127,7 +127,7 @@ public sealed class ReviewScenarios : IDisposable
         {
             repo.Edit(Study, "train.steps: 5", "train.steps: 4");
             repo.Edit(Study, "    text: Twice the steps lower the loss", "    text: Twice the steps lower the loss\n    kind: mechanism");
-            repo.Edit(Study, "  quick: {}", "  quick: {}\n  full: { seeds: [1, 2, 3], set: { train.steps: 20 }, runtime: a minute }");
+            repo.Edit(Study, "  quick: {}", "  quick: {}\n  full: { seeds: [1, 2, 3], set: { train.steps: 20 }, arms: { short: { set: { train.steps: 8 } } }, runtime: a minute }");
         });
         Steps = steps;
         Last = previous;

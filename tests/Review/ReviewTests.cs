@@ -130,7 +130,7 @@ public sealed class ReviewTests(ReviewScenarios scenarios) : IClassFixture<Revie
         Assert.Contains("- arm short: tiny-alpha with data.seed=1, train.steps=5", change.Lines);
         Assert.Contains("+ arm short: tiny-alpha with data.seed=1, train.steps=4", change.Lines);
         Assert.Contains(change.Lines, line => line.StartsWith("+ claim longer-is-better (mechanism): ", StringComparison.Ordinal));
-        Assert.Contains("+ budget full: seeds 1, 2, 3 with train.steps=20 (a minute)", change.Lines);
+        Assert.Contains("+ budget full: seeds 1, 2, 3 with train.steps=20; arm short with train.steps=8 (a minute)", change.Lines);
         Assert.Contains("### Studies", ReviewRenderer.Markdown(edited));
         Assert.Contains("study tiny-compare: changed", ReviewRenderer.Text(edited));
     }

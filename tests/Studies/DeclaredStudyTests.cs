@@ -61,6 +61,17 @@ public sealed class DeclaredStudyTests
     }
 
     [Fact]
+    public void The_report_names_what_a_budget_sets_for_one_arm()
+    {
+        using var folder = new TempFolder();
+        var context = Context(folder) with { BudgetName = "shorter" };
+        var report = new DeclaredStudy(TinyStudyStudy.Definition, ExperimentRegistry.All).Run(context);
+
+        Assert.Contains("overrides applied to every arm: train.steps=8; to arm short (and the arms decoding from it): train.steps=2.", Section(report, "Runs").Text);
+        Assert.Contains("train.steps=4, data.train_tokens=1000 (budget 'shorter': train.steps=2)", ClaimTableOf(report, "Arms"));
+    }
+
+    [Fact]
     public void A_budget_changes_what_runs_and_an_unknown_budget_is_refused()
     {
         var study = new DeclaredStudy(TinyStudyStudy.Definition, ExperimentRegistry.All);
@@ -69,7 +80,9 @@ public sealed class DeclaredStudyTests
 
         Assert.Equal(6, quick.Count);
         Assert.Equal([16, 16, 16, 4, 4, 4], quick.Select(p => p.Config.Train.Steps));
-        Assert.Equal([8, 8, 8, 8, 8, 8], shorter.Select(p => p.Config.Train.Steps));     // the budget's overrides come last
+        // The budget's overrides come last, and those it sets for one arm after its own.
+        Assert.Equal([8, 8, 8, 2, 2, 2], shorter.Select(p => p.Config.Train.Steps));
+        Assert.Equal(["train.steps=4", "data.train_tokens=1000", "train.steps=8", "train.steps=2"], shorter[3].Overrides);
         Assert.Equal([1, 2, 3, 1, 2, 3], quick.Select(p => p.Config.Seed));
         Assert.All(quick, p => Assert.Equal(42, p.Config.Data.Seed));
         Assert.Equal(1000, quick[3].Config.Data.TrainTokens);

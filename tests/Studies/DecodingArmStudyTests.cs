@@ -60,6 +60,20 @@ public sealed class DecodingArmStudyTests
     }
 
     [Fact]
+    public void What_a_budget_sets_for_the_trained_arm_reaches_the_arms_that_decode_from_it()
+    {
+        var budget = new StudyBudgetDeclaration("longer", null, ["train.steps=5"], "")
+        {
+            ArmOverrides = new Dictionary<string, IReadOnlyList<string>> { ["model"] = ["train.steps=7"] },
+        };
+        var plans = StudyPlanner.Plan(TinyDecodingStudy.Definition, budget, ExperimentRegistry.All);
+
+        Assert.All(plans, p => Assert.Equal(7, p.Config.Train.Steps));
+        var model = plans.Where(p => p.Arm.Label == "model").Select(p => p.ConfigHash);
+        Assert.Equal(model, plans.Where(p => p.Arm.Label == "greedy").Select(p => RunManifest.HashConfig(p.Config with { Decode = [] })));
+    }
+
+    [Fact]
     public void Sampled_continuations_vary_with_the_sampling_seed_and_the_replicate_and_a_deterministic_decoder_decodes_once()
     {
         var source = ExperimentRegistry.All.Single(e => e.Config.Name == "tiny-study");

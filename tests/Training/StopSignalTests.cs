@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using DslRunner.Cli;
 using DslRunner.Runs;
 using DslRunner.Sweeps;
@@ -79,7 +80,9 @@ public sealed class StopSignalTests
         Assert.Contains("SIGTERM: the runs stopped at their checkpoints; run the same command again to continue them", output);
         var states = PointState.ReadAll(folder, plan);
         Assert.All(states, s => Assert.Equal(PointPhase.Planned, s.Phase));
-        Assert.All(states, s => Assert.Matches(@"^interrupted by SIGTERM after step \d+ at .*; continues from its checkpoint$", s.Detail));
+        foreach (var state in states)
+            Assert.True(Regex.IsMatch(state.Detail ?? "", @"^interrupted by SIGTERM after step \d+ at .*; continues from its checkpoint$"),
+                $"{state.Point.Label}: {state.Detail}\nits log:\n{(state.Log is null ? "(none)" : File.ReadAllText(state.Log))}\nthe sweep wrote:\n{output}");
 
         using var again = DslRunnerProcess.Start(sweep);
         DslRunnerProcess.Wait(again);

@@ -125,6 +125,9 @@ public static class DiagnosticCatalog
         "DSL0034", "Early stopping watches a figure not measured at every evaluation",
         "train.early_stopping.metric '{0}' is not measured at every evaluation{1}; expected one of: {2}");
 
+    public static readonly DiagnosticEntry OddRotaryHeadSize = new(
+        "DSL0035", "Rotary positions need an even head size", "positions: rope rotates pairs of a head's dimensions, so d_model / heads ({0} / {1} = {2}) must be even{3}");
+
     // Study declarations (*.study.yaml) number from DSL0050.
     public static readonly DiagnosticEntry UnknownArm = new(
         "DSL0050", "Unknown study arm", "'{0}' is not an arm of this study (in '{1}'){2}");

@@ -35,7 +35,19 @@ public static class StudyEmitter
                 Checks(writer, "Claims", spec.Claims);
                 using (writer.Block($"Budgets: new {Declared}StudyBudgetDeclaration[]", "},"))
                     foreach (var budget in spec.Budgets)
-                        writer.WriteLine($"new({CSharpLiteral.String(budget.Name)}, {(budget.Seeds is { } seeds ? Ints(seeds) : "null")}, {Strings(budget.Overrides)}, {CSharpLiteral.String(budget.Runtime)}),");
+                    {
+                        string head = $"new({CSharpLiteral.String(budget.Name)}, {(budget.Seeds is { } seeds ? Ints(seeds) : "null")}, {Strings(budget.Overrides)}, {CSharpLiteral.String(budget.Runtime)})";
+                        if (budget.Arms.Count == 0)
+                        {
+                            writer.WriteLine(head + ",");
+                            continue;
+                        }
+                        // Only a budget that sets single arms' keys names them, so every other budget emits as before.
+                        using (writer.Block(head, "},"))
+                        using (writer.Block("ArmOverrides = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>", "},"))
+                            foreach (var arm in budget.Arms)
+                                writer.WriteLine($"[{CSharpLiteral.String(arm.Arm)}] = {Strings(arm.Overrides)},");
+                    }
                 // The optional arguments after CodeMeasures, each only when declared, so a study without them emits as before.
                 var optional = new System.Collections.Generic.List<string>();
                 if (spec.Multiplicity != "holm")

@@ -70,10 +70,17 @@ public static class StudySchema
         new("needs", new OneOrListType(StringType.Instance), "Controls that must hold for the claim to be testable here"),
     ]);
 
+    /// <summary>One arm's overrides at one budget: what differs for that arm only (a context that holds as many bytes on this budget's text).</summary>
+    public static readonly SectionType BudgetArm = new("budget arm", "Overrides of one trained arm's keys at this budget, applied after the budget's own",
+    [
+        new("set", OverridesType.Instance, "Overrides of this arm's keys at this budget (its decoding arms inherit them)", Required: true),
+    ]);
+
     public static readonly SectionType Budget = new("budget", "A named budget (quick, full): seeds and overrides for every arm",
     [
         new("seeds", Seeds, "Replicate seeds at this budget; the study's own when left out"),
         new("set", OverridesType.Instance, "Overrides of every arm's keys at this budget"),
+        new("arms", new NamedSectionsType(BudgetArm, "a mapping of trained arm labels to { set: overrides }"), "Overrides of single arms at this budget, after its set"),
         Text("runtime", "Its expected runtime, documented (needed by every budget but quick)"),
     ]);
 

@@ -71,7 +71,8 @@ public static class StudySchemaWriter
             case OverridesType:
                 return new Json { ["type"] = "object", ["additionalProperties"] = new Json { ["not"] = new Json { ["type"] = "object" } } };
             case NamedSectionsType named:
-                string name = named.Entry.Noun;
+                // A $ref is a URI reference: a noun of two words is named with a hyphen ("budget arm" → budget-arm).
+                string name = named.Entry.Noun.Replace(' ', '-');
                 if (defs.TryGet(name) is null) defs[name] = Section(named.Entry, defs);
                 var mapping = new Json { ["type"] = "object", ["additionalProperties"] = new Json { ["$ref"] = "#/$defs/" + name } };
                 if (named.MinimumCount > 0) mapping["minProperties"] = (long)named.MinimumCount;

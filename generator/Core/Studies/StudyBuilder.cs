@@ -53,7 +53,7 @@ public sealed class StudyBuilder
         _dataSeeds = study.DataSeeds;
 
         var budgets = study.Budgets;
-        var arms = Arms(study, budgets.Select(b => b.Set).ToList());
+        var arms = Arms(study, budgets.ToList());
         var measures = Measures(study.Measures);
 
         var armLabels = arms.Select(a => a.Label).ToList();
@@ -140,8 +140,9 @@ public sealed class StudyBuilder
         _ => "",
     };
 
-    List<ArmSpec> Arms(StudyDeclaration study, List<EquatableArray<MappingEntry>> budgetOverrides)
+    List<ArmSpec> Arms(StudyDeclaration study, List<BudgetDeclaration> budgetOverrides)
     {
+        CheckBudgetArms(study, budgetOverrides);
         (RecordValue Data, string Label)? shared = null;
         var trained = new Dictionary<string, (ArmTarget Target, EquatableArray<MappingEntry> Set, bool Train)>();
         var specs = new Dictionary<string, ArmSpec>();
@@ -154,7 +155,7 @@ public sealed class StudyBuilder
                     DidYouMean.Suffix(experiment, _targets.Keys)));
                 continue;
             }
-            var config = BindArm(arm.Entry, target, arm.Set, budgetOverrides);
+            var config = BindArm(arm.Entry, target, arm.Set, budgetOverrides, arm.Entry.Key);
             if (config is not null && arm.Train) _listedMetrics[arm.Entry.Key] = ListedMetrics(config);
             if (config is not null && arm.Train) shared = CheckSharedData(arm.Entry, config, shared);
             trained[arm.Entry.Key] = (target, arm.Set, arm.Train);
@@ -174,7 +175,7 @@ public sealed class StudyBuilder
     /// one decoder's text; none means the corpus's own text).
     /// </summary>
     ArmSpec? DecodingArm(MappingEntry arm, MappingNode body, MappingEntry decodes, Dictionary<string, (ArmTarget Target, EquatableArray<MappingEntry> Set, bool Train)> trained,
-        HashSet<string> decodingArms, List<EquatableArray<MappingEntry>> budgetOverrides)
+        HashSet<string> decodingArms, List<BudgetDeclaration> budgetOverrides)
     {
         int before = _diagnostics.Count;
         void Problem(SourceSpan span, string problem) => _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidDecodingArm, span, arm.Key, problem));
@@ -200,7 +201,7 @@ public sealed class StudyBuilder
             if (entry.Key.Split('.')[0] != "decode")
                 Problem(entry.KeySpan, $"'{entry.Key}' changes more than decoding; it reuses the checkpoint of '{source}', so it may set only decode keys (decode, decode.<kind>.<key>)");
         if (_diagnostics.Count > before) return null;
-        var config = BindArm(arm, from.Target, new EquatableArray<MappingEntry>([.. from.Set, .. set]), budgetOverrides);
+        var config = BindArm(arm, from.Target, new EquatableArray<MappingEntry>([.. from.Set, .. set]), budgetOverrides, source);
         if (config is null) return null;
         int decoders = config.ValueOf("decode") is ListValue list ? list.Items.Count : 0;
         if (decoders > 1)
@@ -229,13 +230,38 @@ public sealed class StudyBuilder
         return result;
     }
 
-    /// <summary>Binds the arm's experiment with its overrides, and with each budget's, exactly as the runtime will.</summary>
-    RecordValue? BindArm(MappingEntry arm, ArmTarget target, EquatableArray<MappingEntry> set, List<EquatableArray<MappingEntry>> budgetOverrides)
+    /// <summary>
+    /// A budget's <c>arms</c> name trained arms of this study, each once; a decoding arm takes the overrides of the arm it
+    /// decodes from (it reuses that arm's checkpoint), so it is not named there.
+    /// </summary>
+    void CheckBudgetArms(StudyDeclaration study, List<BudgetDeclaration> budgets)
+    {
+        var trained = new HashSet<string>(study.Arms.Select(a => a.Entry.Key));
+        var decoding = study.DecodingArms.ToDictionary(a => a.Entry.Key, a => a.Decodes.Value is ScalarNode s ? s.Text : "");
+        foreach (var budget in budgets)
+        foreach (var arm in budget.Arms)
+        {
+            string where = "budgets." + budget.Spec.Name + ".arms";
+            if (decoding.TryGetValue(arm.Entry.Key, out string? source))
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InvalidDecodingArm, arm.Entry.KeySpan, arm.Entry.Key,
+                    $"it reuses the checkpoint of '{source}', so budget '{budget.Spec.Name}' cannot set its keys alone; set them on '{source}' under {where}"));
+            else if (!trained.Contains(arm.Entry.Key))
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.UnknownArm, arm.Entry.KeySpan, arm.Entry.Key, where, DidYouMean.Suffix(arm.Entry.Key, trained)));
+        }
+    }
+
+    /// <summary>
+    /// Binds the arm's experiment with its overrides, and with each budget's (the budget's own, then those it sets for
+    /// <paramref name="budgetArm"/>), exactly as the runtime will.
+    /// </summary>
+    RecordValue? BindArm(MappingEntry arm, ArmTarget target, EquatableArray<MappingEntry> set, List<BudgetDeclaration> budgetOverrides, string budgetArm)
     {
         var (read, _) = YamlDeclarationReader.Read("experiment '" + target.Name + "'", target.Declaration);
         if (read is not MappingNode declared) return null;
         RecordValue? first = null;
-        foreach (var budget in budgetOverrides.DefaultIfEmpty(EquatableArray<MappingEntry>.Empty))
+        var budgets = budgetOverrides.Select(b => b.Set.Concat(b.Arms.Where(a => a.Entry.Key == budgetArm).SelectMany(a => a.Set)).ToList())
+            .DefaultIfEmpty([]);
+        foreach (var budget in budgets)
         {
             // The experiment's own old spellings are its build's to report.
             var tree = FormerKeys.Normalize(TreeMerge.Without(declared, ExperimentSchema.VariantsKey, ExperimentSchema.SweepKey), []);

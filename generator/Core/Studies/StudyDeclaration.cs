@@ -54,4 +54,8 @@ public sealed record CheckDeclaration(string Id, string Text, string Reference, 
 public sealed record ParsedCheck(ScalarNode Source, CheckTerm Term, string Operator, double Line);
 
 /// <summary>A budget as the runtime gets it, with its overrides as written (each arm binds with them).</summary>
-public sealed record BudgetDeclaration(BudgetSpec Spec, EquatableArray<MappingEntry> Set);
+/// <param name="Arms">Overrides of single arms at this budget, after <paramref name="Set"/>, each under its arm's label.</param>
+public sealed record BudgetDeclaration(BudgetSpec Spec, EquatableArray<MappingEntry> Set, EquatableArray<BudgetArmDeclaration> Arms);
+
+/// <summary>One arm's overrides at one budget, where they were written.</summary>
+public sealed record BudgetArmDeclaration(MappingEntry Entry, EquatableArray<MappingEntry> Set);

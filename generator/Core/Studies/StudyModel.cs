@@ -57,7 +57,14 @@ public sealed record ArmSpec(string Label, string Experiment, EquatableArray<str
 /// <summary>A declared plot: measure <see cref="X"/> against measure <see cref="Y"/>, one point per arm (mean over seeds).</summary>
 public sealed record PlotSpec(string Name, string X, string Y);
 
-public sealed record BudgetSpec(string Name, EquatableArray<int>? Seeds, EquatableArray<string> Overrides, string Runtime);
+public sealed record BudgetSpec(string Name, EquatableArray<int>? Seeds, EquatableArray<string> Overrides, string Runtime)
+{
+    /// <summary>Overrides of single trained arms at this budget, applied after <see cref="Overrides"/>.</summary>
+    public EquatableArray<BudgetArmSpec> Arms { get; init; } = EquatableArray<BudgetArmSpec>.Empty;
+}
+
+/// <summary>One arm's overrides at one budget (<c>key=value</c>, as <see cref="BudgetSpec.Overrides"/>).</summary>
+public sealed record BudgetArmSpec(string Arm, EquatableArray<string> Overrides);
 
 /// <summary>A parsed check: <see cref="Value"/> compared with <see cref="Line"/>.</summary>
 public sealed record CheckSpec(string Id, string Text, string Reference, string Source, CheckTerm Value, string Operator, double Line, EquatableArray<string> Needs, string Kind = "finding");

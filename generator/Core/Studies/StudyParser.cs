@@ -279,10 +279,45 @@ public sealed class StudyParser
             var seeds = body.Find("seeds") is { } s ? Seeds(s) : null;
             var set = body.Find("set") is { } setEntry ? Overrides(setEntry, "budgets." + budget.Key + ".set") : EquatableArray<MappingEntry>.Empty;
             DataSeedOverride(set, "Budget '" + budget.Key + "'", dataSeeds);
+            var arms = body.Find("arms") is { } armsEntry ? BudgetArms(armsEntry, budget.Key, dataSeeds) : [];
             string? runtime = OptionalText(body, "runtime");
             if (runtime is null && budget.Key != "quick")
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, budget.KeySpan, "Budget '" + budget.Key + "'", "runtime", "its expected runtime, documented"));
-            result.Add(new BudgetDeclaration(new BudgetSpec(budget.Key, seeds?.ToEquatableArray(), set.Select(OverrideText).ToEquatableArray(), runtime ?? ""), set));
+            var spec = new BudgetSpec(budget.Key, seeds?.ToEquatableArray(), set.Select(OverrideText).ToEquatableArray(), runtime ?? "")
+            {
+                Arms = arms.Select(a => new BudgetArmSpec(a.Entry.Key, a.Set.Select(OverrideText).ToEquatableArray())).ToEquatableArray(),
+            };
+            result.Add(new BudgetDeclaration(spec, set, arms.ToEquatableArray()));
+        }
+        return result;
+    }
+
+    /// <summary>A budget's <c>arms</c>: each arm label with the overrides it takes at this budget (the labels are checked by the binder).</summary>
+    List<BudgetArmDeclaration> BudgetArms(MappingEntry entry, string budget, int[]? dataSeeds)
+    {
+        var result = new List<BudgetArmDeclaration>();
+        string where = "budgets." + budget + ".arms";
+        if (entry.Value is not MappingNode mapping)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, entry.Value.Span, where, StudySchema.Budget.Keys.First(k => k.Key == "arms").Type.Expectation, ConfigBinder.Describe(entry.Value)));
+            return result;
+        }
+        foreach (var arm in mapping.Entries)
+        {
+            if (arm.Value is not MappingNode body)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.WrongType, arm.Value.Span, where + "." + arm.Key, "a mapping with set", ConfigBinder.Describe(arm.Value)));
+                continue;
+            }
+            CheckKeys(body, StudySchema.BudgetArm.KeyNames, "budget '" + budget + "', arm '" + arm.Key + "'");
+            if (body.Find("set") is not { } setEntry)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.MissingKey, arm.KeySpan, "Budget '" + budget + "', arm '" + arm.Key + "'", "set", "the overrides of this arm at this budget"));
+                continue;
+            }
+            var set = Overrides(setEntry, where + "." + arm.Key + ".set");
+            DataSeedOverride(set, "Budget '" + budget + "', arm '" + arm.Key + "'", dataSeeds);
+            result.Add(new BudgetArmDeclaration(arm, set));
         }
         return result;
     }

@@ -120,6 +120,14 @@ public static class ExperimentRules
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.HeadsDoNotDivideWidth,
                 model.SpanOf("heads") ?? fallback, Format(width), Format(heads), Format(suggestion)));
         }
+        else if (model.Tag == ExperimentSchema.Transformer.Tag && model.ValueOf("positions") is EnumValue { Choice: "rope" }
+                 && model.IntegerOf("d_model") is long d && model.IntegerOf("heads") is long h && h > 0 && d / h % 2 != 0)
+        {
+            // The nearest head count below that divides d_model into even head sizes, if any.
+            long even = Enumerable.Range(1, (int)System.Math.Min(h, int.MaxValue)).Select(i => h - i + 1).FirstOrDefault(c => d % c == 0 && d / c % 2 == 0);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.OddRotaryHeadSize, model.SpanOf("heads") ?? fallback,
+                Format(d), Format(h), Format(d / h), even > 0 ? $"; try heads: {Format(even)}" : ""));
+        }
         if (model.Tag == ExperimentSchema.Lstm.Tag && model.ValueOf("head") is EnumValue { Choice: "tied" }
             && model.IntegerOf("embedding") is long embedding && model.IntegerOf("hidden") is long hidden && embedding != hidden)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.TiedHeadShape,
